@@ -1,0 +1,1 @@
+"""Build the handbook and directory of Thailand's provincial sister-city programme."""

@@ -1,0 +1,119 @@
+"""Command line: validate, build, serve, sample. The boundary where errors become exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import build as pipeline
+from generator import engine
+from generator.errors import DataError
+from generator.loader import partner_files
+
+EXIT_DATA = 1
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-26, got {text!r}") from exc
+
+
+def today() -> datetime.date:
+    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    return now.date()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Thai sister-city handbook and directory")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("validate", "check every partner file"),
+        ("build", "validate, generate and build the site"),
+        ("serve", "live preview that rebuilds on changes"),
+    ):
+        cmd = commands.add_parser(name, help=help_text)
+        cmd.add_argument("--partners", type=Path, default=Path("partners"), help="folder of partner files")
+        cmd.add_argument("--build-date", type=_date, default=None, help="date the site is built for (YYYY-MM-DD)")
+        if name != "validate":
+            cmd.add_argument("--docs-dir", type=Path, default=Path("build/docs"), help="staging folder")
+        if name == "build":
+            cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder")
+        if name == "serve":
+            cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    sample = commands.add_parser("sample", help="write synthetic partner files")
+    sample.add_argument("--count", type=int, required=True)
+    sample.add_argument("--out", type=Path, required=True)
+    sample.add_argument("--seed", type=int, default=2018)
+    sample.add_argument("--build-date", type=_date, default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; data problems are printed one per line and give exit code 1."""
+    args = _parser().parse_args(argv)
+    build_date = args.build_date or today()
+    try:
+        return _run(args, build_date)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_DATA
+
+
+def _run(args: argparse.Namespace, build_date: datetime.date) -> int:
+    if args.command == "sample":
+        from generator.sample import write_sample
+
+        written = write_sample(args.count, args.out, args.seed, build_date)
+        print(f"เขียนไฟล์ตัวอย่าง {written} ไฟล์ลงใน {args.out}")
+        return 0
+    paths = pipeline.Paths(partners=args.partners, docs=getattr(args, "docs_dir", Path("build/docs")))
+    if args.command == "validate":
+        records = pipeline.check(paths, build_date)
+        print(f"ข้อมูลถูกต้อง: {len(records)} ความสัมพันธ์")
+        return 0
+    if args.command == "build":
+        paths = pipeline.Paths(partners=args.partners, docs=args.docs_dir, site=args.site_dir)
+        pages = pipeline.build(paths, build_date)
+        print(f"สร้างเว็บไซต์แล้วที่ {args.site_dir} ({pages} หน้าจากข้อมูลความสัมพันธ์)")
+        return 0
+    return _serve(paths, build_date, args.dev_addr)
+
+
+def _serve(paths: pipeline.Paths, build_date: datetime.date, dev_addr: str) -> int:
+    pipeline.generate(paths, build_date)
+    watcher = threading.Thread(target=_regenerate_on_change, args=(paths, build_date), daemon=True)
+    watcher.start()
+    engine.serve_site(paths.config, paths.docs.resolve(), dev_addr)
+    return 0
+
+
+def _snapshot(paths: pipeline.Paths) -> dict[Path, float]:
+    files = [*partner_files(paths.partners), *paths.content.rglob("*"), *paths.templates.rglob("*")]
+    return {f: f.stat().st_mtime for f in files if f.is_file()}
+
+
+def _regenerate_on_change(paths: pipeline.Paths, build_date: datetime.date) -> None:
+    """Poll the inputs; on a change rewrite the docs tree, which MkDocs' own watcher then rebuilds."""
+    seen = _snapshot(paths)
+    while True:
+        time.sleep(1)
+        now = _snapshot(paths)
+        if now == seen:
+            continue
+        seen = now
+        try:
+            pipeline.generate(paths, build_date)
+        except DataError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)

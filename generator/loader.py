@@ -1,0 +1,85 @@
+"""Read partner files into YAML node trees that keep line numbers; the only reader of partners/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from generator.errors import Problem
+from generator.strings import Strings
+
+MAX_BYTES = 256 * 1024
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One partner file: its path as shown to people, its path inside partners/, and its YAML tree."""
+
+    path: str
+    rel: PurePosixPath
+    node: yaml.Node
+
+
+def partner_files(partners_dir: Path) -> list[Path]:
+    """Every *.yml / *.yaml file under the folder, hidden ones excepted, in a stable order."""
+    found = (
+        p for p in partners_dir.rglob("*")
+        if p.suffix in SUFFIXES and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(partners_dir).parts)
+    )
+    return sorted(found, key=lambda p: p.relative_to(partners_dir).as_posix())
+
+
+def load_partners(partners_dir: Path, strings: Strings) -> tuple[list[SourceFile], list[Problem]]:
+    """Parse every partner file; a file that cannot be parsed becomes a problem, not an exception."""
+    if not partners_dir.is_dir():
+        return [], [Problem(str(partners_dir), 0, "partners", strings.error("not_a_folder"))]
+    sources: list[SourceFile] = []
+    problems: list[Problem] = []
+    for file in partner_files(partners_dir):
+        shown = str(partners_dir / file.relative_to(partners_dir))
+        rel = PurePosixPath(file.relative_to(partners_dir).as_posix())
+        node, problem = _parse(file, shown, strings)
+        if problem is not None:
+            problems.append(problem)
+        elif node is not None:
+            sources.append(SourceFile(shown, rel, node))
+    if not sources and not problems:
+        problems.append(Problem(str(partners_dir), 0, "partners", strings.error("no_partners")))
+    return sources, problems
+
+
+def _parse(file: Path, shown: str, strings: Strings) -> tuple[yaml.Node | None, Problem | None]:
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return None, Problem(shown, 1, "(file)", strings.error("too_large", size=size, limit=MAX_BYTES))
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, Problem(shown, 1, "(file)", strings.error("read_failed", reason=exc.strerror))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(shown, line, "(file)", strings.error("encoding"))
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return None, _syntax_problem(exc, shown, strings)
+    except yaml.YAMLError as exc:
+        return None, Problem(shown, 1, "(yaml)", strings.error("syntax", problem=str(exc)))
+    if node is None:
+        return None, Problem(shown, 1, "(file)", strings.error("empty"))
+    return node, None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, strings: Strings) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    problem = exc.problem or str(exc)
+    if "'\\t'" in problem or "\\t" in problem:
+        return Problem(shown, line, "(yaml)", strings.error("tab"))
+    return Problem(shown, line, "(yaml)", strings.error("syntax", problem=problem))

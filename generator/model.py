@@ -1,0 +1,219 @@
+"""The typed, immutable model of a partnership; nothing after validation sees a raw dict."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass
+
+
+class ThaiLevel(enum.Enum):
+    """Which kind of Thai government is party to the agreement."""
+
+    PROVINCE = "province"
+    BANGKOK = "bangkok"
+    MUNICIPALITY = "municipality"
+    PAO = "pao"
+
+
+class PartnerLevel(enum.Enum):
+    """Administrative level of the foreign partner."""
+
+    STATE = "state"
+    PROVINCE = "province"
+    PREFECTURE = "prefecture"
+    REGION = "region"
+    CITY = "city"
+    COUNTY = "county"
+    DISTRICT = "district"
+    OTHER = "other"
+
+
+class RelationType(enum.Enum):
+    """What kind of relationship the document establishes."""
+
+    SISTER_CITY = "sister_city"
+    FRIENDSHIP_CITY = "friendship_city"
+    LETTER_OF_INTENT = "letter_of_intent"
+    MOU = "mou"
+    COOPERATION = "cooperation"
+
+
+class Status(enum.Enum):
+    """Lifecycle status of a partnership."""
+
+    PROPOSED = "proposed"
+    NEGOTIATING = "negotiating"
+    ACTIVE = "active"
+    DORMANT = "dormant"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+
+
+class Verification(enum.Enum):
+    """How far the record has been checked against its sources."""
+
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+    DISPUTED = "disputed"
+
+
+class ActivityKind(enum.Enum):
+    """Kind of a dated event in a partnership's life."""
+
+    SIGNING = "signing"
+    RENEWAL = "renewal"
+    VISIT = "visit"
+    MEETING = "meeting"
+    EXCHANGE = "exchange"
+    TRADE = "trade"
+    EDUCATION = "education"
+    CULTURE = "culture"
+    STATUS_CHANGE = "status_change"
+    OTHER = "other"
+
+
+class DocumentKind(enum.Enum):
+    """Kind of a document of the partnership."""
+
+    LETTER_OF_INTENT = "letter_of_intent"
+    MOU = "mou"
+    AGREEMENT = "agreement"
+    MINUTES = "minutes"
+    COOPERATION_PLAN = "cooperation_plan"
+    OTHER = "other"
+
+
+class Region(enum.Enum):
+    """Thailand's six geographic regions."""
+
+    NORTH = "north"
+    NORTHEAST = "northeast"
+    CENTRAL = "central"
+    EAST = "east"
+    WEST = "west"
+    SOUTH = "south"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A CE date known to the year, the month or the day, as sources often give only a year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        """The date as written in YAML: 2015, 2015-03 or 2015-03-30."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def earliest(self) -> datetime.date:
+        """The first day the date can mean, for comparisons with full dates."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Key that orders dates by time, less precise dates first."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Province:
+    """A Thai province (or Bangkok) from the reference data."""
+
+    code: str
+    slug: str
+    name_th: str
+    name_en: str
+    region: Region
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country from the reference data."""
+
+    code: str
+    name_th: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class ThaiParty:
+    """The Thai side of the partnership."""
+
+    level: ThaiLevel
+    name_th: str
+    name_en: str
+    province: Province
+
+
+@dataclass(frozen=True)
+class ForeignPartner:
+    """The foreign side of the partnership."""
+
+    name_en: str
+    name_th: str
+    name_native: str | None
+    country: Country
+    level: PartnerLevel
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A dated event: signing, renewal, visit, exchange, status change."""
+
+    date: PartialDate
+    kind: ActivityKind
+    title_th: str
+    title_en: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Office:
+    """The office responsible on the Thai side: a role, never a person."""
+
+    name_th: str
+    name_en: str | None
+    email: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document of the partnership (letter of intent, MOU, minutes)."""
+
+    kind: DocumentKind
+    title_th: str
+    title_en: str | None
+    date: PartialDate | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """One partnership between a Thai party and a foreign partner."""
+
+    id: str
+    source_path: str
+    thai_party: ThaiParty
+    partner: ForeignPartner
+    type: RelationType
+    status: Status
+    status_since: PartialDate | None
+    signed: PartialDate | None
+    renewed: PartialDate | None
+    expires: datetime.date | None
+    review_by: datetime.date | None
+    activities: tuple[Activity, ...]
+    responsible_office: Office | None
+    documents: tuple[Document, ...]
+    note_th: str | None
+    note_en: str | None
+    sources: tuple[str, ...]
+    last_verified: datetime.date
+    verification: Verification

@@ -1,0 +1,39 @@
+"""Reference data shipped with the package: the 77 provinces and the partner countries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from generator.model import Country, Province, Region
+
+
+@dataclass(frozen=True)
+class RefData:
+    """Provinces and countries, looked up by ISO code."""
+
+    provinces: Mapping[str, Province]
+    countries: Mapping[str, Country]
+
+
+def _read(name: str) -> list[dict[str, Any]]:
+    text = resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")
+    rows: list[dict[str, Any]] = yaml.safe_load(text)
+    return rows
+
+
+def load_refdata() -> RefData:
+    """Read provinces.yaml and countries.yaml into typed records, in code order."""
+    provinces = [
+        Province(r["code"], r["slug"], r["name_th"], r["name_en"], Region(r["region"]))
+        for r in _read("provinces.yaml")
+    ]
+    countries = [Country(r["code"], r["name_th"], r["name_en"]) for r in _read("countries.yaml")]
+    return RefData(
+        provinces={p.code: p for p in sorted(provinces, key=lambda p: p.code)},
+        countries={c.code: c for c in sorted(countries, key=lambda c: c.code)},
+    )

@@ -1,0 +1,292 @@
+"""Check partner files against the schema and turn them into the typed model.
+
+Every problem in every file is collected; nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from generator.errors import Problem
+from generator.loader import SourceFile
+from generator.model import PartialDate, Partnership, ThaiLevel
+from generator.refdata import RefData
+from generator.schema import PARTNERSHIP, Field, Kind
+from generator.strings import Strings
+
+INVALID: Any = object()
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+EMAIL = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+$")
+DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+CE_YEARS = range(1900, 2200)
+BE_YEARS = range(2400, 2800)
+BE_OFFSET = 543
+# Bidirectional overrides can make text read differently from what it is.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@dataclass
+class _Checker:
+    """Walks one file's YAML tree along the schema, recording problems with their lines."""
+
+    path: str
+    today: datetime.date
+    ref: RefData
+    strings: Strings
+    problems: list[Problem]
+    lines: dict[str, int] = field(default_factory=dict)
+    seen: set[int] = field(default_factory=set)
+
+    def report(self, node: yaml.Node, where: str, msg: str, /, **values: object) -> Any:
+        """Record a problem at the node's line and return INVALID."""
+        return self.report_line(node.start_mark.line + 1, where, msg, **values)
+
+    def report_line(self, line: int, where: str, msg: str, /, **values: object) -> Any:
+        """Record a problem at a line and return INVALID."""
+        self.problems.append(Problem(self.path, line, where, self.strings.error(msg, **values)))
+        return INVALID
+
+    def value(self, node: yaml.Node, fld: Field, where: str) -> Any:
+        """The typed value of a node, None when empty, or INVALID."""
+        if id(node) in self.seen:
+            return self.report(node, where, "alias")
+        self.seen.add(id(node))
+        if fld.kind is Kind.OBJECT:
+            return self.mapping(node, fld, where)
+        if fld.kind is Kind.LIST:
+            return self.sequence(node, fld, where)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.report(node, where, "expected_text", found=self.found(node))
+        if node.style is None and node.value in NULLS:
+            return None
+        return _READERS[fld.kind](self, node, fld, where, node.value)
+
+    def mapping(self, node: yaml.Node, fld: Field, where: str) -> Any:
+        """Check a mapping: no unknown, duplicate or missing keys; build the field's model."""
+        if not isinstance(node, yaml.MappingNode):
+            return self.report(node, where, "expected_mapping", found=self.found(node))
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.key(key_node, fld, where, values)
+            if key is not None:
+                values[key] = self.value(value_node, fld.child(key), _join(where, key))  # type: ignore[arg-type]
+        for sub in fld.fields:
+            if sub.required and values.get(sub.name) is None:
+                line = self.lines.get(_join(where, sub.name), node.start_mark.line + 1)
+                values[sub.name] = self.report_line(line, _join(where, sub.name), "required")
+        if any(v is INVALID for v in values.values()):
+            return INVALID
+        return {f.name: values.get(f.name, () if f.kind is Kind.LIST else None) for f in fld.fields}
+
+    def key(self, key_node: yaml.Node, fld: Field, where: str, values: dict[str, Any]) -> str | None:
+        """The key's name if it is a known, first-seen field; otherwise record why not."""
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.report(key_node, where or "(file)", "key_not_text", found=self.found(key_node))
+            values[f"\0{id(key_node)}"] = INVALID
+            return None
+        key: str = key_node.value
+        name = _join(where, key)
+        if key in values:
+            values[key] = self.report(key_node, name, "duplicate_key", key=key, line=self.lines[name])
+            return None
+        self.lines[name] = key_node.start_mark.line + 1
+        if fld.child(key) is None:
+            allowed = [f.name for f in fld.fields]
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = self.strings.error("did_you_mean", suggestion=close[0]) if close else ""
+            values[key] = self.report(key_node, name, "unknown_field", key=key, hint=hint, allowed=", ".join(allowed))
+            return None
+        return key
+
+    def sequence(self, node: yaml.Node, fld: Field, where: str) -> Any:
+        """Check a list and each of its items."""
+        if not isinstance(node, yaml.SequenceNode):
+            return self.report(node, where, "expected_list", found=self.found(node))
+        assert fld.item is not None
+        items = []
+        for index, item_node in enumerate(node.value, start=1):
+            item = self.value(item_node, fld.item, f"{where}[{index}]")
+            if item is None:
+                item = self.report(item_node, f"{where}[{index}]", "required")
+            items.append(_build(fld.item, item))
+        if len(items) < fld.min_items:
+            return self.report(node, where, "min_items", min=fld.min_items)
+        return INVALID if any(i is INVALID for i in items) else tuple(items)
+
+    def found(self, node: yaml.Node) -> str:
+        """How to name what was found instead, in the message."""
+        if isinstance(node, yaml.SequenceNode):
+            return " " + self.strings.error("found_list")
+        if isinstance(node, yaml.MappingNode):
+            return " " + self.strings.error("found_mapping")
+        return " " + self.strings.error("found_text", value=_clip(str(node.value)))
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _build(fld: Field, value: Any) -> Any:
+    if fld.model is None or value is INVALID or value is None:
+        return value
+    return fld.model(**value)
+
+
+def _text(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    text = " ".join(raw.split()) if fld.kind is not Kind.LONG_TEXT else raw.strip()
+    if not text:
+        return None
+    if any((unicodedata.category(ch) == "Cc" and ch != "\n") or ch in BIDI_CONTROLS for ch in text):
+        return c.report(node, where, "control_chars")
+    if len(text) > fld.max_length:
+        return c.report(node, where, "too_long", length=len(text), limit=fld.max_length)
+    return text
+
+
+def _slug(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    return raw if SLUG.match(raw) and len(raw) <= fld.max_length else c.report(node, where, "slug", value=_clip(raw))
+
+
+def _is_url(raw: str, schemes: tuple[str, ...]) -> bool:
+    if not raw or any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in raw):
+        return False
+    try:
+        parts = urlsplit(raw)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme not in schemes:
+        return False
+    if parts.scheme == "mailto":
+        return bool(EMAIL.match(parts.path))
+    return bool(host) and raw.lower().startswith(parts.scheme + "://")
+
+
+def _url(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    schemes = ("https", "http") if fld.kind is Kind.SOURCE_URL else ("https", "http", "mailto")
+    key = "source_url" if fld.kind is Kind.SOURCE_URL else "url"
+    return raw if _is_url(raw, schemes) else c.report(node, where, key, value=_clip(raw))
+
+
+def _email(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    return raw if EMAIL.match(raw) and len(raw) <= fld.max_length else c.report(node, where, "email", value=_clip(raw))
+
+
+def _date(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    """A full CE date (or a partial one for PARTIAL_DATE), catching Buddhist Era years."""
+    pattern = PARTIAL_DATE if fld.kind is Kind.PARTIAL_DATE else DATE
+    match = pattern.match(raw)
+    if match is None:
+        key = "partial_date_format" if fld.kind is Kind.PARTIAL_DATE else "date_format"
+        return c.report(node, where, key, value=_clip(raw), example="1999-06-07")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if year in BE_YEARS:
+        suggestion = f"{year - BE_OFFSET}{raw[4:]}"
+        return c.report(node, where, "be_year", year=year, ce_year=year - BE_OFFSET, suggestion=suggestion, value=raw)
+    if year not in CE_YEARS:
+        return c.report(node, where, "date_format", value=raw, example="1999-06-07")
+    try:
+        first = datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return c.report(node, where, "impossible_date", value=raw)
+    if fld.past and first > c.today:
+        return c.report(node, where, "future", value=raw, today=c.today.isoformat())
+    return PartialDate(year, month, day) if fld.kind is Kind.PARTIAL_DATE else first
+
+
+def _choice(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    assert fld.choices is not None
+    allowed = [m.value for m in fld.choices]
+    if raw in allowed:
+        return fld.choices(raw)
+    return c.report(node, where, "choice", value=_clip(raw), allowed=", ".join(allowed))
+
+
+def _province(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    found = c.ref.provinces.get(raw)
+    return found if found is not None else c.report(node, where, "province", value=_clip(raw))
+
+
+def _country(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    found = c.ref.countries.get(raw)
+    return found if found is not None else c.report(node, where, "country", value=_clip(raw))
+
+
+_READERS: dict[Kind, Callable[[_Checker, yaml.Node, Field, str, str], Any]] = {
+    Kind.TEXT: _text,
+    Kind.LONG_TEXT: _text,
+    Kind.SLUG: _slug,
+    Kind.URL: _url,
+    Kind.SOURCE_URL: _url,
+    Kind.EMAIL: _email,
+    Kind.DATE: _date,
+    Kind.PARTIAL_DATE: _date,
+    Kind.CHOICE: _choice,
+    Kind.PROVINCE: _province,
+    Kind.COUNTRY: _country,
+}
+
+
+def _partnership(c: _Checker, source: SourceFile) -> Partnership | None:
+    values = c.value(source.node, PARTNERSHIP, "")
+    if values is INVALID:
+        return None
+    derived = "-".join(source.rel.with_suffix("").parts)
+    if values["id"] is None and not SLUG.match(derived):
+        return c.report_line(1, "id", "id_from_path", value=derived) and None
+    nested = {f.name: _build(f, values[f.name]) for f in PARTNERSHIP.fields}
+    record = Partnership(**{**nested, "id": values["id"] or derived, "source_path": source.path})
+    return record if _consistent(c, record) else None
+
+
+def _consistent(c: _Checker, record: Partnership) -> bool:
+    """Rules that span several fields."""
+    before = len(c.problems)
+    party = record.thai_party
+    if (party.level is ThaiLevel.BANGKOK) != (party.province.code == "TH-10"):
+        c.report_line(c.lines.get("thai_party.level", 1), "thai_party.level", "bangkok_level")
+    if record.expires and record.signed and record.expires < record.signed.earliest():
+        c.report_line(c.lines.get("expires", 1), "expires", "expires_before_signed",
+                      value=record.expires.isoformat(), signed=record.signed.iso())
+    if not any(s.startswith("https://") for s in record.sources):
+        c.report_line(c.lines.get("sources", 1), "sources", "https_source")
+    return len(c.problems) == before
+
+
+def validate(
+    sources: list[SourceFile], ref: RefData, strings: Strings, today: datetime.date
+) -> tuple[list[Partnership], list[Problem]]:
+    """Typed partnerships of the valid files, and every problem found in all of them."""
+    problems: list[Problem] = []
+    records: list[Partnership] = []
+    first_seen: dict[str, Partnership] = {}
+    for source in sources:
+        checker = _Checker(source.path, today, ref, strings, problems)
+        record = _partnership(checker, source)
+        if record is None:
+            continue
+        if record.id in first_seen:
+            line = checker.lines.get("id", 1)
+            other = first_seen[record.id].source_path
+            message = strings.error("duplicate_id", value=record.id, other=other)
+            problems.append(Problem(source.path, line, "id", message))
+            continue
+        first_seen[record.id] = record
+        records.append(record)
+    return sorted(records, key=lambda r: r.id), problems

@@ -1,0 +1,70 @@
+"""The only writer: the staged docs tree and the atomic swap of the published site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.errors import DataError, Problem
+from generator.strings import Strings
+
+
+def docs_tree(
+    content_dir: Path, pages: Mapping[str, str], extra: Mapping[str, bytes], strings: Strings
+) -> dict[str, bytes]:
+    """Hand-written content plus generated pages; a generated page never replaces a hand-written file."""
+    files = {
+        p.relative_to(content_dir).as_posix(): p.read_bytes()
+        for p in sorted(content_dir.rglob("*"))
+        if p.is_file()
+    }
+    clashes = sorted(set(files) & (set(pages) | set(extra)))
+    if clashes:
+        message = strings.error("clash")
+        raise DataError([Problem(str(content_dir / c), 0, "content", message) for c in clashes])
+    files.update({path: text.encode("utf-8") for path, text in pages.items()})
+    files.update(extra)
+    return files
+
+
+def sync_tree(target: Path, files: Mapping[str, bytes]) -> int:
+    """Make target hold exactly files, rewriting only what changed; returns how many were written."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, data in files.items():
+        path = target / rel
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    for path in sorted(target.rglob("*"), reverse=True):
+        rel = path.relative_to(target).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def new_site_dir(site_dir: Path) -> Path:
+    """An empty folder beside the site, on the same file system, to build into."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+
+
+def publish(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir with new_site by renames, so readers see the old site or the new one."""
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(new_site: Path) -> None:
+    """Remove an unfinished build."""
+    shutil.rmtree(new_site, ignore_errors=True)
