@@ -26,8 +26,10 @@ class SourceFile:
 def partner_files(partners_dir: Path) -> list[Path]:
     """Every *.yml / *.yaml file under the folder, hidden ones excepted, in a stable order."""
     found = (
-        p for p in partners_dir.rglob("*")
-        if p.suffix in SUFFIXES and p.is_file()
+        p
+        for p in partners_dir.rglob("*")
+        if p.suffix in SUFFIXES
+        and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(partners_dir).parts)
     )
     return sorted(found, key=lambda p: p.relative_to(partners_dir).as_posix())
@@ -68,7 +70,7 @@ def _parse(file: Path, shown: str, strings: Strings) -> tuple[yaml.Node | None, 
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
-        return None, _syntax_problem(exc, shown, strings)
+        return None, _syntax_problem(exc, text, shown, strings)
     except yaml.YAMLError as exc:
         return None, Problem(shown, 1, "(yaml)", strings.error("syntax", problem=str(exc)))
     if node is None:
@@ -76,10 +78,11 @@ def _parse(file: Path, shown: str, strings: Strings) -> tuple[yaml.Node | None, 
     return node, None
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, strings: Strings) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str, strings: Strings) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else 1
     problem = exc.problem or str(exc)
-    if "'\\t'" in problem or "\\t" in problem:
+    lines = text.splitlines()
+    if line <= len(lines) and "\t" in lines[line - 1]:
         return Problem(shown, line, "(yaml)", strings.error("tab"))
     return Problem(shown, line, "(yaml)", strings.error("syntax", problem=problem))

@@ -29,8 +29,7 @@ def _read(name: str) -> list[dict[str, Any]]:
 def load_refdata() -> RefData:
     """Read provinces.yaml and countries.yaml into typed records, in code order."""
     provinces = [
-        Province(r["code"], r["slug"], r["name_th"], r["name_en"], Region(r["region"]))
-        for r in _read("provinces.yaml")
+        Province(r["code"], r["slug"], r["name_th"], r["name_en"], Region(r["region"])) for r in _read("provinces.yaml")
     ]
     countries = [Country(r["code"], r["name_th"], r["name_en"]) for r in _read("countries.yaml")]
     return RefData(

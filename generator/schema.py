@@ -58,10 +58,20 @@ def _text(name: str, th: str, en: str, required: bool = False, max_length: int =
 
 
 ACTIVITY = Field(
-    "activity", Kind.OBJECT, "กิจกรรมหนึ่งรายการ", "One activity", model=model.Activity,
+    "activity",
+    Kind.OBJECT,
+    "กิจกรรมหนึ่งรายการ",
+    "One activity",
+    model=model.Activity,
     fields=(
-        Field("date", Kind.PARTIAL_DATE, "วันที่จัดกิจกรรม (ค.ศ.) เช่น 2024-04-02 หรือ 2024-04 หรือ 2024",
-              "Date of the activity (CE): 2024-04-02, 2024-04 or 2024", required=True, past=True),
+        Field(
+            "date",
+            Kind.PARTIAL_DATE,
+            "วันที่จัดกิจกรรม (ค.ศ.) เช่น 2024-04-02 หรือ 2024-04 หรือ 2024",
+            "Date of the activity (CE): 2024-04-02, 2024-04 or 2024",
+            required=True,
+            past=True,
+        ),
         Field("kind", Kind.CHOICE, "ประเภทกิจกรรม", "Kind of activity", required=True, choices=model.ActivityKind),
         _text("title_th", "ชื่อกิจกรรมโดยย่อ ภาษาไทย", "Short title in Thai", required=True, max_length=300),
         _text("title_en", "ชื่อกิจกรรมโดยย่อ ภาษาอังกฤษ", "Short title in English", max_length=300),
@@ -70,7 +80,11 @@ ACTIVITY = Field(
 )
 
 DOCUMENT = Field(
-    "document", Kind.OBJECT, "เอกสารหนึ่งรายการ", "One document", model=model.Document,
+    "document",
+    Kind.OBJECT,
+    "เอกสารหนึ่งรายการ",
+    "One document",
+    model=model.Document,
     fields=(
         Field("kind", Kind.CHOICE, "ประเภทเอกสาร", "Kind of document", required=True, choices=model.DocumentKind),
         _text("title_th", "ชื่อเอกสาร ภาษาไทย", "Title in Thai", required=True, max_length=300),
@@ -81,61 +95,140 @@ DOCUMENT = Field(
 )
 
 PARTNERSHIP = Field(
-    "", Kind.OBJECT, "ความสัมพันธ์เมืองพี่เมืองน้องหนึ่งคู่", "One partnership", model=model.Partnership,
+    "",
+    Kind.OBJECT,
+    "ความสัมพันธ์เมืองพี่เมืองน้องหนึ่งคู่",
+    "One partnership",
+    model=model.Partnership,
     fields=(
-        Field("id", Kind.SLUG,
-              "รหัสถาวรของความสัมพันธ์ (ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และ -) ถ้าไม่ระบุจะได้จากชื่อโฟลเดอร์และชื่อไฟล์"
-              " ระบุเมื่อเปลี่ยนชื่อไฟล์เพื่อให้ลิงก์เดิมยังใช้ได้",
-              "Stable id (lowercase ASCII, digits, '-'); derived from the file path when absent."
-              " Set it when renaming a file so that links keep working", max_length=100),
-        Field("thai_party", Kind.OBJECT, "ฝ่ายไทย", "The Thai party", required=True, model=model.ThaiParty, fields=(
-            Field("level", Kind.CHOICE, "ระดับของฝ่ายไทย", "Level of the Thai party",
-                  required=True, choices=model.ThaiLevel),
-            _text("name_th", "ชื่อฝ่ายไทย ภาษาไทย เช่น จังหวัดเชียงใหม่", "Name in Thai", required=True),
-            _text("name_en", "ชื่อฝ่ายไทย ภาษาอังกฤษ เช่น Chiang Mai Province", "Name in English", required=True),
-            Field("province", Kind.PROVINCE, "รหัสจังหวัด ISO 3166-2 เช่น TH-50 (กรุงเทพมหานครคือ TH-10)",
-                  "ISO 3166-2 code of the province, e.g. TH-50 (Bangkok is TH-10)", required=True),
-        )),
-        Field("partner", Kind.OBJECT, "ฝ่ายต่างประเทศ", "The foreign partner", required=True,
-              model=model.ForeignPartner, fields=(
-            _text("name_en", "ชื่อเมืองหรือมณฑลคู่สัมพันธ์ ภาษาอังกฤษ", "Name in English", required=True),
-            _text("name_th", "ชื่อภาษาไทย เช่น คุนหมิง", "Name in Thai", required=True),
-            _text("name_native", "ชื่อในภาษาและอักษรของประเทศนั้น เช่น 昆明", "Name in the partner's own script"),
-            Field("country", Kind.COUNTRY, "รหัสประเทศ ISO 3166-1 สองตัวอักษร เช่น CN, JP, US",
-                  "ISO 3166-1 alpha-2 country code, e.g. CN, JP, US", required=True),
-            Field("level", Kind.CHOICE, "ระดับการปกครองของฝ่ายต่างประเทศ", "Administrative level of the partner",
-                  required=True, choices=model.PartnerLevel),
-        )),
-        Field("type", Kind.CHOICE, "ประเภทความสัมพันธ์", "Type of relationship",
-              required=True, choices=model.RelationType),
+        Field(
+            "id",
+            Kind.SLUG,
+            "รหัสถาวรของความสัมพันธ์ (ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และ -) ถ้าไม่ระบุจะได้จากชื่อโฟลเดอร์และชื่อไฟล์"
+            " ระบุเมื่อเปลี่ยนชื่อไฟล์เพื่อให้ลิงก์เดิมยังใช้ได้",
+            "Stable id (lowercase ASCII, digits, '-'); derived from the file path when absent."
+            " Set it when renaming a file so that links keep working",
+            max_length=100,
+        ),
+        Field(
+            "thai_party",
+            Kind.OBJECT,
+            "ฝ่ายไทย",
+            "The Thai party",
+            required=True,
+            model=model.ThaiParty,
+            fields=(
+                Field(
+                    "level",
+                    Kind.CHOICE,
+                    "ระดับของฝ่ายไทย",
+                    "Level of the Thai party",
+                    required=True,
+                    choices=model.ThaiLevel,
+                ),
+                _text("name_th", "ชื่อฝ่ายไทย ภาษาไทย เช่น จังหวัดเชียงใหม่", "Name in Thai", required=True),
+                _text("name_en", "ชื่อฝ่ายไทย ภาษาอังกฤษ เช่น Chiang Mai Province", "Name in English", required=True),
+                Field(
+                    "province",
+                    Kind.PROVINCE,
+                    "รหัสจังหวัด ISO 3166-2 เช่น TH-50 (กรุงเทพมหานครคือ TH-10)",
+                    "ISO 3166-2 code of the province, e.g. TH-50 (Bangkok is TH-10)",
+                    required=True,
+                ),
+            ),
+        ),
+        Field(
+            "partner",
+            Kind.OBJECT,
+            "ฝ่ายต่างประเทศ",
+            "The foreign partner",
+            required=True,
+            model=model.ForeignPartner,
+            fields=(
+                _text("name_en", "ชื่อเมืองหรือมณฑลคู่สัมพันธ์ ภาษาอังกฤษ", "Name in English", required=True),
+                _text("name_th", "ชื่อภาษาไทย เช่น คุนหมิง", "Name in Thai", required=True),
+                _text("name_native", "ชื่อในภาษาและอักษรของประเทศนั้น เช่น 昆明", "Name in the partner's own script"),
+                Field(
+                    "country",
+                    Kind.COUNTRY,
+                    "รหัสประเทศ ISO 3166-1 สองตัวอักษร เช่น CN, JP, US",
+                    "ISO 3166-1 alpha-2 country code, e.g. CN, JP, US",
+                    required=True,
+                ),
+                Field(
+                    "level",
+                    Kind.CHOICE,
+                    "ระดับการปกครองของฝ่ายต่างประเทศ",
+                    "Administrative level of the partner",
+                    required=True,
+                    choices=model.PartnerLevel,
+                ),
+            ),
+        ),
+        Field(
+            "type", Kind.CHOICE, "ประเภทความสัมพันธ์", "Type of relationship", required=True, choices=model.RelationType
+        ),
         Field("status", Kind.CHOICE, "สถานะปัจจุบัน", "Current lifecycle status", required=True, choices=model.Status),
-        Field("status_since", Kind.PARTIAL_DATE, "วันที่สถานะปัจจุบันเริ่มมีผล (ค.ศ.)",
-              "Date the current status took effect (CE)", past=True),
-        Field("signed", Kind.PARTIAL_DATE, "วันที่ลงนาม (ค.ศ.) เช่น 1999-06-07 หรือ 2015 ถ้าทราบเพียงปี",
-              "Date of signing (CE): 1999-06-07, or 2015 when only the year is known", past=True),
-        Field("renewed", Kind.PARTIAL_DATE, "วันที่ต่ออายุครั้งล่าสุด (ค.ศ.)", "Date of the latest renewal (CE)",
-              past=True),
+        Field(
+            "status_since",
+            Kind.PARTIAL_DATE,
+            "วันที่สถานะปัจจุบันเริ่มมีผล (ค.ศ.)",
+            "Date the current status took effect (CE)",
+            past=True,
+        ),
+        Field(
+            "signed",
+            Kind.PARTIAL_DATE,
+            "วันที่ลงนาม (ค.ศ.) เช่น 1999-06-07 หรือ 2015 ถ้าทราบเพียงปี",
+            "Date of signing (CE): 1999-06-07, or 2015 when only the year is known",
+            past=True,
+        ),
+        Field("renewed", Kind.PARTIAL_DATE, "วันที่ต่ออายุครั้งล่าสุด (ค.ศ.)", "Date of the latest renewal (CE)", past=True),
         Field("expires", Kind.DATE, "วันที่ข้อตกลงสิ้นสุด (ค.ศ.) ถ้ามีกำหนด", "Date the agreement expires (CE)"),
         Field("review_by", Kind.DATE, "วันที่ควรทบทวนข้อมูลนี้อีกครั้ง (ค.ศ.)", "Date by which to review this record"),
         Field("activities", Kind.LIST, "กิจกรรมที่เกิดขึ้นแล้ว ตามลำดับเวลา", "Dated activities", item=ACTIVITY),
-        Field("responsible_office", Kind.OBJECT, "หน่วยงานรับผิดชอบฝ่ายไทย (ระบุตำแหน่งหรือหน่วยงาน ไม่ใช่ชื่อบุคคล)",
-              "Responsible office (a role, not a person)", model=model.Office, fields=(
-            _text("name_th", "ชื่อหน่วยงาน ภาษาไทย", "Office name in Thai", required=True),
-            _text("name_en", "ชื่อหน่วยงาน ภาษาอังกฤษ", "Office name in English"),
-            Field("email", Kind.EMAIL, "อีเมลของหน่วยงาน", "Office e-mail address"),
-            Field("url", Kind.URL, "เว็บไซต์ของหน่วยงาน", "Office website"),
-        )),
+        Field(
+            "responsible_office",
+            Kind.OBJECT,
+            "หน่วยงานรับผิดชอบฝ่ายไทย (ระบุตำแหน่งหรือหน่วยงาน ไม่ใช่ชื่อบุคคล)",
+            "Responsible office (a role, not a person)",
+            model=model.Office,
+            fields=(
+                _text("name_th", "ชื่อหน่วยงาน ภาษาไทย", "Office name in Thai", required=True),
+                _text("name_en", "ชื่อหน่วยงาน ภาษาอังกฤษ", "Office name in English"),
+                Field("email", Kind.EMAIL, "อีเมลของหน่วยงาน", "Office e-mail address"),
+                Field("url", Kind.URL, "เว็บไซต์ของหน่วยงาน", "Office website"),
+            ),
+        ),
         Field("documents", Kind.LIST, "เอกสารของความสัมพันธ์", "Documents", item=DOCUMENT),
-        Field("note_th", Kind.LONG_TEXT, "หมายเหตุ ภาษาไทย เช่น ข้อที่แหล่งข้อมูลยังไม่ยืนยัน",
-              "Note in Thai, e.g. what the sources could not confirm", max_length=2000),
+        Field(
+            "note_th",
+            Kind.LONG_TEXT,
+            "หมายเหตุ ภาษาไทย เช่น ข้อที่แหล่งข้อมูลยังไม่ยืนยัน",
+            "Note in Thai, e.g. what the sources could not confirm",
+            max_length=2000,
+        ),
         Field("note_en", Kind.LONG_TEXT, "หมายเหตุ ภาษาอังกฤษ", "Note in English", max_length=2000),
-        Field("sources", Kind.LIST, "ลิงก์แหล่งที่มา อย่างน้อยหนึ่งรายการต้องเป็น https://",
-              "Source links; at least one must be https://", required=True, min_items=1,
-              item=Field("source", Kind.SOURCE_URL, "ลิงก์แหล่งที่มา", "Source link")),
-        Field("last_verified", Kind.DATE, "วันที่ตรวจสอบข้อมูลกับแหล่งที่มาครั้งล่าสุด (ค.ศ.)",
-              "Date the record was last checked against its sources (CE)", required=True, past=True),
-        Field("verification", Kind.CHOICE, "ผลการตรวจสอบ", "Verification state",
-              required=True, choices=model.Verification),
+        Field(
+            "sources",
+            Kind.LIST,
+            "ลิงก์แหล่งที่มา อย่างน้อยหนึ่งรายการต้องเป็น https://",
+            "Source links; at least one must be https://",
+            required=True,
+            min_items=1,
+            item=Field("source", Kind.SOURCE_URL, "ลิงก์แหล่งที่มา", "Source link"),
+        ),
+        Field(
+            "last_verified",
+            Kind.DATE,
+            "วันที่ตรวจสอบข้อมูลกับแหล่งที่มาครั้งล่าสุด (ค.ศ.)",
+            "Date the record was last checked against its sources (CE)",
+            required=True,
+            past=True,
+        ),
+        Field(
+            "verification", Kind.CHOICE, "ผลการตรวจสอบ", "Verification state", required=True, choices=model.Verification
+        ),
     ),
 )
 

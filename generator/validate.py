@@ -54,13 +54,13 @@ class _Checker:
 
     def report_line(self, line: int, where: str, msg: str, /, **values: object) -> Any:
         """Record a problem at a line and return INVALID."""
-        self.problems.append(Problem(self.path, line, where, self.strings.error(msg, **values)))
+        self.problems.append(Problem(self.path, line, where or "(file)", self.strings.error(msg, **values)))
         return INVALID
 
-    def value(self, node: yaml.Node, fld: Field, where: str) -> Any:
-        """The typed value of a node, None when empty, or INVALID."""
+    def value(self, node: yaml.Node, fld: Field, where: str, line: int = 0) -> Any:
+        """The typed value of a node, None when empty, or INVALID; line is where it is used."""
         if id(node) in self.seen:
-            return self.report(node, where, "alias")
+            return self.report_line(line or node.start_mark.line + 1, where, "alias")
         self.seen.add(id(node))
         if fld.kind is Kind.OBJECT:
             return self.mapping(node, fld, where)
@@ -80,7 +80,9 @@ class _Checker:
         for key_node, value_node in node.value:
             key = self.key(key_node, fld, where, values)
             if key is not None:
-                values[key] = self.value(value_node, fld.child(key), _join(where, key))  # type: ignore[arg-type]
+                child = fld.child(key)
+                assert child is not None
+                values[key] = self.value(value_node, child, _join(where, key), key_node.start_mark.line + 1)
         for sub in fld.fields:
             if sub.required and values.get(sub.name) is None:
                 line = self.lines.get(_join(where, sub.name), node.start_mark.line + 1)
@@ -262,8 +264,13 @@ def _consistent(c: _Checker, record: Partnership) -> bool:
     if (party.level is ThaiLevel.BANGKOK) != (party.province.code == "TH-10"):
         c.report_line(c.lines.get("thai_party.level", 1), "thai_party.level", "bangkok_level")
     if record.expires and record.signed and record.expires < record.signed.earliest():
-        c.report_line(c.lines.get("expires", 1), "expires", "expires_before_signed",
-                      value=record.expires.isoformat(), signed=record.signed.iso())
+        c.report_line(
+            c.lines.get("expires", 1),
+            "expires",
+            "expires_before_signed",
+            value=record.expires.isoformat(),
+            signed=record.signed.iso(),
+        )
     if not any(s.startswith("https://") for s in record.sources):
         c.report_line(c.lines.get("sources", 1), "sources", "https_source")
     return len(c.problems) == before

@@ -17,9 +17,7 @@ def docs_tree(
 ) -> dict[str, bytes]:
     """Hand-written content plus generated pages; a generated page never replaces a hand-written file."""
     files = {
-        p.relative_to(content_dir).as_posix(): p.read_bytes()
-        for p in sorted(content_dir.rglob("*"))
-        if p.is_file()
+        p.relative_to(content_dir).as_posix(): p.read_bytes() for p in sorted(content_dir.rglob("*")) if p.is_file()
     }
     clashes = sorted(set(files) & (set(pages) | set(extra)))
     if clashes:

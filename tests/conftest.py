@@ -1,0 +1,80 @@
+"""Shared fixtures: one valid baseline partner file, and helpers to run the CLI in-process."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+TODAY = datetime.date(2026, 11, 26)
+ROOT = Path(__file__).resolve().parent.parent
+
+# Line numbers matter: tests name them in expected messages.
+BASELINE = """\
+thai_party:
+  level: province
+  name_th: จังหวัดเชียงใหม่
+  name_en: Chiang Mai Province
+  province: TH-50
+partner:
+  name_en: Kunming
+  name_th: คุนหมิง
+  name_native: 昆明
+  country: CN
+  level: city
+type: sister_city
+status: active
+signed: 1999-06-07
+activities:
+  - date: 2024-04
+    kind: visit
+    title_th: คณะผู้แทนเยือนคุนหมิง
+    source: https://example.org/news/1
+sources:
+  - https://example.org/source
+last_verified: 2026-11-20
+verification: verified
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """The baseline with exactly one occurrence of old replaced."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write partner files under root/partners and return that folder."""
+    partners = root / "partners"
+    for rel, body in files.items():
+        path = partners / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    return partners
+
+
+Validate = Callable[[dict[str, str | bytes]], tuple[int, list[str]]]
+
+
+@pytest.fixture
+def validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Validate:
+    """Run `python -m generator validate` on the given files; returns (exit code, stderr lines)."""
+
+    def run(files: dict[str, str | bytes]) -> tuple[int, list[str]]:
+        write(tmp_path, files)
+        monkeypatch.chdir(tmp_path)
+        code = main(["validate", "--partners", "partners", "--build-date", TODAY.isoformat()])
+        return code, capsys.readouterr().err.splitlines()
+
+    return run

@@ -1,0 +1,265 @@
+"""One test per rejection rule, each pinning the exact file:line message."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BASELINE, Validate, edit
+
+F = "partners/chiang-mai/kunming.yml"
+
+
+def test_baseline_is_valid(validate: Validate, capsys: pytest.CaptureFixture[str]) -> None:
+    assert validate({"chiang-mai/kunming.yml": BASELINE}) == (0, [])
+
+
+def run_one(validate: Validate, text: str) -> list[str]:
+    code, lines = validate({"chiang-mai/kunming.yml": text})
+    assert code == 1
+    return lines
+
+
+def test_unknown_field_suggests_the_right_name(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "sigend: 1999-06-07")
+    assert run_one(validate, text) == [
+        f"{F}:14: sigend: ไม่รู้จักช่อง 'sigend' (หมายถึง 'signed' หรือไม่?) ช่องที่ใช้ได้คือ: id, thai_party, partner,"
+        " type, status, status_since, signed, renewed, expires, review_by, activities, responsible_office,"
+        " documents, note_th, note_en, sources, last_verified, verification"
+    ]
+
+
+def test_missing_required_field(validate: Validate) -> None:
+    text = edit(BASELINE, "status: active\n", "")
+    assert run_one(validate, text) == [f"{F}:1: status: ต้องระบุช่องนี้"]
+
+
+def test_empty_required_value(validate: Validate) -> None:
+    text = edit(BASELINE, "  name_th: คุนหมิง", "  name_th: ''")
+    assert run_one(validate, text) == [f"{F}:8: partner.name_th: ต้องระบุช่องนี้"]
+
+
+def test_text_where_a_list_is_expected(validate: Validate) -> None:
+    text = edit(BASELINE, "sources:\n  - https://example.org/source", "sources: https://example.org/source")
+    assert run_one(validate, text) == [
+        f"{F}:20: sources: ต้องเป็นรายการ (แต่ละรายการขึ้นบรรทัดใหม่ด้วย - ) แต่พบ ข้อความ 'https://example.org/source'"
+    ]
+
+
+def test_list_where_a_mapping_is_expected(validate: Validate) -> None:
+    text = edit(BASELINE, "type: sister_city", "type: sister_city\nresponsible_office: [สำนักงานจังหวัด]")
+    assert run_one(validate, text) == [f"{F}:13: responsible_office: ต้องเป็นชุดข้อมูลแบบ ชื่อช่อง: ค่า แต่พบ รายการ"]
+
+
+def test_whole_file_is_a_list(validate: Validate) -> None:
+    assert run_one(validate, "- a\n- b\n") == [f"{F}:1: (file): ต้องเป็นชุดข้อมูลแบบ ชื่อช่อง: ค่า แต่พบ รายการ"]
+
+
+def test_unknown_province_code(validate: Validate) -> None:
+    text = edit(BASELINE, "province: TH-50", "province: TH-99")
+    assert run_one(validate, text) == [
+        f"{F}:5: thai_party.province: ไม่รู้จักรหัสจังหวัด 'TH-99' ต้องเป็นรหัส ISO 3166-2 เช่น TH-50 (เชียงใหม่)"
+        " หรือ TH-10 (กรุงเทพมหานคร)"
+    ]
+
+
+def test_unknown_country_code(validate: Validate) -> None:
+    text = edit(BASELINE, "country: CN", "country: XX")
+    assert run_one(validate, text) == [
+        f"{F}:10: partner.country: ไม่รู้จักรหัสประเทศ 'XX' ต้องเป็นรหัส ISO 3166-1 สองตัวอักษรพิมพ์ใหญ่ เช่น CN, JP, US"
+        " (รายการอยู่ใน generator/data/countries.yaml)"
+    ]
+
+
+def test_norway_is_not_false(validate: Validate) -> None:
+    # YAML 1.1 reads a bare NO as false; the schema reads it as the text it is.
+    text = edit(BASELINE, "country: CN", "country: NO")
+    assert validate({"chiang-mai/kunming.yml": text}) == (0, [])
+
+
+def test_buddhist_era_year_is_caught(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 2542-06-07")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: ปี 2542 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (1999) เช่น '1999-06-07' แต่พบ '2542-06-07'"
+    ]
+
+
+def test_buddhist_era_year_only(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 2561")
+    assert run_one(validate, text) == [f"{F}:14: signed: ปี 2561 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2018) เช่น '2018' แต่พบ '2561'"]
+
+
+def test_impossible_date(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 1999-02-30")
+    assert run_one(validate, text) == [f"{F}:14: signed: ไม่มีวันที่นี้ในปฏิทิน: '1999-02-30'"]
+
+
+def test_badly_written_date(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 7/6/1999")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: ต้องเป็นวันที่ ค.ศ. แบบ 1999-06-07 หรือ 1999-06 หรือ 1999 แต่พบ '7/6/1999'"
+    ]
+
+
+def test_signing_in_the_future(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 2026-11-27")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: วันที่ '2026-11-27' อยู่หลังวันที่สร้างเว็บไซต์ (2026-11-26) เหตุการณ์ที่ลงบันทึกต้องเกิดขึ้นแล้ว"
+    ]
+
+
+def test_signing_on_the_build_date_is_allowed(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 2026-11-26")
+    assert validate({"chiang-mai/kunming.yml": text}) == (0, [])
+
+
+def test_javascript_url(validate: Validate) -> None:
+    text = edit(BASELINE, "source: https://example.org/news/1", "source: javascript:alert(1)")
+    assert run_one(validate, text) == [
+        f"{F}:19: activities[1].source: ลิงก์ต้องเป็นที่อยู่เว็บแบบ https:// หรือ http:// (หรือ mailto:)"
+        " แต่พบ 'javascript:alert(1)'"
+    ]
+
+
+def test_data_url_in_sources(validate: Validate) -> None:
+    text = edit(BASELINE, "  - https://example.org/source", "  - https://example.org/source\n  - data:text/html,x")
+    assert run_one(validate, text) == [
+        f"{F}:22: sources[2]: แหล่งที่มาต้องเป็นที่อยู่เว็บแบบ https:// หรือ http:// แต่พบ 'data:text/html,x'"
+    ]
+
+
+def test_sources_need_one_https_link(validate: Validate) -> None:
+    text = edit(BASELINE, "  - https://example.org/source", "  - http://example.org/source")
+    assert run_one(validate, text) == [f"{F}:20: sources: ต้องมีแหล่งที่มาที่ขึ้นต้นด้วย https:// อย่างน้อยหนึ่งรายการ"]
+
+
+def test_no_sources(validate: Validate) -> None:
+    text = edit(BASELINE, "sources:\n  - https://example.org/source", "sources: []")
+    assert run_one(validate, text) == [f"{F}:20: sources: ต้องมีอย่างน้อย 1 รายการ"]
+
+
+def test_wrong_choice_lists_allowed_values(validate: Validate) -> None:
+    text = edit(BASELINE, "status: active", "status: activ")
+    assert run_one(validate, text) == [
+        f"{F}:13: status: ค่า 'activ' ใช้ไม่ได้ ค่าที่ใช้ได้คือ: proposed, negotiating, active, dormant, suspended, ended"
+    ]
+
+
+def test_duplicate_key(validate: Validate) -> None:
+    text = edit(BASELINE, "status: active", "status: active\nstatus: ended")
+    assert run_one(validate, text) == [f"{F}:14: status: ช่อง 'status' ซ้ำกับบรรทัด 13 ให้เหลือไว้เพียงช่องเดียว"]
+
+
+def test_duplicate_id_across_files(validate: Validate) -> None:
+    other = "id: chiang-mai-kunming\n" + BASELINE
+    code, lines = validate({"chiang-mai/kunming.yml": BASELINE, "chiang-mai/kunming-2.yml": other})
+    assert code == 1
+    assert lines == [
+        "partners/chiang-mai/kunming.yml:1: id: id 'chiang-mai-kunming' ซ้ำกับไฟล์ partners/chiang-mai/kunming-2.yml"
+        " แต่ละความสัมพันธ์ต้องมี id ไม่ซ้ำกัน"
+    ]
+
+
+def test_non_ascii_file_name_needs_an_id(validate: Validate) -> None:
+    code, lines = validate({"เชียงใหม่/คุนหมิง.yml": BASELINE})
+    assert code == 1
+    assert lines == [
+        "partners/เชียงใหม่/คุนหมิง.yml:1: id: ชื่อโฟลเดอร์และไฟล์ต้องเป็นตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และขีด (-)"
+        " เช่น chiang-mai/kunming.yml จึงจะใช้เป็น id ได้ ('เชียงใหม่-คุนหมิง' ใช้ไม่ได้) หรือระบุช่อง id เอง"
+    ]
+
+
+def test_path_traversal_id(validate: Validate) -> None:
+    assert run_one(validate, "id: ../../etc\n" + BASELINE) == [
+        f"{F}:1: id: id ต้องประกอบด้วยตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และขีด (-) เท่านั้น เช่น chiang-mai-kunming แต่พบ '../../etc'"
+    ]
+
+
+def test_tab_indentation(validate: Validate) -> None:
+    text = edit(BASELINE, "  level: province", "\tlevel: province")
+    assert run_one(validate, text) == [f"{F}:2: (yaml): ห้ามใช้แท็บ (Tab) ย่อหน้าในไฟล์ YAML ให้ใช้การเว้นวรรค (space) แทน"]
+
+
+def test_yaml_syntax_error(validate: Validate) -> None:
+    text = edit(BASELINE, "type: sister_city", "type: [sister_city")
+    lines = run_one(validate, text)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{F}:13: (yaml): รูปแบบ YAML ไม่ถูกต้อง: ")
+
+
+def test_empty_file(validate: Validate) -> None:
+    assert run_one(validate, "# nothing yet\n") == [
+        f"{F}:1: (file): ไฟล์ว่างเปล่า ต้องมีข้อมูลความสัมพันธ์หนึ่งคู่ (ดูตัวอย่างในคู่มือผู้ร่วมจัดทำข้อมูล)"
+    ]
+
+
+def test_bytes_that_are_not_utf8(validate: Validate) -> None:
+    data = BASELINE.replace("Kunming", "K\udcffunming").encode("utf-8", "surrogateescape")
+    assert run_one(validate, data) == [  # type: ignore[arg-type]
+        f"{F}:7: (file): ไฟล์ต้องบันทึกเป็น UTF-8 แต่พบไบต์ที่อ่านไม่ได้ในบรรทัดนี้ ให้บันทึกไฟล์ใหม่โดยเลือกการเข้ารหัส UTF-8"
+    ]
+
+
+def test_byte_order_mark_is_accepted(validate: Validate) -> None:
+    assert validate({"chiang-mai/kunming.yml": b"\xef\xbb\xbf" + BASELINE.encode()}) == (0, [])
+
+
+def test_aliases_are_rejected(validate: Validate) -> None:
+    text = edit(BASELINE, "  name_en: Kunming", "  name_en: &n Kunming").replace(
+        "title_th: คณะผู้แทนเยือนคุนหมิง", "title_th: *n"
+    )
+    assert run_one(validate, text) == [
+        f"{F}:18: activities[1].title_th: ห้ามใช้ anchor หรือ alias ของ YAML (& และ *) ในไฟล์ข้อมูล ให้เขียนค่าซ้ำแทน"
+    ]
+
+
+def test_too_long_name(validate: Validate) -> None:
+    text = edit(BASELINE, "  name_en: Kunming", "  name_en: " + "K" * 201)
+    assert run_one(validate, text) == [f"{F}:7: partner.name_en: ยาวเกินไป (201 ตัวอักษร สูงสุด 200)"]
+
+
+def test_hidden_direction_controls(validate: Validate) -> None:
+    text = edit(BASELINE, "  name_en: Kunming", "  name_en: Kun\u202eming")
+    assert run_one(validate, text) == [f"{F}:7: partner.name_en: มีอักขระควบคุมที่มองไม่เห็นปนอยู่ ให้ลบออก"]
+
+
+def test_bangkok_must_use_bangkok_level(validate: Validate) -> None:
+    text = edit(BASELINE, "province: TH-50", "province: TH-10")
+    assert run_one(validate, text) == [
+        f"{F}:2: thai_party.level: กรุงเทพมหานคร (TH-10) ต้องใช้ระดับ bangkok และระดับ bangkok ใช้ได้กับ TH-10 เท่านั้น"
+    ]
+
+
+def test_expiry_before_signing(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 1999-06-07\nexpires: 1998-01-01")
+    assert run_one(validate, text) == [f"{F}:15: expires: วันที่สิ้นสุด '1998-01-01' อยู่ก่อนวันที่ลงนาม '1999-06-07'"]
+
+
+def test_bad_email(validate: Validate) -> None:
+    office = "responsible_office:\n  name_th: สำนักงานจังหวัดเชียงใหม่\n  email: foreign at cm\n"
+    assert run_one(validate, BASELINE + office) == [
+        f"{F}:26: responsible_office.email: ต้องเป็นอีเมล เช่น foreign@example.go.th แต่พบ 'foreign at cm'"
+    ]
+
+
+def test_file_too_large(validate: Validate) -> None:
+    text = BASELINE + "# " + "x" * (300 * 1024) + "\n"
+    assert run_one(validate, text) == [
+        f"{F}:1: (file): ไฟล์ใหญ่เกินไป ({len(text.encode())} ไบต์ จำกัดไว้ที่ 262144 ไบต์ต่อไฟล์) แต่ละไฟล์ควรมีความสัมพันธ์เพียงคู่เดียว"
+    ]
+
+
+def test_every_problem_of_every_file_in_one_run(validate: Validate) -> None:
+    first = edit(BASELINE, "status: active", "status: activ")
+    second = edit(edit(BASELINE, "country: CN", "country: cn"), "signed: 1999-06-07", "signed: 2542")
+    code, lines = validate({"chiang-mai/kunming.yml": first, "chiang-mai/shanghai.yml": second})
+    assert code == 1
+    assert [line.split(": ")[0] for line in lines] == [
+        "partners/chiang-mai/kunming.yml:13",
+        "partners/chiang-mai/shanghai.yml:10",
+        "partners/chiang-mai/shanghai.yml:14",
+    ]
+
+
+def test_no_partner_files(validate: Validate) -> None:
+    code, lines = validate({"README.txt": "not a partner file"})
+    assert code == 1
+    assert lines == ["partners: partners: ไม่พบไฟล์ข้อมูลความสัมพันธ์ (*.yml) ในโฟลเดอร์นี้"]
