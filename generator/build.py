@@ -60,7 +60,7 @@ def build(paths: Paths, build_date: datetime.date) -> int:
     count = generate(paths, build_date)
     staging = new_site_dir(paths.site)
     try:
-        engine.build_site(paths.config, paths.docs.resolve(), staging)
+        engine.build_site(paths.config, paths.docs.resolve(), staging, load_strings())
     except BaseException:
         discard(staging)
         raise

@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 
 from generator.errors import DataError, Problem
+from generator.strings import Strings
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strings: Strings) -> None:
     """Run `mkdocs build --strict` on a staged docs tree into site_dir."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -25,7 +26,8 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         build(config)
     except MkDocsException as exc:
-        raise DataError([Problem(str(config_file), 0, "mkdocs", str(exc))]) from exc
+        message = strings.error("build_failed", reason=exc)
+        raise DataError([Problem(str(config_file), 0, "mkdocs", message)]) from exc
 
 
 def serve_site(config_file: Path, docs_dir: Path, dev_addr: str) -> None:

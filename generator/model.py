@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 from dataclasses import dataclass
 
 
@@ -95,7 +96,8 @@ class Region(enum.Enum):
     SOUTH = "south"
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A CE date known to the year, the month or the day, as sources often give only a year."""
 
@@ -120,6 +122,11 @@ class PartialDate:
         """Key that orders dates by time, less precise dates first."""
         return (self.year, self.month or 0, self.day or 0)
 
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
 
 @dataclass(frozen=True)
 class Province:
@@ -139,6 +146,7 @@ class Country:
     code: str
     name_th: str
     name_en: str
+    lang: str
 
 
 @dataclass(frozen=True)

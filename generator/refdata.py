@@ -31,7 +31,7 @@ def load_refdata() -> RefData:
     provinces = [
         Province(r["code"], r["slug"], r["name_th"], r["name_en"], Region(r["region"])) for r in _read("provinces.yaml")
     ]
-    countries = [Country(r["code"], r["name_th"], r["name_en"]) for r in _read("countries.yaml")]
+    countries = [Country(r["code"], r["name_th"], r["name_en"], r["lang"]) for r in _read("countries.yaml")]
     return RefData(
         provinces={p.code: p for p in sorted(provinces, key=lambda p: p.code)},
         countries={c.code: c for c in sorted(countries, key=lambda c: c.code)},

@@ -1,0 +1,131 @@
+"""Real MkDocs builds on small fixture data: pages, province pages, escaping, atomic replacement."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import BASELINE, TODAY, edit, write
+from sites import FIXTURE, PAYLOAD_IMG, PAYLOAD_NAME, build_fixture_site, paths_for
+
+from generator import build as pipeline
+from generator.errors import DataError
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture_site(tmp_path_factory.mktemp("build")).site
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_every_partnership_has_a_page(site: Path) -> None:
+    pages = sorted(p.parent.name for p in (site / "partnerships").glob("*/index.html"))
+    assert pages == ["bangkok-kunming", "chiang-mai-hostile", "chiang-mai-kunming"]
+    html = (site / "partnerships" / "chiang-mai-kunming" / "index.html").read_text()
+    assert "<title>จังหวัดเชียงใหม่ – คุนหมิง" in html
+    assert "7 มิถุนายน พ.ศ. 2542 (ค.ศ. 1999)" in html
+    assert 'href="../../provinces/chiang-mai/"' in html
+
+
+def test_every_province_has_a_page(site: Path) -> None:
+    provinces = sorted((site / "provinces").glob("*/index.html"))
+    assert len(provinces) == 77
+    bangkok = (site / "provinces" / "bangkok" / "index.html").read_text()
+    assert "<h1>กรุงเทพมหานคร</h1>" in bangkok
+    assert 'href="../../partnerships/bangkok-kunming/"' in bangkok
+    assert "ยังไม่มีความสัมพันธ์ของจังหวัดนี้" in (site / "provinces" / "nan" / "index.html").read_text()
+
+
+def test_listing_pages_and_schema_exist(site: Path) -> None:
+    for page in (
+        "directory",
+        "directory/all",
+        "regions/north",
+        "countries/cn",
+        "years/1999",
+        "status/active",
+        "types/sister_city",
+        "provinces",
+        "404.html",
+    ):
+        target = site / page if page.endswith(".html") else site / page / "index.html"
+        assert target.is_file(), page
+    assert '"$schema"' in (site / "data" / "partnership.schema.json").read_text()
+
+
+def test_partner_pages_stay_out_of_the_navigation(site: Path) -> None:
+    home = (site / "index.html").read_text()
+    assert "partnerships/" not in home
+    assert "directory/" in home
+
+
+def test_html_in_names_is_shown_as_text(site: Path) -> None:
+    html = (site / "partnerships" / "chiang-mai-hostile" / "index.html").read_text()
+    assert "<script>window.__xss" not in html
+    assert "<img src=x" not in html
+    assert "<iframe" not in html
+    assert "&lt;script&gt;window.__xss" in html
+    assert "<title>จังหวัดเชียงใหม่ – &lt;img src=x onerror=" in html
+    listing = (site / "provinces" / "chiang-mai" / "index.html").read_text()
+    assert PAYLOAD_NAME not in listing and PAYLOAD_IMG not in listing
+
+
+def test_partnership_page_is_small(site: Path) -> None:
+    size = (site / "partnerships" / "chiang-mai-kunming" / "index.html").stat().st_size
+    assert size < 40 * 1024
+
+
+def test_invalid_data_leaves_the_previous_site(tmp_path: Path) -> None:
+    paths = build_fixture_site(tmp_path)
+    before = tree_digest(paths.site)
+    broken = edit(BASELINE, "signed: 1999-06-07", "signed: 2542-06-07")
+    write(tmp_path, {"chiang-mai/kunming.yml": broken})
+    with pytest.raises(DataError) as caught:
+        pipeline.build(paths, TODAY)
+    assert [p.field for p in caught.value.problems] == ["signed"]
+    assert tree_digest(paths.site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "partners", "site"]
+
+
+def test_failed_mkdocs_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    paths = build_fixture_site(tmp_path)
+    before = tree_digest(paths.site)
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "index.md").write_text("# หน้าแรก\n\n[ลิงก์เสีย](missing.md)\n", encoding="utf-8")
+    broken = pipeline.Paths(**{**paths.__dict__, "content": content})
+    with pytest.raises(DataError) as caught:
+        pipeline.build(broken, TODAY)
+    assert caught.value.problems[0].field == "mkdocs"
+    assert tree_digest(paths.site) == before
+    assert not list(tmp_path.glob(".site.new-*"))
+
+
+def test_a_rebuild_replaces_the_site(tmp_path: Path) -> None:
+    paths = build_fixture_site(tmp_path)
+    (paths.partners / "chiang-mai" / "hostile.yml").unlink()
+    pipeline.build(paths, TODAY)
+    assert not (paths.site / "partnerships" / "chiang-mai-hostile").exists()
+    assert (paths.site / "partnerships" / "chiang-mai-kunming" / "index.html").is_file()
+
+
+def test_hand_written_content_is_never_overwritten(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "directory").mkdir(parents=True)
+    (content / "index.md").write_text("# หน้าแรก\n", encoding="utf-8")
+    (content / "directory" / "index.md").write_text("# เขียนเอง\n", encoding="utf-8")
+    paths = pipeline.Paths(**{**paths_for(tmp_path, write(tmp_path, dict(FIXTURE))).__dict__, "content": content})
+    with pytest.raises(DataError) as caught:
+        pipeline.build(paths, TODAY)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/directory/index.md: content: ไฟล์นี้ชื่อซ้ำกับหน้าที่สร้างจากข้อมูลความสัมพันธ์ ให้เปลี่ยนชื่อไฟล์ในโฟลเดอร์ content"
+    ]
+    assert (content / "directory" / "index.md").read_text(encoding="utf-8") == "# เขียนเอง\n"

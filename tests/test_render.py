@@ -1,0 +1,99 @@
+"""Rendering: the golden partnership page, dates in both eras, links that work under any sub-path."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY
+
+from generator.collate import collate, thai_sort_key
+from generator.loader import load_partners
+from generator.model import PartialDate
+from generator.refdata import load_refdata
+from generator.render import Links, make_env, render, thai_date
+from generator.strings import load_strings
+from generator.validate import validate
+
+HERE = Path(__file__).parent
+
+
+def render_fixture(tmp_path: Path) -> dict[str, str]:
+    partners = tmp_path / "partners" / "chiang-mai"
+    partners.mkdir(parents=True)
+    shutil.copy(HERE / "fixtures" / "full.yml", partners / "kunming.yml")
+    strings = load_strings()
+    sources, problems = load_partners(tmp_path / "partners", strings)
+    records, more = validate(sources, load_refdata(), strings, TODAY)
+    assert problems == more == []
+    return render(collate(records, load_refdata(), TODAY), make_env(ROOT / "templates" / "pages", strings))
+
+
+def test_golden_partnership_page(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    page = render_fixture(tmp_path)["partnerships/golden-chiang-mai-kunming/index.md"]
+    golden = HERE / "golden" / "partnership.md"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(page, encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8")
+
+
+def test_rendering_is_deterministic(tmp_path: Path) -> None:
+    first = render_fixture(tmp_path / "a")
+    second = render_fixture(tmp_path / "b")
+    assert first == second
+
+
+def test_every_listing_exists_even_when_empty(tmp_path: Path) -> None:
+    pages = render_fixture(tmp_path)
+    provinces = [p for p in pages if p.startswith("provinces/") and p.count("/") == 2]
+    assert len(provinces) == 77
+    assert "provinces/bangkok/index.md" in pages
+    assert "ยังไม่มีความสัมพันธ์ของจังหวัดนี้ในสมุดรายชื่อ" in pages["provinces/nan/index.md"]
+    for listing in (
+        "directory/all/",
+        "regions/north/",
+        "countries/cn/",
+        "years/1999/",
+        "status/active/",
+        "types/sister_city/",
+        "directory/",
+    ):
+        assert listing + "index.md" in pages
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (PartialDate(1999, 6, 7), "7 มิถุนายน พ.ศ. 2542 (ค.ศ. 1999)"),
+        (PartialDate(2014, 10), "ตุลาคม พ.ศ. 2557 (ค.ศ. 2014)"),
+        (PartialDate(2015), "พ.ศ. 2558 (ค.ศ. 2015)"),
+        (datetime.date(2026, 1, 1), "1 มกราคม พ.ศ. 2569 (ค.ศ. 2026)"),
+    ],
+)
+def test_dates_show_both_eras(value: PartialDate | datetime.date, expected: str) -> None:
+    assert thai_date(value, load_strings()) == expected
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "expected"),
+    [
+        ("partnerships/x/", "provinces/chiang-mai/", "../../provinces/chiang-mai/"),
+        ("directory/", "directory/all/", "all/"),
+        ("directory/all/2/", "directory/all/", "../"),
+        ("directory/", "directory/", "./"),
+    ],
+)
+def test_links_are_relative(here: str, target: str, expected: str) -> None:
+    assert Links(here).to(target) == expected
+
+
+def test_thai_order_ignores_leading_vowels() -> None:
+    names = ["เชียงใหม่", "ชลบุรี", "กาญจนบุรี", "แพร่", "ปัตตานี"]
+    assert sorted(names, key=thai_sort_key) == ["กาญจนบุรี", "ชลบุรี", "เชียงใหม่", "ปัตตานี", "แพร่"]
+
+
+def test_partial_dates_order_by_time() -> None:
+    dates = [PartialDate(2024, 4, 2), PartialDate(2024), PartialDate(2024, 4), PartialDate(1999, 6, 7)]
+    assert sorted(dates) == [PartialDate(1999, 6, 7), PartialDate(2024), PartialDate(2024, 4), PartialDate(2024, 4, 2)]
