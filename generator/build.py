@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from generator.loader import load_partners
 from generator.model import Partnership
 from generator.refdata import load_refdata
 from generator.render import make_env, render
-from generator.schema import json_schema
+from generator.schema import schema_text
 from generator.strings import load_strings
 from generator.validate import validate
 from generator.write import discard, docs_tree, new_site_dir, publish, sync_tree
@@ -50,7 +49,7 @@ def generate(paths: Paths, build_date: datetime.date) -> int:
     records = check(paths, build_date)
     directory = collate(records, load_refdata(), build_date)
     pages = render(directory, make_env(paths.templates / "pages", strings))
-    schema = json.dumps(json_schema(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    schema = schema_text().encode("utf-8")
     sync_tree(paths.docs, docs_tree(paths.content, pages, {SCHEMA_PATH: schema}, strings))
     return len(pages)
 

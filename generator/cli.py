@@ -15,6 +15,7 @@ from generator import build as pipeline
 from generator import engine
 from generator.errors import DataError
 from generator.loader import partner_files
+from generator.schema import schema_text
 
 EXIT_DATA = 1
 
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder")
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    schema = commands.add_parser("schema", help="print the JSON Schema of partner files")
+    schema.add_argument("--out", type=Path, default=None, help="write to this file instead")
     sample = commands.add_parser("sample", help="write synthetic partner files")
     sample.add_argument("--count", type=int, required=True)
     sample.add_argument("--out", type=Path, required=True)
@@ -61,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; data problems are printed one per line and give exit code 1."""
     args = _parser().parse_args(argv)
-    build_date = args.build_date or today()
+    build_date = getattr(args, "build_date", None) or today()
     try:
         return _run(args, build_date)
     except DataError as exc:
@@ -71,6 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, build_date: datetime.date) -> int:
+    if args.command == "schema":
+        text = schema_text()
+        if args.out is None:
+            sys.stdout.write(text)
+        else:
+            args.out.write_text(text, encoding="utf-8")
+        return 0
     if args.command == "sample":
         from generator.sample import write_sample
 

@@ -7,6 +7,8 @@ reference in the contributor chapter.
 from __future__ import annotations
 
 import enum
+import functools
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +52,11 @@ class Field:
 
     def child(self, name: str) -> Field | None:
         """The sub-field called name, if this object field has one."""
-        return next((f for f in self.fields if f.name == name), None)
+        return self._children.get(name)
+
+    @functools.cached_property
+    def _children(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
 
 
 def _text(name: str, th: str, en: str, required: bool = False, max_length: int = 200) -> Field:
@@ -280,3 +286,8 @@ def _json_field(field: Field) -> dict[str, Any]:
     if field.kind in (Kind.TEXT, Kind.LONG_TEXT):
         out["maxLength"] = field.max_length
     return out
+
+
+def schema_text() -> str:
+    """The JSON Schema as published: UTF-8 JSON, indented, ending in a newline."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"

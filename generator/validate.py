@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,8 +31,9 @@ PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 CE_YEARS = range(1900, 2200)
 BE_YEARS = range(2400, 2800)
 BE_OFFSET = 543
-# Bidirectional overrides can make text read differently from what it is.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Unicode category Cc) and bidirectional overrides, which can make text read
+# differently from what it is; a newline is allowed in long text only.
+HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -153,7 +153,7 @@ def _text(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any
     text = " ".join(raw.split()) if fld.kind is not Kind.LONG_TEXT else raw.strip()
     if not text:
         return None
-    if any((unicodedata.category(ch) == "Cc" and ch != "\n") or ch in BIDI_CONTROLS for ch in text):
+    if HIDDEN.search(text):
         return c.report(node, where, "control_chars")
     if len(text) > fld.max_length:
         return c.report(node, where, "too_long", length=len(text), limit=fld.max_length)
@@ -165,7 +165,7 @@ def _slug(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any
 
 
 def _is_url(raw: str, schemes: tuple[str, ...]) -> bool:
-    if not raw or any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in raw):
+    if not raw or HIDDEN.search(raw) or any(ch.isspace() for ch in raw):
         return False
     try:
         parts = urlsplit(raw)

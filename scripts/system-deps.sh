@@ -1,0 +1,14 @@
+#!/bin/sh
+# Debian packages the browser tests need: Chromium (driven by Playwright) and a Thai font.
+# Installs them when missing and running as root; otherwise says what to install.
+set -eu
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing="$missing fonts-thai-tlwg"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Please install:$missing (sudo apt-get install$missing)" >&2
+  exit 1
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
