@@ -11,6 +11,8 @@ from sites import FIXTURE, PAYLOAD_IMG, PAYLOAD_NAME, build_fixture_site, paths_
 
 from generator import build as pipeline
 from generator.errors import DataError
+from generator.refdata import load_refdata
+from generator.sample import sample_files
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +131,18 @@ def test_hand_written_content_is_never_overwritten(tmp_path: Path) -> None:
         f"{content}/directory/index.md: content: ไฟล์นี้ชื่อซ้ำกับหน้าที่สร้างจากข้อมูลความสัมพันธ์ ให้เปลี่ยนชื่อไฟล์ในโฟลเดอร์ content"
     ]
     assert (content / "directory" / "index.md").read_text(encoding="utf-8") == "# เขียนเอง\n"
+
+
+def test_site_size_grows_linearly(tmp_path: Path) -> None:
+    sizes = []
+    for count in (30, 60, 120):
+        folder = tmp_path / str(count)
+        files: dict[str, str | bytes] = dict(sample_files(count, 7, TODAY, load_refdata()))
+        site = build_fixture_site(folder, files).site
+        sizes.append(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()))
+    # Doubling the partnerships at most doubles what they add: no page grows with the whole data set.
+    # (Less than double is expected: new countries and years add fewer listing pages as data grows.)
+    first, second = sizes[1] - sizes[0], sizes[2] - sizes[1]
+    assert 1.0 < second / first < 2.2, sizes
+    largest = max((site / "partnerships").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    assert largest.stat().st_size < 40 * 1024
