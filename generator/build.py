@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator import engine
 from generator.collate import collate
-from generator.errors import DataError
+from generator.errors import DataError, Problem
 from generator.loader import load_partners
 from generator.model import Partnership
 from generator.refdata import load_refdata
@@ -43,8 +43,27 @@ def check(paths: Paths, build_date: datetime.date) -> list[Partnership]:
     return records
 
 
+def _guard(paths: Paths) -> None:
+    """Refuse output folders that overlap an input: writing there would delete hand-written files."""
+    strings = load_strings()
+    sources = (paths.partners, paths.content, paths.templates, paths.config)
+    problems = [
+        Problem(str(output), 0, "output", strings.error("unsafe_output", output=output, source=source))
+        for output in (paths.docs, paths.site)
+        for source in sources
+        if _overlap(output.resolve(), source.resolve())
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+def _overlap(output: Path, source: Path) -> bool:
+    return output == source or output in source.parents or source in output.parents
+
+
 def generate(paths: Paths, build_date: datetime.date) -> int:
     """Write the docs tree (handbook content plus generated pages); returns the number of pages."""
+    _guard(paths)
     strings = load_strings()
     records = check(paths, build_date)
     directory = collate(records, load_refdata(), build_date)

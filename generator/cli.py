@@ -16,8 +16,10 @@ from generator import engine
 from generator.errors import DataError
 from generator.loader import partner_files
 from generator.schema import schema_text
+from generator.strings import load_strings
 
 EXIT_DATA = 1
+STRINGS = load_strings()
 
 
 def _date(text: str) -> datetime.date:
@@ -85,17 +87,17 @@ def _run(args: argparse.Namespace, build_date: datetime.date) -> int:
         from generator.sample import write_sample
 
         written = write_sample(args.count, args.out, args.seed, build_date)
-        print(f"เขียนไฟล์ตัวอย่าง {written} ไฟล์ลงใน {args.out}")
+        print(STRINGS.data["cli"]["sample"].format(n=written, out=args.out))
         return 0
     paths = pipeline.Paths(partners=args.partners, docs=getattr(args, "docs_dir", Path("build/docs")))
     if args.command == "validate":
         records = pipeline.check(paths, build_date)
-        print(f"ข้อมูลถูกต้อง: {len(records)} ความสัมพันธ์")
+        print(STRINGS.data["cli"]["valid"].format(n=len(records)))
         return 0
     if args.command == "build":
         paths = pipeline.Paths(partners=args.partners, docs=args.docs_dir, site=args.site_dir)
         pages = pipeline.build(paths, build_date)
-        print(f"สร้างเว็บไซต์แล้วที่ {args.site_dir} ({pages} หน้าจากข้อมูลความสัมพันธ์)")
+        print(STRINGS.data["cli"]["built"].format(site=args.site_dir, n=pages))
         return 0
     return _serve(paths, build_date, args.dev_addr)
 

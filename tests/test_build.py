@@ -146,3 +146,20 @@ def test_site_size_grows_linearly(tmp_path: Path) -> None:
     assert 1.0 < second / first < 2.2, sizes
     largest = max((site / "partnerships").glob("*/index.html"), key=lambda p: p.stat().st_size)
     assert largest.stat().st_size < 40 * 1024
+
+
+@pytest.mark.parametrize("output", ["docs", "site"])
+@pytest.mark.parametrize("source", ["partners", "content", "."])
+def test_output_folders_never_overlap_inputs(tmp_path: Path, output: str, source: str) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "index.md").write_text("# หน้าแรก\n", encoding="utf-8")
+    paths = pipeline.Paths(**{**paths_for(tmp_path, write(tmp_path, dict(FIXTURE))).__dict__, "content": content})
+    target = tmp_path / source if source != "." else tmp_path
+    unsafe = pipeline.Paths(**{**paths.__dict__, output: target})
+    with pytest.raises(DataError) as caught:
+        pipeline.build(unsafe, TODAY)
+    assert caught.value.problems[0].field == "output"
+    assert "ซ้อนกับโฟลเดอร์ต้นฉบับ" in caught.value.problems[0].message
+    assert (content / "index.md").is_file()
+    assert (paths.partners / "chiang-mai" / "kunming.yml").is_file()
