@@ -15,6 +15,8 @@ class ThaiLevel(enum.Enum):
     BANGKOK = "bangkok"
     MUNICIPALITY = "municipality"
     PAO = "pao"
+    DISTRICT = "district"
+    OTHER = "other"
 
 
 class PartnerLevel(enum.Enum):
