@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import engine
+from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
-from generator.loader import load_partners
-from generator.model import Partnership
+from generator.loader import load_content, load_partners
+from generator.model import Chapter, Partnership
+from generator.monitor import Settings
 from generator.refdata import load_refdata
-from generator.render import make_env, render
+from generator.render import make_env, render, render_chapters
 from generator.schema import schema_text
 from generator.strings import load_strings
 from generator.validate import validate
@@ -33,14 +34,25 @@ class Paths:
     site: Path = Path("site")
 
 
-def check(paths: Paths, build_date: datetime.date) -> list[Partnership]:
-    """Load and validate every partner file; raise DataError listing every problem."""
-    strings = load_strings()
+@dataclass(frozen=True)
+class Inputs:
+    """Everything read and checked: partnerships, handbook chapters, and the content files."""
+
+    records: list[Partnership]
+    chapters: list[Chapter]
+    content: dict[str, bytes]
+
+
+def check(paths: Paths, settings: Settings) -> Inputs:
+    """Load and validate partner files and chapter front matter; raise DataError listing every problem."""
+    strings, ref = load_strings(), load_refdata()
     sources, problems = load_partners(paths.partners, strings)
-    records, more = validate(sources, load_refdata(), strings, build_date)
-    if problems or more:
-        raise DataError(problems + more)
-    return records
+    records, more = validate(sources, ref, strings, settings.build_date)
+    content = load_content(paths.content)
+    chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.build_date))
+    if problems or more or in_chapters:
+        raise DataError(problems + more + in_chapters)
+    return Inputs(records, chapters, content)
 
 
 def _guard(paths: Paths) -> None:
@@ -61,21 +73,26 @@ def _overlap(output: Path, source: Path) -> bool:
     return output == source or output in source.parents or source in output.parents
 
 
-def generate(paths: Paths, build_date: datetime.date) -> int:
-    """Write the docs tree (handbook content plus generated pages); returns the number of pages."""
+def generate(paths: Paths, settings: Settings) -> int:
+    """Write the docs tree (handbook content plus generated pages); returns the number of generated pages."""
     _guard(paths)
     strings = load_strings()
-    records = check(paths, build_date)
-    directory = collate(records, load_refdata(), build_date)
-    pages = render(directory, make_env(paths.templates / "pages", strings))
-    schema = schema_text().encode("utf-8")
-    sync_tree(paths.docs, docs_tree(paths.content, pages, {SCHEMA_PATH: schema}, strings))
+    inputs = check(paths, settings)
+    directory = collate(inputs.records, inputs.chapters, load_refdata(), settings)
+    env = make_env(paths.templates / "pages", strings)
+    pages = render(directory, env)
+    content = {
+        **inputs.content,
+        **{path: text.encode("utf-8") for path, text in render_chapters(directory, env).items()},
+    }
+    extra = {SCHEMA_PATH: schema_text().encode("utf-8")}
+    sync_tree(paths.docs, docs_tree(content, str(paths.content), {**pages}, extra, strings))
     return len(pages)
 
 
-def build(paths: Paths, build_date: datetime.date) -> int:
+def build(paths: Paths, settings: Settings) -> int:
     """Build the whole site into paths.site, replacing it only when every step succeeded."""
-    count = generate(paths, build_date)
+    count = generate(paths, settings)
     staging = new_site_dir(paths.site)
     try:
         engine.build_site(paths.config, paths.docs.resolve(), staging, load_strings())

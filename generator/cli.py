@@ -15,6 +15,7 @@ from generator import build as pipeline
 from generator import engine
 from generator.errors import DataError
 from generator.loader import partner_files
+from generator.monitor import Settings
 from generator.schema import schema_text
 from generator.strings import load_strings
 
@@ -47,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         cmd = commands.add_parser(name, help=help_text)
         cmd.add_argument("--partners", type=Path, default=Path("partners"), help="folder of partner files")
         cmd.add_argument("--build-date", type=_date, default=None, help="date the site is built for (YYYY-MM-DD)")
+        cmd.add_argument(
+            "--dormant-after-years",
+            type=int,
+            default=Settings.dormant_after_years,
+            help="years without recorded activity before an active partnership is flagged possibly dormant",
+        )
         if name != "validate":
             cmd.add_argument("--docs-dir", type=Path, default=Path("build/docs"), help="staging folder")
         if name == "build":
@@ -67,15 +74,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; data problems are printed one per line and give exit code 1."""
     args = _parser().parse_args(argv)
     build_date = getattr(args, "build_date", None) or today()
+    settings = Settings(build_date, getattr(args, "dormant_after_years", Settings.dormant_after_years))
     try:
-        return _run(args, build_date)
+        return _run(args, settings)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_DATA
 
 
-def _run(args: argparse.Namespace, build_date: datetime.date) -> int:
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "schema":
         text = schema_text()
         if args.out is None:
@@ -86,25 +94,25 @@ def _run(args: argparse.Namespace, build_date: datetime.date) -> int:
     if args.command == "sample":
         from generator.sample import write_sample
 
-        written = write_sample(args.count, args.out, args.seed, build_date)
+        written = write_sample(args.count, args.out, args.seed, settings.build_date)
         print(STRINGS.data["cli"]["sample"].format(n=written, out=args.out))
         return 0
     paths = pipeline.Paths(partners=args.partners, docs=getattr(args, "docs_dir", Path("build/docs")))
     if args.command == "validate":
-        records = pipeline.check(paths, build_date)
-        print(STRINGS.data["cli"]["valid"].format(n=len(records)))
+        inputs = pipeline.check(paths, settings)
+        print(STRINGS.data["cli"]["valid"].format(n=len(inputs.records)))
         return 0
     if args.command == "build":
         paths = pipeline.Paths(partners=args.partners, docs=args.docs_dir, site=args.site_dir)
-        pages = pipeline.build(paths, build_date)
+        pages = pipeline.build(paths, settings)
         print(STRINGS.data["cli"]["built"].format(site=args.site_dir, n=pages))
         return 0
-    return _serve(paths, build_date, args.dev_addr)
+    return _serve(paths, settings, args.dev_addr)
 
 
-def _serve(paths: pipeline.Paths, build_date: datetime.date, dev_addr: str) -> int:
-    pipeline.generate(paths, build_date)
-    watcher = threading.Thread(target=_regenerate_on_change, args=(paths, build_date), daemon=True)
+def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
+    pipeline.generate(paths, settings)
+    watcher = threading.Thread(target=_regenerate_on_change, args=(paths, settings), daemon=True)
     watcher.start()
     engine.serve_site(paths.config, paths.docs.resolve(), dev_addr)
     return 0
@@ -115,7 +123,7 @@ def _snapshot(paths: pipeline.Paths) -> dict[Path, float]:
     return {f: f.stat().st_mtime for f in files if f.is_file()}
 
 
-def _regenerate_on_change(paths: pipeline.Paths, build_date: datetime.date) -> None:
+def _regenerate_on_change(paths: pipeline.Paths, settings: Settings) -> None:
     """Poll the inputs; on a change rewrite the docs tree, which MkDocs' own watcher then rebuilds."""
     seen = _snapshot(paths)
     while True:
@@ -125,7 +133,7 @@ def _regenerate_on_change(paths: pipeline.Paths, build_date: datetime.date) -> N
             continue
         seen = now
         try:
-            pipeline.generate(paths, build_date)
+            pipeline.generate(paths, settings)
         except DataError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)

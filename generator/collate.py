@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from generator.model import Partnership, Province, Region, RelationType, Status
+from generator import monitor
+from generator.facets import Facet, facet
+from generator.model import Chapter, Partnership, Province, Region, RelationType, Status
+from generator.monitor import Alert, Health, Settings
 from generator.refdata import RefData
+from generator.stats import Stats, compute_stats
 
 LEADING_VOWELS = frozenset("เแโใไ")
 
@@ -29,31 +31,16 @@ def thai_sort_key(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Group:
-    """The partnerships sharing one value of a facet, e.g. every partnership of Chiang Mai."""
-
-    facet: str
-    key: str
-    value: object
-    items: tuple[Partnership, ...]
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One way to browse the directory, with a group per value."""
-
-    name: str
-    groups: tuple[Group, ...]
-
-
-@dataclass(frozen=True)
 class Directory:
-    """Everything the renderer needs: sorted partnerships, facets, and the build date."""
+    """Everything the renderer needs: partnerships with their derived health, facets, chapters, settings."""
 
     partnerships: tuple[Partnership, ...]
+    health: Mapping[str, Health]
     facets: tuple[Facet, ...]
     provinces: tuple[Province, ...]
-    build_date: datetime.date
+    chapters: tuple[Chapter, ...]
+    settings: Settings
+    stats: Stats
 
     def facet(self, name: str) -> Facet:
         """The facet called name."""
@@ -65,37 +52,26 @@ def listing_order(p: Partnership) -> tuple[str, str, str]:
     return (thai_sort_key(p.thai_party.province.name_th), thai_sort_key(p.partner.name_th), p.id)
 
 
-def _facet(
-    name: str,
-    records: Iterable[Partnership],
-    value_of: Callable[[Partnership], Hashable],
-    key_of: Callable[[Any], str],
-    values: Iterable[Hashable],
-) -> Facet:
-    """A facet with one group per value, in the order given; values no record has are kept."""
-    buckets: dict[Hashable, list[Partnership]] = {v: [] for v in values}
-    for record in records:
-        buckets.setdefault(value_of(record), []).append(record)
-    groups = tuple(Group(name, key_of(v), v, tuple(items)) for v, items in buckets.items())
-    return Facet(name, groups)
-
-
 def _year_key(year: int | None) -> str:
     return str(year) if year is not None else "unknown"
 
 
-def collate(records: Iterable[Partnership], ref: RefData, build_date: datetime.date) -> Directory:
-    """Sort partnerships and group them by every facet."""
+def collate(records: Iterable[Partnership], chapters: Iterable[Chapter], ref: RefData, settings: Settings) -> Directory:
+    """Sort partnerships, derive their health, and group them by every facet."""
     ordered = tuple(sorted(records, key=listing_order))
+    health = {p.id: monitor.health(p, settings) for p in ordered}
     provinces = tuple(sorted(ref.provinces.values(), key=lambda p: thai_sort_key(p.name_th)))
     countries = sorted({p.partner.country for p in ordered}, key=lambda c: thai_sort_key(c.name_th))
     years = sorted({p.signed.year for p in ordered if p.signed}, reverse=True)
     facets = (
-        _facet("province", ordered, lambda p: p.thai_party.province, lambda v: v.slug, provinces),
-        _facet("region", ordered, lambda p: p.thai_party.province.region, lambda v: v.value, Region),
-        _facet("country", ordered, lambda p: p.partner.country, lambda v: v.code.lower(), countries),
-        _facet("year", ordered, lambda p: p.signed.year if p.signed else None, _year_key, [*years, None]),
-        _facet("status", ordered, lambda p: p.status, lambda v: v.value, Status),
-        _facet("type", ordered, lambda p: p.type, lambda v: v.value, RelationType),
+        facet("province", ordered, lambda p: (p.thai_party.province,), lambda v: v.slug, provinces),
+        facet("region", ordered, lambda p: (p.thai_party.province.region,), lambda v: v.value, Region),
+        facet("country", ordered, lambda p: (p.partner.country,), lambda v: v.code.lower(), countries),
+        facet("year", ordered, lambda p: (p.signed.year if p.signed else None,), _year_key, [*years, None]),
+        facet("status", ordered, lambda p: (p.status,), lambda v: v.value, Status),
+        facet("type", ordered, lambda p: (p.type,), lambda v: v.value, RelationType),
+        facet("alert", ordered, lambda p: health[p.id].alerts, lambda v: v.value, Alert),
     )
-    return Directory(ordered, facets, provinces, build_date)
+    chapter_list = tuple(sorted(chapters, key=lambda c: c.path))
+    stats = compute_stats(ordered, health, facets, ref.tiles)
+    return Directory(ordered, health, facets, provinces, chapter_list, settings, stats)

@@ -86,3 +86,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str, strings: S
     if line <= len(lines) and "\t" in lines[line - 1]:
         return Problem(shown, line, "(yaml)", strings.error("tab"))
     return Problem(shown, line, "(yaml)", strings.error("syntax", problem=problem))
+
+
+def load_content(content_dir: Path) -> dict[str, bytes]:
+    """Every file of the hand-written handbook, by its path inside content/."""
+    return {
+        p.relative_to(content_dir).as_posix(): p.read_bytes() for p in sorted(content_dir.rglob("*")) if p.is_file()
+    }

@@ -120,6 +120,15 @@ class PartialDate:
         """The first day the date can mean, for comparisons with full dates."""
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
+    def latest(self) -> datetime.date:
+        """The last day the date can mean: 2020 means up to 31 December 2020."""
+        if self.day is not None:
+            return datetime.date(self.year, self.month or 1, self.day)
+        if self.month is None:
+            return datetime.date(self.year, 12, 31)
+        following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+
     def sort_key(self) -> tuple[int, int, int]:
         """Key that orders dates by time, less precise dates first."""
         return (self.year, self.month or 0, self.day or 0)
@@ -215,6 +224,7 @@ class Partnership:
     type: RelationType
     status: Status
     status_since: PartialDate | None
+    status_source: str | None
     signed: PartialDate | None
     renewed: PartialDate | None
     expires: datetime.date | None
@@ -227,3 +237,25 @@ class Partnership:
     sources: tuple[str, ...]
     last_verified: datetime.date
     verification: Verification
+
+
+@dataclass(frozen=True)
+class ChapterMeta:
+    """Front matter of a handbook chapter."""
+
+    title: str | None
+    description: str | None
+    hide: tuple[str, ...]
+    reviewed: datetime.date | None
+    review_by: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A hand-written handbook page, with its review dates."""
+
+    path: str
+    source_path: str
+    title: str
+    meta: ChapterMeta
+    text: str

@@ -1,4 +1,4 @@
-"""Reference data shipped with the package: the 77 provinces and the partner countries."""
+"""Reference data shipped with the package: the 77 provinces, their map tiles, and the partner countries."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class RefData:
 
     provinces: Mapping[str, Province]
     countries: Mapping[str, Country]
+    tiles: Mapping[str, tuple[int, int]]
 
 
 def _read(name: str) -> list[dict[str, Any]]:
@@ -35,4 +36,5 @@ def load_refdata() -> RefData:
     return RefData(
         provinces={p.code: p for p in sorted(provinces, key=lambda p: p.code)},
         countries={c.code: c for c in sorted(countries, key=lambda c: c.code)},
+        tiles={r["code"]: (r["col"], r["row"]) for r in _read("province_tiles.yaml")},
     )

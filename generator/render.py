@@ -14,8 +14,9 @@ from pathlib import Path
 
 import jinja2
 
-from generator.collate import Directory, Group
-from generator.model import PartialDate, Partnership
+from generator.collate import Directory
+from generator.facets import Group
+from generator.model import Activity, PartialDate, Partnership
 from generator.strings import Strings
 
 PAGE_SIZE = 200
@@ -26,6 +27,7 @@ FACET_DIRS = {
     "year": "years",
     "status": "status",
     "type": "types",
+    "alert": "alerts",
 }
 BE_OFFSET = 543
 
@@ -79,7 +81,23 @@ def make_env(templates_dir: Path, strings: Strings) -> jinja2.Environment:
     env.filters["thai_date"] = lambda d: thai_date(d, strings)
     env.filters["thai_year"] = lambda y: thai_year(y, strings)
     env.filters["be_year"] = lambda y: y + BE_OFFSET
+    env.filters["recent_activities"] = recent_activities
+    env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}
+    env.filters["page_url"] = page_url
+    env.filters["tile_level"] = lambda active: 0 if active == 0 else 1 if active == 1 else 2 if active <= 3 else 3
     return env
+
+
+def recent_activities(items: tuple[Partnership, ...], count: int) -> list[tuple[Activity, Partnership]]:
+    """The latest activities across several partnerships, newest first."""
+    pairs = [(a, p) for p in items for a in p.activities]
+    return sorted(pairs, key=lambda pair: (pair[0].date.sort_key(), pair[1].id), reverse=True)[:count]
+
+
+def page_url(path: str) -> str:
+    """Site URL of a Markdown page in the docs folder: guidelines/index.md → guidelines/, faq.md → faq/."""
+    stem = path.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
 def thai_year(year: int, strings: Strings) -> str:
@@ -114,27 +132,47 @@ def _put(out: dict[str, str], url: str, text: str) -> None:
     out[path] = text
 
 
-def _render_group(env: jinja2.Environment, group: Group, out: dict[str, str]) -> None:
-    template = env.get_template("listing.md.j2")
-    for number, count, items in _pages(group.items):
-        url = group_url(group.facet, group.key, number)
-        _put(out, url, template.render(group=group, items=items, page=number, pages=count, link=Links(url)))
+@dataclass(frozen=True)
+class _Pages:
+    """Renders templates into the output map with what every page needs: links, health, settings."""
+
+    env: jinja2.Environment
+    directory: Directory
+    out: dict[str, str]
+
+    def put(self, url: str, template: str, **context: object) -> None:
+        page = self.env.get_template(template).render(
+            link=Links(url), health=self.directory.health, settings=self.directory.settings, **context
+        )
+        _put(self.out, url, page)
+
+    def group(self, group: Group) -> None:
+        for number, count, items in _pages(group.items):
+            url = group_url(group.facet, group.key, number)
+            self.put(url, "listing.md.j2", group=group, items=items, page=number, pages=count)
 
 
 def render(directory: Directory, env: jinja2.Environment) -> dict[str, str]:
     """Every generated page of the directory, keyed by its path in the docs folder."""
-    out: dict[str, str] = {}
-    page = env.get_template("partnership.md.j2")
+    pages = _Pages(env, directory, {})
     for p in directory.partnerships:
-        url = partnership_url(p)
-        _put(out, url, page.render(p=p, link=Links(url), build_date=directory.build_date))
-    _render_group(env, Group("all", "all", None, directory.partnerships), out)
-    index = env.get_template("facet_index.md.j2")
+        pages.put(partnership_url(p), "partnership.md.j2", p=p)
+    pages.group(Group("all", "all", None, directory.partnerships))
     for facet in directory.facets:
         for group in facet.groups:
-            _render_group(env, group, out)
-        url = f"{FACET_DIRS[facet.name]}/"
-        _put(out, url, index.render(facet=facet, link=Links(url)))
-    url = "directory/"
-    _put(out, url, env.get_template("directory.md.j2").render(directory=directory, link=Links(url)))
-    return out
+            pages.group(group)
+        pages.put(f"{FACET_DIRS[facet.name]}/", "facet_index.md.j2", facet=facet)
+    pages.put("directory/", "directory.md.j2", directory=directory)
+    pages.put("stats/", "stats.md.j2", stats=directory.stats, directory=directory)
+    pages.put("review/", "review.md.j2", directory=directory)
+    return pages.out
+
+
+def render_chapters(directory: Directory, env: jinja2.Environment) -> dict[str, str]:
+    """Handbook pages with their review dates appended, keyed by their path in content/."""
+    footer = env.get_template("chapter_footer.md.j2")
+    return {
+        c.path: c.text.rstrip("\n") + "\n\n" + footer.render(chapter=c, settings=directory.settings)
+        for c in directory.chapters
+        if c.meta.reviewed is not None or c.meta.review_by is not None
+    }

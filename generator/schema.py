@@ -183,6 +183,12 @@ PARTNERSHIP = Field(
             past=True,
         ),
         Field(
+            "status_source",
+            Kind.URL,
+            "ลิงก์แหล่งที่มาที่ยืนยันสถานะปัจจุบัน",
+            "Link to the source that confirms the current status",
+        ),
+        Field(
             "signed",
             Kind.PARTIAL_DATE,
             "วันที่ลงนาม (ค.ศ.) เช่น 1999-06-07 หรือ 2015 ถ้าทราบเพียงปี",
@@ -235,6 +241,29 @@ PARTNERSHIP = Field(
         Field(
             "verification", Kind.CHOICE, "ผลการตรวจสอบ", "Verification state", required=True, choices=model.Verification
         ),
+    ),
+)
+
+CHAPTER = Field(
+    "",
+    Kind.OBJECT,
+    "ส่วนหัวของบทในคู่มือ",
+    "Front matter of a handbook chapter",
+    model=model.ChapterMeta,
+    fields=(
+        _text("title", "ชื่อบท ถ้าต่างจากหัวข้อแรก", "Title, when it differs from the first heading"),
+        _text("description", "คำอธิบายสั้นสำหรับเครื่องมือค้นหา", "Short description for search engines", max_length=300),
+        Field(
+            "hide",
+            Kind.LIST,
+            "ส่วนของหน้าที่ซ่อน เช่น toc",
+            "Parts of the page to hide, e.g. toc",
+            item=_text("part", "ส่วนที่ซ่อน", "Part to hide"),
+        ),
+        Field(
+            "reviewed", Kind.DATE, "วันที่ตรวจทานเนื้อหาครั้งล่าสุด (ค.ศ.)", "Date the chapter was last reviewed (CE)", past=True
+        ),
+        Field("review_by", Kind.DATE, "วันที่ควรตรวจทานครั้งถัดไป (ค.ศ.)", "Date by which to review it again (CE)"),
     ),
 )
 

@@ -276,6 +276,17 @@ def _consistent(c: _Checker, record: Partnership) -> bool:
     return len(c.problems) == before
 
 
+def check_node(
+    node: yaml.Node, fld: Field, path: str, line_offset: int, context: tuple[RefData, Strings, datetime.date]
+) -> tuple[Any, list[Problem]]:
+    """The model of one YAML tree checked against fld (e.g. a chapter's front matter), and its problems."""
+    ref, strings, today = context
+    problems: list[Problem] = []
+    values = _Checker(path, today, ref, strings, problems).value(node, fld, "")
+    shifted = [Problem(p.path, p.line + line_offset, p.field, p.message) for p in problems]
+    return (None if values is INVALID else _build(fld, values)), shifted
+
+
 def validate(
     sources: list[SourceFile], ref: RefData, strings: Strings, today: datetime.date
 ) -> tuple[list[Partnership], list[Problem]]:

@@ -13,16 +13,14 @@ from generator.strings import Strings
 
 
 def docs_tree(
-    content_dir: Path, pages: Mapping[str, str], extra: Mapping[str, bytes], strings: Strings
+    content: Mapping[str, bytes], shown_dir: str, pages: Mapping[str, str], extra: Mapping[str, bytes], strings: Strings
 ) -> dict[str, bytes]:
     """Hand-written content plus generated pages; a generated page never replaces a hand-written file."""
-    files = {
-        p.relative_to(content_dir).as_posix(): p.read_bytes() for p in sorted(content_dir.rglob("*")) if p.is_file()
-    }
-    clashes = sorted(set(files) & (set(pages) | set(extra)))
+    clashes = sorted(set(content) & (set(pages) | set(extra)))
     if clashes:
         message = strings.error("clash")
-        raise DataError([Problem(str(content_dir / c), 0, "content", message) for c in clashes])
+        raise DataError([Problem(f"{shown_dir}/{c}", 0, "content", message) for c in clashes])
+    files = dict(content)
     files.update({path: text.encode("utf-8") for path, text in pages.items()})
     files.update(extra)
     return files

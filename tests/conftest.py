@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.monitor import Settings
 
 TODAY = datetime.date(2026, 11, 26)
+SETTINGS = Settings(TODAY)
 ROOT = Path(__file__).resolve().parent.parent
 
 # Line numbers matter: tests name them in expected messages.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import BASELINE, ROOT, TODAY, edit, write
+from conftest import BASELINE, ROOT, SETTINGS, edit, write
 
 from generator import build as pipeline
 
@@ -49,5 +49,5 @@ def paths_for(tmp: Path, partners: Path) -> pipeline.Paths:
 def build_fixture_site(tmp: Path, files: dict[str, str | bytes] | None = None) -> pipeline.Paths:
     """Build a real site (MkDocs, strict) from fixture partner files into tmp/site."""
     paths = paths_for(tmp, write(tmp, dict(files or FIXTURE)))
-    pipeline.build(paths, TODAY)
+    pipeline.build(paths, SETTINGS)
     return paths

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import BASELINE, TODAY, edit, write
+from conftest import BASELINE, SETTINGS, TODAY, edit, write
 from sites import FIXTURE, PAYLOAD_IMG, PAYLOAD_NAME, build_fixture_site, paths_for
 
 from generator import build as pipeline
@@ -91,7 +91,7 @@ def test_invalid_data_leaves_the_previous_site(tmp_path: Path) -> None:
     broken = edit(BASELINE, "signed: 1999-06-07", "signed: 2542-06-07")
     write(tmp_path, {"chiang-mai/kunming.yml": broken})
     with pytest.raises(DataError) as caught:
-        pipeline.build(paths, TODAY)
+        pipeline.build(paths, SETTINGS)
     assert [p.field for p in caught.value.problems] == ["signed"]
     assert tree_digest(paths.site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "partners", "site"]
@@ -105,7 +105,7 @@ def test_failed_mkdocs_build_leaves_the_previous_site(tmp_path: Path) -> None:
     (content / "index.md").write_text("# หน้าแรก\n\n[ลิงก์เสีย](missing.md)\n", encoding="utf-8")
     broken = pipeline.Paths(**{**paths.__dict__, "content": content})
     with pytest.raises(DataError) as caught:
-        pipeline.build(broken, TODAY)
+        pipeline.build(broken, SETTINGS)
     assert caught.value.problems[0].field == "mkdocs"
     assert tree_digest(paths.site) == before
     assert not list(tmp_path.glob(".site.new-*"))
@@ -114,7 +114,7 @@ def test_failed_mkdocs_build_leaves_the_previous_site(tmp_path: Path) -> None:
 def test_a_rebuild_replaces_the_site(tmp_path: Path) -> None:
     paths = build_fixture_site(tmp_path)
     (paths.partners / "chiang-mai" / "hostile.yml").unlink()
-    pipeline.build(paths, TODAY)
+    pipeline.build(paths, SETTINGS)
     assert not (paths.site / "partnerships" / "chiang-mai-hostile").exists()
     assert (paths.site / "partnerships" / "chiang-mai-kunming" / "index.html").is_file()
 
@@ -126,7 +126,7 @@ def test_hand_written_content_is_never_overwritten(tmp_path: Path) -> None:
     (content / "directory" / "index.md").write_text("# เขียนเอง\n", encoding="utf-8")
     paths = pipeline.Paths(**{**paths_for(tmp_path, write(tmp_path, dict(FIXTURE))).__dict__, "content": content})
     with pytest.raises(DataError) as caught:
-        pipeline.build(paths, TODAY)
+        pipeline.build(paths, SETTINGS)
     assert [str(p) for p in caught.value.problems] == [
         f"{content}/directory/index.md: content: ไฟล์นี้ชื่อซ้ำกับหน้าที่สร้างจากข้อมูลความสัมพันธ์ ให้เปลี่ยนชื่อไฟล์ในโฟลเดอร์ content"
     ]
@@ -158,7 +158,7 @@ def test_output_folders_never_overlap_inputs(tmp_path: Path, output: str, source
     target = tmp_path / source if source != "." else tmp_path
     unsafe = pipeline.Paths(**{**paths.__dict__, output: target})
     with pytest.raises(DataError) as caught:
-        pipeline.build(unsafe, TODAY)
+        pipeline.build(unsafe, SETTINGS)
     assert caught.value.problems[0].field == "output"
     assert "ซ้อนกับโฟลเดอร์ต้นฉบับ" in caught.value.problems[0].message
     assert (content / "index.md").is_file()

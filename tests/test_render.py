@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY
+from conftest import ROOT, SETTINGS, TODAY
 
 from generator.collate import collate, thai_sort_key
 from generator.loader import load_partners
@@ -28,7 +28,7 @@ def render_fixture(tmp_path: Path) -> dict[str, str]:
     sources, problems = load_partners(tmp_path / "partners", strings)
     records, more = validate(sources, load_refdata(), strings, TODAY)
     assert problems == more == []
-    return render(collate(records, load_refdata(), TODAY), make_env(ROOT / "templates" / "pages", strings))
+    return render(collate(records, [], load_refdata(), SETTINGS), make_env(ROOT / "templates" / "pages", strings))
 
 
 def test_golden_partnership_page(tmp_path: Path, request: pytest.FixtureRequest) -> None:

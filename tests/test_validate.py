@@ -22,8 +22,8 @@ def test_unknown_field_suggests_the_right_name(validate: Validate) -> None:
     text = edit(BASELINE, "signed: 1999-06-07", "sigend: 1999-06-07")
     assert run_one(validate, text) == [
         f"{F}:14: sigend: ไม่รู้จักช่อง 'sigend' (หมายถึง 'signed' หรือไม่?) ช่องที่ใช้ได้คือ: id, thai_party, partner,"
-        " type, status, status_since, signed, renewed, expires, review_by, activities, responsible_office,"
-        " documents, note_th, note_en, sources, last_verified, verification"
+        " type, status, status_since, status_source, signed, renewed, expires, review_by, activities,"
+        " responsible_office, documents, note_th, note_en, sources, last_verified, verification"
     ]
 
 

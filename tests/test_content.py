@@ -1,0 +1,104 @@
+"""The handbook's integrity: review dates, sources, links that resolve, checklists two clicks from home."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SETTINGS
+
+from generator import build as pipeline
+
+CHAPTERS = sorted(p for p in (ROOT / "content").rglob("*.md"))
+STEPS = [
+    f"steps/{name}/"
+    for name in (
+        "1-screen-candidate",
+        "2-prepare-readiness",
+        "3-committee-approval",
+        "4-build-contacts",
+        "5-moi-opinion",
+        "6-draft-documents",
+        "7-sign",
+        "8-inform-cabinet",
+        "9-implement-follow-up",
+    )
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site: bundled partner data and handbook, built strictly."""
+    tmp = tmp_path_factory.mktemp("real")
+    paths = pipeline.Paths(
+        partners=ROOT / "partners",
+        content=ROOT / "content",
+        templates=ROOT / "templates",
+        config=ROOT / "mkdocs.yml",
+        docs=tmp / "docs",
+        site=tmp / "site",
+    )
+    pipeline.build(paths, SETTINGS)
+    return paths.site
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.relative_to(ROOT / "content").as_posix())
+def test_every_chapter_has_review_dates_and_sources(chapter: Path) -> None:
+    text = chapter.read_text(encoding="utf-8")
+    assert re.match(r"---\n(.*\n)*?reviewed: \d{4}-\d{2}-\d{2}\n(.*\n)*?---\n", text), "front matter: reviewed"
+    assert re.search(r"^review_by: \d{4}-\d{2}-\d{2}$", text, re.M), "front matter: review_by"
+    sources = text.split("\n## แหล่งที่มา\n")
+    assert len(sources) == 2, "one '## แหล่งที่มา' section"
+    assert re.search(r"https?://", sources[1]), "the sources section links its sources"
+
+
+def test_reviewed_dates_show_on_pages(site: Path) -> None:
+    page = (site / "guidelines" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"ตรวจทานเนื้อหาล่าสุด: \d+ \S+ พ\.ศ\. \d{4} \(ค\.ศ\. \d{4}\)", page)
+
+
+def internal_links(page: Path, site: Path) -> list[str]:
+    html = page.read_text(encoding="utf-8")
+    here = page.relative_to(site).parent.as_posix() + "/"
+    links = []
+    for href in re.findall(r'href="([^"#]+)(?:#[^"]*)?"', html):
+        if re.match(r"^[a-z]+:", href) or href.startswith("//"):
+            continue
+        links.append(urllib.parse.urljoin("/" + here, urllib.parse.unquote(href)))
+    return links
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":
+            continue
+        for link in internal_links(page, site):
+            target = site / link.lstrip("/")
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    assert broken == []
+
+
+def test_any_step_checklist_is_two_clicks_from_home(site: Path) -> None:
+    home = internal_links(site / "index.html", site)
+    assert "/steps/" in home
+    overview = internal_links(site / "steps" / "index.html", site)
+    for step in STEPS:
+        assert "/" + step in overview, step
+        page = (site / step / "index.html").read_text(encoding="utf-8")
+        assert page.count('class="task-list-item"') >= 4, step
+
+
+def test_partnership_pages_link_their_sources(site: Path) -> None:
+    for page in sorted((site / "partnerships").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        sources = html.split('<ul class="sc-sources">')[1].split("</ul>")[0]
+        assert re.search(r'<a href="https://', sources), page.parent.name
+
+
+def test_directory_states_its_coverage(site: Path) -> None:
+    html = (site / "directory" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"ความสัมพันธ์ระดับจังหวัด \d+ คู่ จาก 89 คู่", html)
