@@ -6,7 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import BASELINE, SETTINGS, TODAY, edit, write
+import yaml
+from conftest import BASELINE, ROOT, SETTINGS, TODAY, edit, write
 from sites import FIXTURE, PAYLOAD_IMG, PAYLOAD_NAME, build_fixture_site, paths_for
 
 from generator import build as pipeline
@@ -163,3 +164,15 @@ def test_output_folders_never_overlap_inputs(tmp_path: Path, output: str, source
     assert "ซ้อนกับโฟลเดอร์ต้นฉบับ" in caught.value.problems[0].message
     assert (content / "index.md").is_file()
     assert (paths.partners / "chiang-mai" / "kunming.yml").is_file()
+
+
+def test_the_speed_up_hook_changes_no_output(tmp_path: Path) -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["hooks"] == ["generator/hooks.py"]
+    plain = {**config, "hooks": [], "theme": {**config["theme"], "custom_dir": str(ROOT / "templates" / "overrides")}}
+    plain_config = tmp_path / "mkdocs.yml"
+    plain_config.write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
+    hooked = build_fixture_site(tmp_path / "hooked")
+    paths = paths_for(tmp_path / "plain", write(tmp_path / "plain", dict(FIXTURE)))
+    pipeline.build(pipeline.Paths(**{**paths.__dict__, "config": plain_config}), SETTINGS)
+    assert tree_digest(paths.site) == tree_digest(hooked.site)
