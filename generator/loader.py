@@ -11,6 +11,12 @@ from generator.errors import Problem
 from generator.strings import Strings
 
 MAX_BYTES = 256 * 1024
+
+
+class _Loader(yaml.CSafeLoader):
+    """Composes nodes without guessing scalar types: the schema reads every scalar as text."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, object]]] = {}  # noqa: RUF012
 SUFFIXES = (".yml", ".yaml")
 
 
@@ -68,7 +74,7 @@ def _parse(file: Path, shown: str, strings: Strings) -> tuple[yaml.Node | None, 
         line = data[: exc.start].count(b"\n") + 1
         return None, Problem(shown, line, "(file)", strings.error("encoding"))
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, _syntax_problem(exc, text, shown, strings)
     except yaml.YAMLError as exc:

@@ -97,3 +97,18 @@ def test_thai_order_ignores_leading_vowels() -> None:
 def test_partial_dates_order_by_time() -> None:
     dates = [PartialDate(2024, 4, 2), PartialDate(2024), PartialDate(2024, 4), PartialDate(1999, 6, 7)]
     assert sorted(dates) == [PartialDate(1999, 6, 7), PartialDate(2024), PartialDate(2024, 4), PartialDate(2024, 4, 2)]
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "expected"),
+    [
+        ("", "provinces/", "provinces/"),
+        ("", "", "./"),
+        ("partnerships/x/", "data/partnerships.json", "../../data/partnerships.json"),
+        ("provinces/chiang-mai/2/", "provinces/chiang-mai/", "../"),
+        ("provinces/", "provinces/chiang-mai/2/", "chiang-mai/2/"),
+        ("stats/", "regions/north/", "../regions/north/"),
+    ],
+)
+def test_more_relative_links(here: str, target: str, expected: str) -> None:
+    assert Links(here).to(target) == expected
