@@ -7,6 +7,7 @@ Prints a Markdown table for the README. Not a test: machines here are noisy, so 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import resource
 import subprocess
@@ -47,6 +48,29 @@ class Row:
     bare: Run
     site_bytes: int
     largest_page: int
+    stats_seconds: float
+
+
+def stats_cost(partners: Path) -> float:
+    """Seconds spent on the statistics page and map: computing the counts and rendering the page."""
+    sys.path.insert(0, str(ROOT))
+    from generator import build as pipeline
+    from generator.collate import collate
+    from generator.monitor import Settings
+    from generator.refdata import load_refdata
+    from generator.render import Links, make_env
+    from generator.stats import compute_stats
+    from generator.strings import load_strings
+
+    settings = Settings(datetime.date(2026, 11, 26))
+    inputs = pipeline.check(pipeline.Paths(partners=partners, content=ROOT / "content"), settings)
+    ref = load_refdata()
+    directory = collate(inputs.records, inputs.chapters, ref, settings)
+    template = make_env(ROOT / "templates" / "pages", load_strings()).get_template("stats.md.j2")
+    start = time.perf_counter()
+    stats = compute_stats(directory.partnerships, directory.health, directory.facets, ref.tiles)
+    template.render(stats=stats, directory=directory, link=Links("stats/"), health=directory.health, settings=settings)
+    return time.perf_counter() - start
 
 
 def measure(args: list[str], cwd: Path) -> Run:
@@ -54,7 +78,9 @@ def measure(args: list[str], cwd: Path) -> Run:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     wrapper = [sys.executable, "-c", _PEAK, *args]
     start = time.perf_counter()
-    done = subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr}")
     seconds = time.perf_counter() - start
     return Run(seconds, int(done.stdout.strip().splitlines()[-1]) / 1024)
 
@@ -115,19 +141,21 @@ def bench(count: int, work: Path) -> Row:
     bare_dir = bare_site(work / "bare", count)
     bare = measure([py, "-m", "mkdocs", "build", "-q", "-d", str(work / "bare-site")], bare_dir)
     total, largest = tree_size(site)
-    return Row(count, build, bare, total, largest)
+    return Row(count, build, bare, total, largest, stats_cost(partners))
 
 
 def table(rows: list[Row]) -> str:
     """The README table."""
     head = (
         "| partnerships | build s | bare Material s | ratio | peak MB | bare peak MB | site MB |"
-        " bytes per partnership | largest page KB |\n|---|---|---|---|---|---|---|---|---|"
+        " bytes per partnership | largest page KB | stats + map s (share) |"
+        "\n|---|---|---|---|---|---|---|---|---|---|"
     )
     lines = [
         f"| {r.count:,} | {r.build.seconds:.1f} | {r.bare.seconds:.1f} | {r.build.seconds / r.bare.seconds:.2f} |"
         f" {r.build.peak_mb:.0f} | {r.bare.peak_mb:.0f} | {r.site_bytes / 1e6:.1f} |"
         f" {r.site_bytes // r.count:,} | {r.largest_page / 1024:.0f} |"
+        f" {r.stats_seconds:.2f} ({r.stats_seconds / r.build.seconds:.1%}) |"
         for r in rows
     ]
     return "\n".join([head, *lines])
