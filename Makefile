@@ -8,12 +8,13 @@ BIN := $(VENV)/bin
 .PHONY: site serve test check
 
 site: $(VENV)/.runtime
+	sh scripts/system-deps.sh
 	$(BIN)/python -m generator build
 
 serve: $(VENV)/.runtime
 	$(BIN)/python -m generator serve
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.package-lock.json
 	sh scripts/system-deps.sh
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
@@ -28,3 +29,8 @@ $(VENV)/.runtime: requirements.txt constraints.txt
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $@
+
+# axe-core for the accessibility tests, at the version package-lock.json pins (node_modules/ is git-ignored).
+node_modules/.package-lock.json: package.json package-lock.json
+	sh scripts/system-deps.sh
+	npm ci --no-audit --no-fund

@@ -1,20 +1,22 @@
-"""The pipeline: load → validate → collate → render → write → MkDocs build → publish."""
+"""The pipeline: load → validate → collate → render → write → MkDocs build → search index → handbook PDF → publish."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import engine
+from generator import browse, engine, exports, handbook
 from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
+from generator.fieldref import render_field_reference
 from generator.loader import load_content, load_partners
 from generator.model import Chapter, Partnership
 from generator.monitor import Settings
 from generator.refdata import load_refdata
 from generator.render import make_env, render, render_chapters
 from generator.schema import schema_text
+from generator.search import index_site
 from generator.strings import load_strings
 from generator.validate import validate
 from generator.write import discard, docs_tree, new_site_dir, publish, sync_tree
@@ -32,6 +34,8 @@ class Paths:
     config: Path = Path("mkdocs.yml")
     docs: Path = Path("build/docs")
     site: Path = Path("site")
+    # Print the handbook PDF (needs Chromium); the CLI's --no-pdf and most tests turn it off.
+    pdf: bool = True
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,18 @@ def generate(paths: Paths, settings: Settings) -> int:
     inputs = check(paths, settings)
     directory = collate(inputs.records, inputs.chapters, load_refdata(), settings)
     env = make_env(paths.templates / "pages", strings)
-    pages = render(directory, env)
+    pages = {**render(directory, env), **render_field_reference(env)}
     content = {
         **inputs.content,
         **{path: text.encode("utf-8") for path, text in render_chapters(directory, env).items()},
     }
-    extra = {SCHEMA_PATH: schema_text().encode("utf-8")}
+    extra = {
+        SCHEMA_PATH: schema_text().encode("utf-8"),
+        browse.INDEX_PATH: browse.index_json(directory).encode("utf-8"),
+        # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
+        handbook.PDF_PATH: b"",
+        **exports.export_files(directory, env, engine.site_url(paths.config)),
+    }
     sync_tree(paths.docs, docs_tree(content, str(paths.content), {**pages}, extra, strings))
     return len(pages)
 
@@ -95,9 +105,24 @@ def build(paths: Paths, settings: Settings) -> int:
     count = generate(paths, settings)
     staging = new_site_dir(paths.site)
     try:
-        engine.build_site(paths.config, paths.docs.resolve(), staging, load_strings())
+        built = engine.build_site(paths.config, paths.docs.resolve(), staging, load_strings(), settings.build_date)
+        index_site(staging, load_strings())
+        _handbook_pdf(paths, settings, built, staging)
     except BaseException:
         discard(staging)
         raise
     publish(staging, paths.site)
     return count
+
+
+def _handbook_pdf(paths: Paths, settings: Settings, built: engine.BuiltSite, site: Path) -> None:
+    """Print the hand-written chapters of the navigation into the site, or drop the PDF's placeholder."""
+    if not paths.pdf:
+        placeholder = site / handbook.PDF_PATH
+        placeholder.unlink(missing_ok=True)
+        if placeholder.parent.is_dir() and not any(placeholder.parent.iterdir()):
+            placeholder.parent.rmdir()
+        return
+    strings = load_strings()
+    chapters = {page.path for page in built.pages if (paths.content / page.path).is_file()}
+    handbook.write_pdf(site, built, chapters, make_env(paths.templates / "print", strings), settings, strings)

@@ -1,4 +1,4 @@
-"""Command line: validate, build, serve, sample. The boundary where errors become exit codes."""
+"""Command line: validate, build, serve, sample, new. The boundary where errors become exit codes."""
 
 from __future__ import annotations
 
@@ -58,16 +58,32 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--docs-dir", type=Path, default=Path("build/docs"), help="staging folder")
         if name == "build":
             cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder")
+            cmd.add_argument(
+                "--no-pdf",
+                action="store_true",
+                help="skip the handbook PDF (downloads/handbook-th.pdf, needs Chromium)",
+            )
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     schema = commands.add_parser("schema", help="print the JSON Schema of partner files")
     schema.add_argument("--out", type=Path, default=None, help="write to this file instead")
+    _new_parser(commands.add_parser("new", help="write a new, valid partner file (asks on a terminal)"))
     sample = commands.add_parser("sample", help="write synthetic partner files")
     sample.add_argument("--count", type=int, required=True)
     sample.add_argument("--out", type=Path, required=True)
     sample.add_argument("--seed", type=int, default=2018)
     sample.add_argument("--build-date", type=_date, default=None)
     return parser
+
+
+def _new_parser(new: argparse.ArgumentParser) -> None:
+    from generator.scaffold import QUESTIONS, field_at
+
+    new.add_argument("--partners", type=Path, default=Path("partners"), help="folder of partner files")
+    new.add_argument("--build-date", type=_date, default=None, help="date the file is checked against (YYYY-MM-DD)")
+    new.add_argument("--slug", default=None, help="file name without .yml (default: from --partner-en)")
+    for question in QUESTIONS:
+        new.add_argument(f"--{question.option}", default=None, help=field_at(question.path).help_en)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,24 +113,45 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         written = write_sample(args.count, args.out, args.seed, settings.build_date)
         print(STRINGS.data["cli"]["sample"].format(n=written, out=args.out))
         return 0
+    if args.command == "new":
+        return _new(args, settings)
     paths = pipeline.Paths(partners=args.partners, docs=getattr(args, "docs_dir", Path("build/docs")))
     if args.command == "validate":
         inputs = pipeline.check(paths, settings)
         print(STRINGS.data["cli"]["valid"].format(n=len(inputs.records)))
         return 0
     if args.command == "build":
-        paths = pipeline.Paths(partners=args.partners, docs=args.docs_dir, site=args.site_dir)
+        paths = pipeline.Paths(partners=args.partners, docs=args.docs_dir, site=args.site_dir, pdf=not args.no_pdf)
         pages = pipeline.build(paths, settings)
         print(STRINGS.data["cli"]["built"].format(site=args.site_dir, n=pages))
         return 0
     return _serve(paths, settings, args.dev_addr)
 
 
+def _new(args: argparse.Namespace, settings: Settings) -> int:
+    """Scaffold a partner file: questions on a terminal, options otherwise."""
+    from generator.refdata import load_refdata
+    from generator.scaffold import QUESTIONS, Scaffold, new_partner_file
+
+    scaffold = Scaffold(load_refdata(), STRINGS, settings.build_date, args.partners, Path("templates"))
+    given = {"slug": args.slug, **{q.key: getattr(args, q.key) for q in QUESTIONS}}
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print(STRINGS.data["new"]["intro"])
+    try:
+        path = new_partner_file(scaffold, given, input if interactive else None, lambda m: print(m, file=sys.stderr))
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return EXIT_DATA
+    print(STRINGS.data["new"]["written"].format(path=path))
+    return 0
+
+
 def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
     pipeline.generate(paths, settings)
     watcher = threading.Thread(target=_regenerate_on_change, args=(paths, settings), daemon=True)
     watcher.start()
-    engine.serve_site(paths.config, paths.docs.resolve(), dev_addr)
+    engine.serve_site(paths.config, paths.docs.resolve(), dev_addr, STRINGS)
     return 0
 
 

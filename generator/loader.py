@@ -11,12 +11,22 @@ from generator.errors import Problem
 from generator.strings import Strings
 
 MAX_BYTES = 256 * 1024
+# libyaml's composer recurses once per nesting level: tens of thousands of levels crash the process, and
+# deep flow nesting parses in quadratic time. A partner file nests 3 levels; only a file with many
+# nesting characters is scanned, and the scan stops at the limit.
+MAX_DEPTH = 20
+NESTING_CHARS = "[{-?"
+SCAN_AFTER = 1000
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 class _Loader(yaml.CSafeLoader):
     """Composes nodes without guessing scalar types: the schema reads every scalar as text."""
 
     yaml_implicit_resolvers: dict[str, list[tuple[str, object]]] = {}  # noqa: RUF012
+
+
 SUFFIXES = (".yml", ".yaml")
 
 
@@ -74,20 +84,42 @@ def _parse(file: Path, shown: str, strings: Strings) -> tuple[yaml.Node | None, 
         line = data[: exc.start].count(b"\n") + 1
         return None, Problem(shown, line, "(file)", strings.error("encoding"))
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            return None, Problem(shown, deep, "(yaml)", strings.error("too_deep", limit=MAX_DEPTH))
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, _syntax_problem(exc, text, shown, strings)
+    except yaml.reader.ReaderError as exc:
+        # A control character such as NUL: name its line, keep the message on one line.
+        line = text[: exc.position].count("\n") + 1
+        return None, Problem(shown, line, "(file)", strings.error("control_chars"))
     except yaml.YAMLError as exc:
-        return None, Problem(shown, 1, "(yaml)", strings.error("syntax", problem=str(exc)))
+        return None, Problem(shown, 1, "(yaml)", strings.error("syntax", problem=" ".join(str(exc).split())))
     if node is None:
         return None, Problem(shown, 1, "(file)", strings.error("empty"))
     return node, None
 
 
+def _too_deep(text: str) -> int | None:
+    """The line where nesting first exceeds MAX_DEPTH, or None; raises YAMLError on bad syntax before it."""
+    if sum(text.count(ch) for ch in NESTING_CHARS) < SCAN_AFTER:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1 if event.start_mark else 1
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+    return None
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str, strings: Strings) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else 1
-    problem = exc.problem or str(exc)
+    problem = " ".join((exc.problem or str(exc)).split())
     lines = text.splitlines()
     if line <= len(lines) and "\t" in lines[line - 1]:
         return Problem(shown, line, "(yaml)", strings.error("tab"))

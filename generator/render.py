@@ -7,7 +7,6 @@ interprets partner-supplied text; Jinja's HTML autoescaping escapes all of it.
 from __future__ import annotations
 
 import datetime
-import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,8 @@ import jinja2
 
 from generator.collate import Directory
 from generator.facets import Group
-from generator.model import Activity, PartialDate, Partnership
+from generator.model import Activity, Chapter, PartialDate, Partnership
+from generator.search_terms import coded_tails, search_terms, with_search_terms
 from generator.strings import Strings
 
 PAGE_SIZE = 200
@@ -50,9 +50,14 @@ class Links:
     here: str
 
     def to(self, target: str) -> str:
-        """Relative URL from here to a site URL ending in '/' (or a file)."""
-        rel = posixpath.relpath(target.rstrip("/") or ".", self.here.rstrip("/") or ".")
-        return rel if not target.endswith("/") else ("./" if rel == "." else rel + "/")
+        """Relative URL from here (a folder URL like 'a/b/') to a site URL like 'a/c/' or 'a/f.json'."""
+        here = [part for part in self.here.split("/") if part]
+        there = target.split("/")
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        rel = "/".join([".."] * (len(here) - common) + there[common:])
+        return rel or "./"
 
     def partnership(self, p: Partnership) -> str:
         """Link to a partnership's page."""
@@ -84,6 +89,8 @@ def make_env(templates_dir: Path, strings: Strings) -> jinja2.Environment:
     env.filters["recent_activities"] = recent_activities
     env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}
     env.filters["page_url"] = page_url
+    env.filters["search_terms"] = search_terms
+    env.filters["search_tails"] = coded_tails
     env.filters["tile_level"] = lambda active: 0 if active == 0 else 1 if active == 1 else 2 if active <= 3 else 3
     return env
 
@@ -165,14 +172,18 @@ def render(directory: Directory, env: jinja2.Environment) -> dict[str, str]:
     pages.put("directory/", "directory.md.j2", directory=directory)
     pages.put("stats/", "stats.md.j2", stats=directory.stats, directory=directory)
     pages.put("review/", "review.md.j2", directory=directory)
+    pages.put("search/", "search.md.j2")
     return pages.out
 
 
 def render_chapters(directory: Directory, env: jinja2.Environment) -> dict[str, str]:
-    """Handbook pages with their review dates appended, keyed by their path in content/."""
+    """Handbook pages with their search terms and review dates, keyed by their path in content/."""
     footer = env.get_template("chapter_footer.md.j2")
-    return {
-        c.path: c.text.rstrip("\n") + "\n\n" + footer.render(chapter=c, settings=directory.settings)
-        for c in directory.chapters
-        if c.meta.reviewed is not None or c.meta.review_by is not None
-    }
+    return {c.path: with_search_terms(_reviewed(c, footer, directory), c.text, c.title) for c in directory.chapters}
+
+
+def _reviewed(chapter: Chapter, footer: jinja2.Template, directory: Directory) -> str:
+    """The chapter with its review dates appended, when it has any."""
+    if chapter.meta.reviewed is None and chapter.meta.review_by is None:
+        return chapter.text
+    return chapter.text.rstrip("\n") + "\n\n" + footer.render(chapter=chapter, settings=directory.settings)

@@ -34,6 +34,8 @@ BE_OFFSET = 543
 # Control characters (Unicode category Cc) and bidirectional overrides, which can make text read
 # differently from what it is; a newline is allowed in long text only.
 HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a message must never echo as is: it would break the one-line format or reach a terminal as a command.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -98,16 +100,18 @@ class _Checker:
             values[f"\0{id(key_node)}"] = INVALID
             return None
         key: str = key_node.value
-        name = _join(where, key)
+        name, shown = _join(where, key), _join(where, _clip(key))
         if key in values:
-            values[key] = self.report(key_node, name, "duplicate_key", key=key, line=self.lines[name])
+            values[key] = self.report(key_node, shown, "duplicate_key", key=_clip(key), line=self.lines[name])
             return None
         self.lines[name] = key_node.start_mark.line + 1
         if fld.child(key) is None:
             allowed = [f.name for f in fld.fields]
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = self.strings.error("did_you_mean", suggestion=close[0]) if close else ""
-            values[key] = self.report(key_node, name, "unknown_field", key=key, hint=hint, allowed=", ".join(allowed))
+            values[key] = self.report(
+                key_node, shown, "unknown_field", key=_clip(key), hint=hint, allowed=", ".join(allowed)
+            )
             return None
         return key
 
@@ -140,6 +144,8 @@ def _join(where: str, key: str) -> str:
 
 
 def _clip(text: str, limit: int = 60) -> str:
+    """A value to quote in a one-line message: shortened, control and line-breaking characters shown as codes."""
+    text = UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
     return text if len(text) <= limit else text[:limit] + "…"
 
 

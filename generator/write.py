@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -49,16 +50,48 @@ def sync_tree(target: Path, files: Mapping[str, bytes]) -> int:
 def new_site_dir(site_dir: Path) -> Path:
     """An empty folder beside the site, on the same file system, to build into."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    remove_leftovers(site_dir)
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-{os.getpid()}-", dir=site_dir.parent))
 
 
 def publish(new_site: Path, site_dir: Path) -> None:
     """Replace site_dir with new_site by renames, so readers see the old site or the new one."""
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-{os.getpid()}-", dir=site_dir.parent))
     if site_dir.exists():
-        site_dir.rename(old)
+        site_dir.rename(old / site_dir.name)
     new_site.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Remove staging and old-site folders of builds that were killed; returns what was removed.
+
+    Only folders whose build process no longer runs are removed; an old site is kept while no site exists.
+    """
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}\.(new|old)-(\d+)(-.*)?")
+    removed = []
+    for path in sorted(site_dir.parent.iterdir()):
+        match = pattern.fullmatch(path.name)
+        if match is None or not path.is_dir() or _running(int(match[2])):
+            continue
+        if match[1] == "old" and not site_dir.exists():
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (this one included)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def discard(new_site: Path) -> None:

@@ -1,10 +1,15 @@
 #!/bin/sh
-# Debian packages the browser tests need: Chromium (driven by Playwright) and a Thai font.
+# Debian packages the browser tests and the handbook PDF need: Chromium (driven by Playwright), a Thai font,
+# a Korean font (the handbook quotes Korean terms), and poppler-utils (pdftotext, pdffonts) for the PDF tests;
+# npm installs axe-core for the accessibility tests.
 # Installs them when missing and running as root; otherwise says what to install.
 set -eu
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing="$missing fonts-thai-tlwg"
+dpkg -s fonts-nanum >/dev/null 2>&1 || missing="$missing fonts-nanum"
+[ -x /usr/bin/pdftotext ] || missing="$missing poppler-utils"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Please install:$missing (sudo apt-get install$missing)" >&2

@@ -2,24 +2,56 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import BASELINE, ROOT, SETTINGS, edit, write
 
 from generator import build as pipeline
 
-# Text a hostile or careless editor might type; every field that reaches a page gets one.
+# Text a hostile or careless editor might type; every free-text field that reaches a page gets one,
+# each trying another way to run script or add an attribute, and each naming its field if it ever runs.
 PAYLOAD_NAME = '<script>window.__xss = "name"</script>'
 PAYLOAD_IMG = "<img src=x onerror=\"window.__xss = 'img'\">"
 PAYLOAD_ATTR = '{: onclick="window.__xss = 1" } [click](javascript:window.__xss=2)'
 PAYLOAD_IFRAME = '<iframe src="javascript:window.top.__xss=3"></iframe>'
+PAYLOADS = {
+    "thai_party.name_th": "จังหวัดเชียงใหม่<svg onload=\"window.__xss='thai_party.name_th'\">",
+    "thai_party.name_en": "\"><img src=x onerror=alert('thai_party.name_en')>",
+    "partner.name_en": PAYLOAD_NAME,
+    "partner.name_th": PAYLOAD_IMG,
+    "partner.name_native": "昆明' lang=x onmouseover='window.__xss=\"partner.name_native\"",
+    "activity.title_th": PAYLOAD_ATTR,
+    "activity.title_en": "</span><script>window.__xss='activity.title_en'</script>",
+    "document.title_th": "<a href=\"javascript:alert('document.title_th')\">MOU</a>",
+    "document.title_en": "<details open ontoggle=\"window.__xss='document.title_en'\">x</details>",
+    "office.name_th": "<object data=\"javascript:alert('office.name_th')\"></object>",
+    "office.name_en": "<math><style><img src=x onerror=\"window.__xss='office.name_en'\"></style></math>",
+    "note_th": PAYLOAD_IFRAME,
+    "note_en": "<base href=\"javascript:alert('note_en')//\"><b onclick=\"window.__xss='note_en'\">!</b>",
+}
 
-HOSTILE = (
-    BASELINE.replace("  name_en: Kunming", f"  name_en: '{PAYLOAD_NAME}'")
-    .replace("  name_th: คุนหมิง", f"  name_th: '{PAYLOAD_IMG.replace(chr(39), chr(39) * 2)}'")
-    .replace("title_th: คณะผู้แทนเยือนคุนหมิง", f"title_th: '{PAYLOAD_ATTR}'")
-    + f"note_th: '{PAYLOAD_IFRAME}'\n"
-)
+
+def _hostile() -> str:
+    """The baseline partner file with a payload in every free-text field (JSON strings are YAML strings)."""
+    p = {field: json.dumps(text, ensure_ascii=False) for field, text in PAYLOADS.items()}
+    text = edit(BASELINE, "  name_th: จังหวัดเชียงใหม่", f"  name_th: {p['thai_party.name_th']}")
+    text = edit(text, "  name_en: Chiang Mai Province", f"  name_en: {p['thai_party.name_en']}")
+    text = edit(text, "  name_en: Kunming", f"  name_en: {p['partner.name_en']}")
+    text = edit(text, "  name_th: คุนหมิง", f"  name_th: {p['partner.name_th']}")
+    text = edit(text, "  name_native: 昆明", f"  name_native: {p['partner.name_native']}")
+    title = f"title_th: {p['activity.title_th']}\n    title_en: {p['activity.title_en']}"
+    text = edit(text, "title_th: คณะผู้แทนเยือนคุนหมิง", title)
+    return (
+        text
+        + f"documents:\n  - kind: mou\n    title_th: {p['document.title_th']}\n    title_en: {p['document.title_en']}\n"
+        + "    url: https://example.org/mou.pdf\n"
+        + f"responsible_office:\n  name_th: {p['office.name_th']}\n  name_en: {p['office.name_en']}\n"
+        + f"note_th: {p['note_th']}\nnote_en: {p['note_en']}\n"
+    )
+
+
+HOSTILE = _hostile()
 
 BANGKOK = edit(
     edit(edit(BASELINE, "  level: province", "  level: bangkok"), "province: TH-50", "province: TH-10"),
@@ -35,7 +67,7 @@ FIXTURE = {
 
 
 def paths_for(tmp: Path, partners: Path) -> pipeline.Paths:
-    """Project inputs from the repository, data and outputs in tmp."""
+    """Project inputs from the repository, data and outputs in tmp; no handbook PDF (tests/test_pdf.py prints it)."""
     return pipeline.Paths(
         partners=partners,
         content=ROOT / "content",
@@ -43,6 +75,7 @@ def paths_for(tmp: Path, partners: Path) -> pipeline.Paths:
         config=ROOT / "mkdocs.yml",
         docs=tmp / "docs",
         site=tmp / "site",
+        pdf=False,
     )
 
 

@@ -54,6 +54,7 @@ def test_build_writes_the_site_where_asked(tmp_path: Path) -> None:
         str(tmp_path / "docs"),
         "--build-date",
         "2026-11-26",
+        "--no-pdf",  # tests/test_pdf.py prints the handbook
     )
     assert result.returncode == 0, result.stderr
     assert (site / "partnerships" / "chiang-mai-kunming" / "index.html").is_file()

@@ -63,7 +63,7 @@ def internal_links(page: Path, site: Path) -> list[str]:
     html = page.read_text(encoding="utf-8")
     here = page.relative_to(site).parent.as_posix() + "/"
     links = []
-    for href in re.findall(r'href="([^"#]+)(?:#[^"]*)?"', html):
+    for href in re.findall(r'href="([^"#?]+)(?:[?#][^"]*)?"', html):
         if re.match(r"^[a-z]+:", href) or href.startswith("//"):
             continue
         links.append(urllib.parse.urljoin("/" + here, urllib.parse.unquote(href)))

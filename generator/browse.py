@@ -1,0 +1,59 @@
+"""The compact JSON of every partnership that the directory filter (directory.js) searches in the browser.
+
+Columnar to stay small: provinces and countries are tables looked up by code, and each partnership is
+one array in the order of COLUMNS. Every value is plain data; the page shows it with textContent only.
+"""
+
+from __future__ import annotations
+
+import json
+
+from generator.collate import Directory
+from generator.model import Partnership
+
+INDEX_PATH = "directory/index.json"
+COLUMNS = (
+    "id",
+    "thai",
+    "province",
+    "partner_th",
+    "partner_en",
+    "native",
+    "country",
+    "type",
+    "status",
+    "alerts",
+    "year",
+)
+
+Row = tuple[str, str, str, str, str, str | None, str, str, str, tuple[str, ...], int | None]
+
+
+def _row(p: Partnership, directory: Directory) -> Row:
+    """One partnership as an array in the order of COLUMNS."""
+    alerts = tuple(a.value for a in directory.health[p.id].alerts)
+    return (
+        p.id,
+        p.thai_party.name_th,
+        p.thai_party.province.code,
+        p.partner.name_th,
+        p.partner.name_en,
+        p.partner.name_native,
+        p.partner.country.code,
+        p.type.value,
+        p.status.value,
+        alerts,
+        p.signed.year if p.signed else None,
+    )
+
+
+def index_json(directory: Directory) -> str:
+    """The filter's data: province and country tables plus one row per partnership, in listing order."""
+    countries = {p.partner.country for p in directory.partnerships}
+    data = {
+        "columns": COLUMNS,
+        "provinces": {p.code: (p.name_th, p.name_en, p.region.value) for p in directory.provinces},
+        "countries": {c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
+        "rows": [_row(p, directory) for p in directory.partnerships],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

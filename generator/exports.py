@@ -1,0 +1,177 @@
+"""Open data written by every build: JSON, CSV, the Atom feed and robots.txt; pure functions returning bytes.
+
+Each JSON record is the partner file as the schema declares it (absent optional fields left out), so it
+validates against data/partnership.schema.json once the two keys the build adds, url and derived, are removed.
+The CSV has one row per record in CSV_COLUMNS: nested fields flattened (thai_party_province), lists joined
+with ' | ' and the fields of one list item (an activity, a document) with '; '.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+import jinja2
+
+from generator.collate import Directory
+from generator.feed import FEED_PATH, atom_feed
+from generator.model import Partnership
+from generator.monitor import Health
+from generator.render import partnership_url
+from generator.schema import PARTNERSHIP, Field, Kind
+
+JSON_PATH = "data/partnerships.json"
+CSV_PATH = "data/partnerships.csv"
+ROBOTS_PATH = "robots.txt"
+DERIVED = (
+    "region",
+    "province_name_th",
+    "province_name_en",
+    "country_name_th",
+    "country_name_en",
+    "last_activity",
+    "alerts",
+    "review_overdue",
+)
+LIST_SEPARATOR = " | "
+ITEM_SEPARATOR = "; "
+TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.SLUG, Kind.URL, Kind.SOURCE_URL, Kind.EMAIL})
+SCALARS: dict[Kind, Callable[[Any], str]] = {
+    Kind.CHOICE: lambda v: str(v.value),
+    Kind.PROVINCE: lambda v: str(v.code),
+    Kind.COUNTRY: lambda v: str(v.code),
+    Kind.DATE: lambda v: str(v.isoformat()),
+    Kind.PARTIAL_DATE: lambda v: str(v.iso()),
+}
+# A cell starting with one of these is a formula to Excel and LibreOffice; a leading apostrophe keeps it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(fld: Field, value: Any) -> Any:
+    """A model value as JSON data shaped like the partner file: codes for enums, ISO strings for dates."""
+    kind = fld.kind
+    if kind in TEXT_KINDS:
+        return value
+    if kind is Kind.OBJECT:
+        out = {}
+        for sub in fld.fields:
+            item = getattr(value, sub.name)
+            if item is not None:
+                out[sub.name] = plain(sub, item)
+        return out
+    if kind is Kind.LIST:
+        assert fld.item is not None
+        return [plain(fld.item, item) for item in value]
+    return SCALARS[kind](value)
+
+
+def derived(p: Partnership, health: Health) -> dict[str, Any]:
+    """What the build adds to a record: reference names and the monitoring state as of the build date."""
+    province, country = p.thai_party.province, p.partner.country
+    return {
+        "region": province.region.value,
+        "province_name_th": province.name_th,
+        "province_name_en": province.name_en,
+        "country_name_th": country.name_th,
+        "country_name_en": country.name_en,
+        "last_activity": health.last_activity.iso() if health.last_activity else None,
+        "alerts": [a.value for a in health.alerts],
+        "review_overdue": health.review_overdue,
+    }
+
+
+def record(p: Partnership, health: Health) -> dict[str, Any]:
+    """One partnership as exported: its partner-file fields, its page URL and its derived state."""
+    data: dict[str, Any] = plain(PARTNERSHIP, p)
+    return {**data, "url": partnership_url(p), "derived": derived(p, health)}
+
+
+def records(directory: Directory) -> list[dict[str, Any]]:
+    """Every partnership as exported, sorted by id."""
+    return [record(p, directory.health[p.id]) for p in sorted(directory.partnerships, key=lambda p: p.id)]
+
+
+def partnerships_json(directory: Directory, rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """data/partnerships.json: build date, count and every record, sorted by id with sorted keys."""
+    document = {
+        "build_date": directory.settings.build_date.isoformat(),
+        "count": len(rows),
+        "schema": "partnership.schema.json",
+        "partnerships": rows,
+    }
+    # Compact: with indent, the json module falls back to its pure-Python encoder (4x slower at 10,000 records).
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _flat_names(fld: Field, prefix: str = "") -> Iterator[str]:
+    for sub in fld.fields:
+        if sub.kind is Kind.OBJECT:
+            yield from _flat_names(sub, f"{prefix}{sub.name}_")
+        else:
+            yield prefix + sub.name
+
+
+FLAT = tuple(_flat_names(PARTNERSHIP))
+# id, url, every schema field (nested names joined with '_', in declaration order), then the derived state.
+CSV_COLUMNS = (FLAT[0], "url", *FLAT[1:], *DERIVED)
+
+
+def _cell(value: Any) -> str:
+    """A flattened value as text: lists joined with ' | ', the fields of one list item with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(item) for item in value)
+    if isinstance(value, dict):
+        return ITEM_SEPARATOR.join(_cell(item) for item in value.values())
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}_"))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def csv_row(data: Mapping[str, Any]) -> list[str]:
+    """One exported record as a CSV row in CSV_COLUMNS order."""
+    flat = {**_flatten({k: v for k, v in data.items() if k != "derived"}), **data["derived"]}
+    return [_cell(flat.get(column)) for column in CSV_COLUMNS]
+
+
+def partnerships_csv(rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """data/partnerships.csv: one row per partnership, UTF-8 with a BOM so Excel reads the Thai, RFC 4180 quoting."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(data) for data in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def robots_txt(site_url: str | None) -> bytes:
+    """robots.txt allowing every crawler, naming the sitemap when the site's address is known."""
+    lines = ["User-agent: *", "Disallow:"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def export_files(directory: Directory, env: jinja2.Environment, site_url: str | None) -> dict[str, bytes]:
+    """Every export, keyed by its path in the site."""
+    rows = records(directory)
+    return {
+        JSON_PATH: partnerships_json(directory, rows),
+        CSV_PATH: partnerships_csv(rows),
+        FEED_PATH: atom_feed(directory, env, site_url),
+        ROBOTS_PATH: robots_txt(site_url),
+    }

@@ -1,0 +1,57 @@
+"""The field reference of the contributor chapter, generated from the one schema declaration."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import jinja2
+
+from generator.model import ActivityKind, DocumentKind, PartnerLevel, RelationType, Status, ThaiLevel, Verification
+from generator.render import Links
+from generator.schema import PARTNERSHIP, Field, Kind
+
+FIELDS_URL = "contributing/fields/"
+# Which group of the strings file labels the values of each choice.
+CHOICE_LABELS: dict[type[enum.Enum], str] = {
+    ThaiLevel: "thai_level",
+    PartnerLevel: "partner_level",
+    RelationType: "type",
+    Status: "status",
+    Verification: "verification",
+    ActivityKind: "activity_kind",
+    DocumentKind: "document_kind",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One field as the reference shows it: its dotted name, its declaration and its nesting depth."""
+
+    name: str
+    field: Field
+    depth: int
+
+    @property
+    def labels(self) -> str | None:
+        """The strings group labelling this field's allowed values, if it is a choice."""
+        return CHOICE_LABELS[self.field.choices] if self.field.choices is not None else None
+
+
+def field_rows(fld: Field = PARTNERSHIP, prefix: str = "", depth: int = 0) -> list[Row]:
+    """Every field in declaration order, sub-fields after their parent: thai_party.province, activities[].date."""
+    rows: list[Row] = []
+    for sub in fld.fields:
+        name = prefix + sub.name
+        rows.append(Row(name, sub, depth))
+        if sub.kind is Kind.OBJECT:
+            rows += field_rows(sub, name + ".", depth + 1)
+        elif sub.item is not None and sub.item.kind is Kind.OBJECT:
+            rows += field_rows(sub.item, name + "[].", depth + 1)
+    return rows
+
+
+def render_field_reference(env: jinja2.Environment) -> dict[str, str]:
+    """The generated field reference page, keyed by its path in the docs folder."""
+    page = env.get_template("fields.md.j2").render(link=Links(FIELDS_URL), rows=field_rows())
+    return {FIELDS_URL + "index.md": page}

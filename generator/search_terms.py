@@ -1,0 +1,128 @@
+"""Extra words for the search index, so that a name or a word inside a longer Thai word is found.
+
+Thai, Lao, Khmer, Burmese and CJK run words together. Pagefind cuts such runs into words with one segmenter
+when it indexes (charabia) and the browser cuts queries with another (ICU); they disagree on names
+("คุนหมิง" is คุ|นห|มิง to the browser) and keep compounds whole ("สัมพันธ์" inside "ความสัมพันธ์" is never
+a word). So each page also carries tails of its runs, starting at every word: in Thai where PyThaiNLP finds
+a word with its bundled dictionary (offline, nothing downloaded), in the other scripts at every letter.
+Tails are cut to TAIL_CHARS and written in an ASCII code (`encode`) that no segmenter splits and that keeps
+prefixes; search.js codes a query the same way, and Pagefind matches it as the start of a tail. A query
+longer than a tail matches the tail that is its longest prefix.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from collections.abc import Iterable
+
+from generator.chapters import FRONT_MATTER
+
+TAIL_CHARS = 12
+THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Hangul, kana, CJK ideographs).
+# The same ranges are in content/assets/javascripts/search.js.
+UNSPACED_RUN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]+")
+MARK = "qx"
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Both halves of a split compound are at least this long: ความ|สัมพันธ์, คณะ|รัฐมนตรี, not ระ|ดับ.
+MIN_PART = 3
+
+
+def encode(run: str) -> str:
+    """A run of unspaced script as one ASCII word, prefix-preserving: Thai and Lao letters take 2 symbols."""
+    return MARK + "".join(_code(ord(c)) for c in run)
+
+
+def _code(n: int) -> str:
+    if 0x0E00 <= n <= 0x0EFF:
+        i = n - 0x0E00
+        return DIGITS[i // 36] + DIGITS[i % 36]
+    # Other letters of the basic plane: a first symbol of 8 or 9 (never a Thai or Lao one), then three.
+    return DIGITS[8 + n // 36**3] + DIGITS[n // 36**2 % 36] + DIGITS[n // 36 % 36] + DIGITS[n % 36]
+
+
+def _offline() -> None:
+    """PyThaiNLP writes a data folder in $HOME and may download corpora unless told not to."""
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+
+@functools.cache
+def thai_dictionary() -> frozenset[str]:
+    """PyThaiNLP's bundled Thai word list."""
+    _offline()
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def search_terms(names: Iterable[str]) -> list[str]:
+    """A page's extra search terms from names: their words in spaced scripts, then their coded tails, each once."""
+    given = list(names)
+    spaced = [" ".join(UNSPACED_RUN.sub(" ", name).split()) for name in given]
+    return list(dict.fromkeys([*(name for name in spaced if name), *coded_tails(given)]))
+
+
+def coded_tails(texts: Iterable[str]) -> list[str]:
+    """The tails of the texts, coded: the words to index."""
+    return [encode(tail) for tail in tails(texts)]
+
+
+def tails(texts: Iterable[str]) -> list[str]:
+    """The tails of every unspaced run in the texts, from each word, each once, in order of appearance."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for match in UNSPACED_RUN.finditer(text):
+            run = match.group()
+            starts = word_starts(run) if THAI_RUN.fullmatch(run) else letter_starts(run)
+            seen.update(dict.fromkeys(run[i : i + TAIL_CHARS] for i in starts))
+    return list(seen)
+
+
+def with_search_terms(page: str, source: str, title: str) -> str:
+    """A Markdown page with the coded tails of its title and text in its front matter (see main.html)."""
+    in_title = tails([title])
+    in_text = [tail for tail in tails([source]) if tail not in in_title]
+    keyed = (("search_title_terms", in_title), ("search_terms", in_text))
+    lines = "".join(f"{key}: {json.dumps([encode(t) for t in terms])}\n" for key, terms in keyed if terms)
+    if not lines:
+        return page
+    if FRONT_MATTER.match(page):
+        return page.replace("---\n", "---\n" + lines, 1)
+    return f"---\n{lines}---\n\n{page}"
+
+
+@functools.lru_cache(maxsize=65536)
+def word_starts(run: str) -> tuple[int, ...]:
+    """Where words start in a Thai run: PyThaiNLP's newmm cuts, and where a dictionary word splits in two.
+
+    newmm keeps a compound such as ความสัมพันธ์ whole; its halves (ความ, สัมพันธ์) are dictionary words too.
+    """
+    words = thai_dictionary()
+    starts: set[int] = set()
+    at = 0
+    for word in _newmm(run):
+        starts.add(at)
+        if word in words:
+            starts.update(at + cut for cut in range(MIN_PART, len(word) - MIN_PART + 1) if _halves(word, cut, words))
+        at += len(word)
+    return tuple(sorted(starts))
+
+
+def letter_starts(run: str) -> range:
+    """Every position of a run in a script without a dictionary here, but the last."""
+    return range(max(1, len(run) - 1))
+
+
+def _halves(word: str, cut: int, words: frozenset[str]) -> bool:
+    return word[:cut] in words and word[cut:] in words
+
+
+def _newmm(run: str) -> list[str]:
+    _offline()
+    from pythainlp.tokenize import word_tokenize
+
+    return list(word_tokenize(run, engine="newmm", keep_whitespace=False))

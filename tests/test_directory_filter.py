@@ -1,0 +1,434 @@
+"""The directory filter on directory/: its JSON, every facet, the text box, the URL state, inert data, in Chromium."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsing import chromium, read_headers, serve
+from conftest import BASELINE
+from playwright.sync_api import Browser, Dialog, Page, Route, expect
+from sites import BANGKOK, HOSTILE, PAYLOAD_IMG, PAYLOAD_NAME, PAYLOADS, build_fixture_site
+
+
+def record(
+    province: str,
+    thai_th: str,
+    partner: tuple[str, str, str | None, str, str],
+    kind: str,
+    status: str,
+    more: str,
+) -> str:
+    """A partner file: province code, Thai party name, (en, th, native, country, level), type, status, the rest."""
+    name_en, name_th, native, country, level = partner
+    return (
+        f"thai_party:\n  level: province\n  name_th: {thai_th}\n  name_en: {thai_th} Province\n  province: {province}\n"
+        f"partner:\n  name_en: {name_en}\n  name_th: {name_th}\n"
+        + (f"  name_native: {native}\n" if native else "")
+        + f"  country: {country}\n  level: {level}\ntype: {kind}\nstatus: {status}\n{more}"
+        "sources:\n  - https://example.org/source\nlast_verified: 2026-11-20\nverification: verified\n"
+    )
+
+
+FILES: dict[str, str | bytes] = {
+    "chiang-mai/kunming.yml": BASELINE,
+    "chiang-mai/hostile.yml": HOSTILE,
+    "bangkok/kunming.yml": BANGKOK,
+    "phuket/kumamoto.yml": record(
+        "TH-83",
+        "จังหวัดภูเก็ต",
+        ("Kumamoto", "คุมาโมโตะ", "熊本", "JP", "prefecture"),
+        "friendship_city",
+        "dormant",
+        "signed: 2010-05\n",
+    ),
+    # Active, signed 2015 and nothing since: possibly dormant on the build date (2026-11-26).
+    "khon-kaen/lowell.yml": record(
+        "TH-40", "จังหวัดขอนแก่น", ("Lowell", "โลเวลล์", None, "US", "city"), "mou", "active", "signed: 2015-03-01\n"
+    ),
+    "rayong/ulsan.yml": record(
+        "TH-21", "จังหวัดระยอง", ("Ulsan", "อุลซาน", "울산", "KR", "city"), "cooperation", "proposed", ""
+    ),
+    # Active with a recent visit, but past its expiry date: expired, not dormant.
+    "chiang-rai/xishuangbanna.yml": record(
+        "TH-57",
+        "จังหวัดเชียงราย",
+        ("Xishuangbanna", "สิบสองปันนา", "西双版纳", "CN", "prefecture"),
+        "letter_of_intent",
+        "active",
+        "signed: 2018\nexpires: 2021-01-01\nactivities:\n  - date: 2025-06\n    kind: visit\n    title_th: เยือน\n",
+    ),
+}
+# Listing order: Thai province name, then partner name.
+ALL = [
+    "bangkok-kunming",
+    "khon-kaen-lowell",
+    "chiang-rai-xishuangbanna",
+    "chiang-mai-hostile",
+    "chiang-mai-kunming",
+    "phuket-kumamoto",
+    "rayong-ulsan",
+]
+KUNMING = ["bangkok-kunming", "chiang-mai-kunming"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture_site(tmp_path_factory.mktemp("directory"), FILES).site
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The site served with the headers of deploy/_headers, so the filter is checked under its CSP too."""
+    with serve(site, read_headers()) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(browser: Browser, base_url: str) -> Iterator[Page]:
+    """One directory page for the tests that only change the controls: a page load costs about a second."""
+    context = browser.new_context()
+    page = context.new_page()
+    open_directory(page, base_url)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def directory(loaded: Page, base_url: str) -> Page:
+    """The shared directory page, reset to show every partnership."""
+    loaded.get_by_role("button", name="ล้างตัวกรอง").click()
+    expect(loaded.locator(".sc-count")).to_have_text(count_text(7))
+    assert loaded.url == base_url + "directory/"
+    assert shown(loaded) == ALL
+    return loaded
+
+
+def open_directory(page: Page, base_url: str, query: str = "") -> None:
+    """Load directory/ with a query and wait until the filter has shown its result."""
+    page.goto(f"{base_url}directory/{query}")
+    expect(page.locator(".sc-count")).not_to_have_text("กำลังโหลดรายชื่อ…")
+
+
+def shown(page: Page) -> list[str]:
+    """The ids of the partnerships in the result rows, from their links, in order."""
+    hrefs: list[str] = page.eval_on_selector_all(
+        ".sc-results tbody tr td:nth-child(2) a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    return [h.removeprefix("../partnerships/").removesuffix("/") for h in hrefs]
+
+
+def count_text(n: int) -> str:
+    return f"พบ {n} คู่ จากทั้งหมด 7 คู่"
+
+
+def query_of(page: Page) -> dict[str, str]:
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).query))
+
+
+# Without a browser: the JSON the filter reads, and the links between listings and the filter.
+
+
+def test_index_holds_every_partnership_as_data(site: Path) -> None:
+    data = json.loads((site / "directory" / "index.json").read_text(encoding="utf-8"))
+    assert data["columns"] == [
+        "id",
+        "thai",
+        "province",
+        "partner_th",
+        "partner_en",
+        "native",
+        "country",
+        "type",
+        "status",
+        "alerts",
+        "year",
+    ]
+    rows = {row[0]: row for row in data["rows"]}
+    assert [row[0] for row in data["rows"]] == ALL
+    assert rows["chiang-mai-kunming"] == [
+        "chiang-mai-kunming",
+        "จังหวัดเชียงใหม่",
+        "TH-50",
+        "คุนหมิง",
+        "Kunming",
+        "昆明",
+        "CN",
+        "sister_city",
+        "active",
+        [],
+        1999,
+    ]
+    assert rows["khon-kaen-lowell"][5:] == [None, "US", "mou", "active", ["possibly_dormant"], 2015]
+    assert rows["chiang-rai-xishuangbanna"][9:] == [["expired"], 2018]
+    assert rows["rayong-ulsan"][10] is None
+    assert rows["chiang-mai-hostile"][3:5] == [PAYLOAD_IMG, PAYLOAD_NAME]
+    assert data["provinces"]["TH-50"] == ["เชียงใหม่", "Chiang Mai", "north"]
+    assert len(data["provinces"]) == 77
+    assert data["countries"] == {
+        "CN": ["จีน", "China", "zh-Hans"],
+        "JP": ["ญี่ปุ่น", "Japan", "ja"],
+        "KR": ["เกาหลีใต้", "South Korea", "ko"],
+        "US": ["สหรัฐอเมริกา", "United States", "en"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("listing", "href"),
+    [
+        ("provinces/chiang-mai", "../../directory/?province=TH-50"),
+        ("regions/north", "../../directory/?region=north"),
+        ("countries/cn", "../../directory/?country=CN"),
+        ("years/2015", "../../directory/?from=2015&amp;to=2015"),
+        ("status/dormant", "../../directory/?status=dormant"),
+        ("types/mou", "../../directory/?type=mou"),
+        ("alerts/expired", "../../directory/?status=expired"),
+    ],
+)
+def test_listings_link_to_the_filter(site: Path, listing: str, href: str) -> None:
+    html = (site / listing / "index.html").read_text(encoding="utf-8")
+    assert f'<a class="sc-filter-link" href="{href}">ค้นหาและกรองรายการนี้ในสมุดรายชื่อ</a>' in html
+
+
+def test_partnership_page_links_back_to_its_listings(site: Path) -> None:
+    html = (site / "partnerships" / "khon-kaen-lowell" / "index.html").read_text(encoding="utf-8")
+    for href in ("provinces/khon-kaen/", "regions/northeast/", "countries/us/", "status/active/", "types/mou/"):
+        assert f'href="../../{href}"' in html, href
+
+
+def test_unknown_year_listing_has_no_filter_link(site: Path) -> None:
+    assert "sc-filter-link" not in (site / "years" / "unknown" / "index.html").read_text(encoding="utf-8")
+
+
+# In Chromium.
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("control", "value", "expected"),
+    [
+        ("region", "north", ["chiang-rai-xishuangbanna", "chiang-mai-hostile", "chiang-mai-kunming"]),
+        ("province", "TH-50", ["chiang-mai-hostile", "chiang-mai-kunming"]),
+        ("country", "CN", ["bangkok-kunming", "chiang-rai-xishuangbanna", "chiang-mai-hostile", "chiang-mai-kunming"]),
+        ("type", "mou", ["khon-kaen-lowell"]),
+        ("status", "dormant", ["phuket-kumamoto"]),
+        ("status", "possibly_dormant", ["khon-kaen-lowell"]),
+        ("status", "expired", ["chiang-rai-xishuangbanna"]),
+        ("from", "2011", ["khon-kaen-lowell", "chiang-rai-xishuangbanna"]),
+        ("to", "2010", ["bangkok-kunming", "chiang-mai-hostile", "chiang-mai-kunming", "phuket-kumamoto"]),
+    ],
+)
+def test_each_facet_filters_and_goes_into_the_url(
+    directory: Page, control: str, value: str, expected: list[str]
+) -> None:
+    page = directory
+    page.select_option(f"#sc-{control}", value)
+    expect(page.locator(".sc-count")).to_have_text(count_text(len(expected)))
+    assert shown(page) == expected
+    assert query_of(page) == {control: value}
+
+
+@pytest.mark.browser
+def test_year_range_and_facets_combine(page: Page, base_url: str) -> None:
+    open_directory(page, base_url, "?from=2000&to=2016")
+    assert shown(page) == ["khon-kaen-lowell", "phuket-kumamoto"]
+    assert page.locator("#sc-from option:checked").inner_text() == "2543 (2000)"
+    page.select_option("#sc-status", "active")
+    expect(page.locator(".sc-count")).to_have_text(count_text(1))
+    assert shown(page) == ["khon-kaen-lowell"]
+    assert query_of(page) == {"from": "2000", "to": "2016", "status": "active"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("คุน", KUNMING),
+        ("kunMING", KUNMING),
+        ("昆明", ["bangkok-kunming", "chiang-mai-hostile", "chiang-mai-kunming"]),
+        ("熊本", ["phuket-kumamoto"]),
+        (unicodedata.normalize("NFD", "울산"), ["rayong-ulsan"]),
+        ("ขอนแก่น", ["khon-kaen-lowell"]),
+        ("chiang rai", ["chiang-rai-xishuangbanna"]),
+        ("เชียงใหม่ คุนหมิง", ["chiang-mai-kunming"]),
+        ("ญี่ปุ่น", ["phuket-kumamoto"]),
+        ("ปันนา", ["chiang-rai-xishuangbanna"]),
+        ("<img src=x", ["chiang-mai-hostile"]),
+    ],
+)
+def test_text_box_matches_thai_english_and_native_names(directory: Page, typed: str, expected: list[str]) -> None:
+    page = directory
+    page.fill("#sc-q", typed)
+    expect(page.locator(".sc-count")).to_have_text(count_text(len(expected)))
+    assert shown(page) == expected
+    assert query_of(page) == {"q": typed}
+
+
+@pytest.mark.browser
+def test_no_match_says_so(page: Page, base_url: str) -> None:
+    open_directory(page, base_url, "?q=ปารีส")
+    expect(page.locator(".sc-count")).to_have_text("ไม่พบความสัมพันธ์ที่ตรงกับเงื่อนไข ลองใช้คำค้นที่สั้นลงหรือเลือกตัวกรองให้น้อยลง")
+    expect(page.locator(".sc-results")).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_cold_load_of_a_shared_url(page: Page, base_url: str) -> None:
+    open_directory(page, base_url, "?q=คุน&country=CN")
+    expect(page.locator(".sc-count")).to_have_text(count_text(2))
+    assert shown(page) == KUNMING
+    values = page.eval_on_selector_all(".sc-filter [name]", "cs => Object.fromEntries(cs.map(c => [c.name, c.value]))")
+    assert values == {
+        "q": "คุน",
+        "region": "",
+        "province": "",
+        "country": "CN",
+        "type": "",
+        "status": "",
+        "from": "",
+        "to": "",
+    }
+    cells = page.locator(".sc-results tbody tr").nth(1).locator("td").all_inner_texts()
+    assert cells == ["จังหวัดเชียงใหม่", "คุนหมิง 昆明\nKunming", "จีน", "เมืองพี่เมืองน้อง", "ดำเนินการอยู่", "2542"]
+    assert page.locator(".sc-results .sc-native").nth(1).get_attribute("lang") == "zh-Hans"
+    page.locator(".sc-results a", has_text="คุนหมิง").nth(1).click()
+    expect(page.locator("h1")).to_have_text("จังหวัดเชียงใหม่ – คุนหมิง")
+    assert page.url == base_url + "partnerships/chiang-mai-kunming/"
+
+
+@pytest.mark.browser
+def test_alerts_show_beside_the_status(page: Page, base_url: str) -> None:
+    open_directory(page, base_url, "?type=mou")
+    cells = page.locator(".sc-results tbody tr td").all_inner_texts()
+    assert cells == [
+        "จังหวัดขอนแก่น",
+        "โลเวลล์\nLowell",
+        "สหรัฐอเมริกา",
+        "บันทึกความเข้าใจ (MOU)",
+        "ดำเนินการอยู่ อาจไม่มีความเคลื่อนไหว",
+        "2558",
+    ]
+
+
+@pytest.mark.browser
+def test_values_no_option_offers_fall_back_and_the_url_follows(page: Page, base_url: str) -> None:
+    open_directory(page, base_url, "?country=XX&from=1900&to=2100&colour=red")
+    assert page.eval_on_selector("#sc-country", "s => s.value") == ""
+    assert query_of(page) == {"from": "1999", "to": "2018"}
+    assert shown(page) == [i for i in ALL if i != "rayong-ulsan"]
+
+
+@pytest.mark.browser
+def test_reset_clears_the_filter_and_the_url(page: Page, base_url: str) -> None:
+    open_directory(page, base_url, "?q=คุน&region=north")
+    assert shown(page) == ["chiang-mai-kunming"]
+    page.get_by_role("button", name="ล้างตัวกรอง").click()
+    expect(page.locator(".sc-count")).to_have_text(count_text(7))
+    assert page.url == base_url + "directory/"
+    assert page.input_value("#sc-q") == ""
+
+
+@pytest.mark.browser
+def test_province_page_opens_the_filter_for_its_province(page: Page, base_url: str) -> None:
+    page.goto(base_url + "provinces/chiang-mai/")
+    page.get_by_role("link", name="ค้นหาและกรองรายการนี้ในสมุดรายชื่อ").click()
+    expect(page.locator(".sc-count")).to_have_text(count_text(2))
+    assert shown(page) == ["chiang-mai-hostile", "chiang-mai-kunming"]
+    assert page.eval_on_selector("#sc-province", "s => s.value") == "TH-50"
+
+
+@pytest.mark.browser
+def test_names_with_markup_are_shown_as_text_and_never_run(page: Page, base_url: str) -> None:
+    dialogs: list[str] = []
+
+    def record_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record_dialog)
+    open_directory(page, base_url, "?province=TH-50")
+    cells = page.locator(".sc-results tbody tr").first.locator("td")
+    assert cells.nth(0).inner_text() == PAYLOADS["thai_party.name_th"]
+    assert cells.nth(1).inner_text() == f"{PAYLOAD_IMG} {PAYLOADS['partner.name_native']}\n{PAYLOAD_NAME}"
+    assert cells.nth(1).locator(".sc-native").get_attribute("lang") == "zh-Hans"
+    assert page.locator(".sc-results :is(img, svg, script, iframe, [onerror], [onload], [onmouseover])").count() == 0
+    page.wait_for_timeout(100)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert dialogs == []
+
+
+@pytest.mark.browser
+def test_show_more_adds_rows_two_hundred_at_a_time(page: Page, base_url: str) -> None:
+    def many(route: Route) -> None:
+        data = route.fetch().json()
+        rows = data["rows"]
+        data["rows"] = [[f"{row[0]}-{i}", *row[1:]] for i in range(65) for row in rows[:7]][:450]
+        route.fulfill(json=data)
+
+    page.route("**/directory/index.json", many)
+    open_directory(page, base_url)
+    expect(page.locator(".sc-count")).to_have_text("พบ 450 คู่ จากทั้งหมด 450 คู่")
+    more = page.locator(".sc-more")
+    assert page.locator(".sc-results tbody tr").count() == 200
+    expect(more).to_have_text("แสดงเพิ่มอีก 200 คู่")
+    more.click()
+    assert page.locator(".sc-results tbody tr").count() == 400
+    expect(more).to_have_text("แสดงเพิ่มอีก 50 คู่")
+    more.click()
+    assert page.locator(".sc-results tbody tr").count() == 450
+    expect(more).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_failed_download_points_to_the_lists(page: Page, base_url: str) -> None:
+    page.route("**/directory/index.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(base_url + "directory/")
+    expect(page.locator(".sc-count")).to_have_text(
+        "โหลดรายชื่อสำหรับตัวกรองไม่สำเร็จ เลือกดูความสัมพันธ์ได้จากรายการตามจังหวัด ประเทศ และสถานะด้านล่าง"
+    )
+
+
+@pytest.mark.browser
+def test_without_javascript_the_lists_remain(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "directory/")
+    expect(page.locator(".sc-browse")).to_be_hidden()
+    lists = page.locator(".sc-directory")
+    expect(lists.get_by_role("link", name="จีน", exact=True)).to_have_attribute("href", "../countries/cn/")
+    expect(lists.get_by_role("link", name="ความสัมพันธ์ทั้งหมด", exact=True)).to_be_visible()
+    context.close()
+
+
+@pytest.mark.browser
+def test_no_request_leaves_the_site(page: Page, base_url: str) -> None:
+    requested: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    open_directory(page, base_url, "?q=คุน&country=CN")
+    page.fill("#sc-q", "Kunming")
+    page.select_option("#sc-status", "active")
+    expect(page.locator(".sc-count")).to_have_text(count_text(2))
+    assert base_url + "directory/index.json" in requested
+    assert base_url + "assets/javascripts/directory.js" in requested
+    assert [url for url in requested if not url.startswith(base_url)] == []
+    assert errors == []

@@ -1,0 +1,196 @@
+"""The handbook PDF as a reader gets it: read back with poppler (pdftotext, pdffonts) and pypdf."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, SETTINGS, TODAY, write
+from pypdf import PdfReader
+from sites import FIXTURE, paths_for
+
+from generator import build as pipeline
+from generator import pdf
+from generator.cli import main
+from generator.handbook import PDF_PATH
+from generator.strings import load_strings
+
+pytestmark = pytest.mark.browser
+
+# Characters that cannot begin a Thai line: combining vowels and tone marks (U+0E31, U+0E34–U+0E3A,
+# U+0E47–U+0E4E), and the following vowels ะ า ำ ๅ and mai yamok ๆ, which belong to what precedes them.
+BAD_LINE_START = re.compile(r"^[\u0E30-\u0E3A\u0E45-\u0E4E]", re.MULTILINE)
+# Leading vowels เ แ โ ใ ไ belong to the consonant after them: a line never ends with one.
+BAD_LINE_END = re.compile(r"[\u0E40-\u0E44]$", re.MULTILINE)
+# Fonts of Debian's fonts-thai-tlwg: Thai text set in one of them did not get the bundled Sarabun.
+TLWG = re.compile(r"Garuda|Kinnari|Laksaman|Loma|Norasi|Purisa|Sawasdee|Tlwg|Umpush|Waree")
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled handbook printed by a real build (fixture partner data: the PDF holds no partner pages)."""
+    tmp = tmp_path_factory.mktemp("pdf")
+    paths = pipeline.Paths(**{**paths_for(tmp, write(tmp, dict(FIXTURE))).__dict__, "pdf": True})
+    pipeline.build(paths, SETTINGS)
+    return paths.site
+
+
+def text(path: Path, *pages: int) -> str:
+    """pdftotext of a PDF, or of some of its pages: lines as printed, pages ended by a form feed."""
+    first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    return subprocess.run(["pdftotext", *first_last, str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def nav_chapters() -> list[tuple[str, str]]:
+    """(path, heading) of every hand-written page in mkdocs.yml's nav, in order: read here, not by the generator."""
+    found: list[str] = []
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value if isinstance(value, list) else [value])
+
+    walk(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
+    chapters = []
+    for path in found:
+        source = ROOT / "content" / path
+        if source.is_file():
+            heading = re.search(r"^# +(.+?) *$", source.read_text(encoding="utf-8"), re.MULTILINE)
+            assert heading is not None, path
+            chapters.append((path, heading.group(1)))
+    return chapters
+
+
+def test_the_home_page_links_the_pdf(handbook: Path) -> None:
+    assert 'href="downloads/handbook-th.pdf"' in (handbook / "index.html").read_text(encoding="utf-8")
+    assert (handbook / PDF_PATH).read_bytes().startswith(b"%PDF-")
+
+
+def squeeze(value: str) -> str:
+    """Text without white space: where pdftotext put line breaks does not matter."""
+    return re.sub(r"\s+", "", value)
+
+
+def test_cover_gives_title_and_build_date_in_both_eras(handbook: Path) -> None:
+    cover = text(handbook / PDF_PATH, 1)
+    strings = load_strings().data["print"]
+    assert squeeze(cover).startswith(squeeze(strings["title"] + strings["subtitle"]))
+    assert squeeze(cover).startswith("คู่มือการดำเนินความสัมพันธ์เมืองพี่เมืองน้องระดับจังหวัด")
+    assert "ฉบับวันที่ 26 พฤศจิกายน พ.ศ. 2569 (ค.ศ. 2026)" in cover
+    assert "หน้า 1" not in cover
+
+
+def test_contents_list_every_chapter_in_nav_order_with_the_page_it_starts_on(handbook: Path) -> None:
+    chapters = nav_chapters()
+    titles = [title for _, title in chapters]
+    assert titles[:2] == ["เมืองพี่เมืองน้อง: คู่มือและสมุดรายชื่อ", "แนวทางปฏิบัติการสถาปนาความสัมพันธ์เมืองพี่เมืองน้องระดับจังหวัด"]
+    assert {"อภิธานศัพท์", "คำถามที่พบบ่อย", "ขั้นที่ 7: ลงนาม"} <= set(titles)
+    contents = subprocess.run(
+        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(handbook / PDF_PATH), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert contents.lstrip().startswith("สารบัญ\n")
+    listed = re.findall(r"^ *(\S.*?)\s{2,}(\d+)$", contents, re.MULTILINE)
+    assert [title for title, _ in listed] == titles
+    for title, page in listed:
+        assert squeeze(text(handbook / PDF_PATH, int(page))).startswith(squeeze(title)), title
+
+
+def test_generated_directory_pages_are_not_in_the_pdf(handbook: Path) -> None:
+    whole = squeeze(text(handbook / PDF_PATH))
+    site = load_strings().data["site"]
+    assert squeeze(site["directory_intro"]) not in whole  # directory/
+    assert squeeze(site["province_none"]) not in whole  # every province page without partnerships
+
+
+def test_every_page_after_the_cover_is_numbered(handbook: Path) -> None:
+    count = len(PdfReader(handbook / PDF_PATH).pages)
+    pages = text(handbook / PDF_PATH).split("\f")[:count]
+    assert [f"หน้า {n} จาก {count}" in page for n, page in enumerate(pages, 1)] == [False] + [True] * (count - 1)
+
+
+def test_size_and_page_count_are_reasonable(handbook: Path) -> None:
+    count = len(PdfReader(handbook / PDF_PATH).pages)
+    assert 40 <= count <= 150
+    assert (handbook / PDF_PATH).stat().st_size < 4 * 1024 * 1024
+
+
+def test_thai_lines_break_between_words_and_clusters_stay_whole(handbook: Path) -> None:
+    whole = text(handbook / PDF_PATH)
+    assert "\ufffd" not in whole
+    assert len(re.findall(r"[\u0E01-\u0E2E]", whole)) > 30_000
+    assert [whole[m.start() - 20 : m.start() + 5] for m in BAD_LINE_START.finditer(whole)] == []
+    assert [whole[m.start() - 20 : m.start() + 5] for m in BAD_LINE_END.finditer(whole)] == []
+
+
+def test_text_uses_sarabun_and_no_glyph_is_missing(handbook: Path) -> None:
+    fonts = subprocess.run(["pdffonts", str(handbook / PDF_PATH)], check=True, capture_output=True, text=True).stdout
+    names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+    assert {"Sarabun-Regular", "Sarabun-Bold"} <= names
+    assert [name for name in names if TLWG.search(name)] == []
+    assert all(" yes yes yes " in line for line in fonts.splitlines()[2:])  # embedded, subset, ToUnicode
+    assert missing_glyphs(handbook / PDF_PATH) == []
+
+
+def missing_glyphs(path: Path) -> list[int]:
+    """The page of every .notdef glyph (glyph 0, drawn as a box: tofu) that a Chromium PDF shows."""
+    missing = []
+    for number, page in enumerate(PdfReader(path).pages, 1):
+        # Chromium shows text as hex strings of two-byte glyph ids (Identity-H): <0036002A> Tj, or [...] TJ.
+        content = page.get_contents()
+        shown = re.findall(
+            rb"<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ", content.get_data() if content is not None else b""
+        )
+        runs = [hex_run for tj, array in shown for hex_run in ([tj] if tj else re.findall(rb"<([0-9A-Fa-f]*)>", array))]
+        missing += [number for run in runs for i in range(0, len(run), 4) if run[i : i + 4] == b"0000"]
+    return missing
+
+
+def test_links_to_the_website_say_where_they_go(handbook: Path) -> None:
+    home = text(handbook / PDF_PATH, 3)
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url")
+    shown = f"{site_url.rstrip('/')}/directory/" if site_url else "หน้าเว็บ directory/"
+    assert f"สมุดรายชื่อ ({shown}):" in home
+
+
+def test_pdf_is_dated_by_the_build_date_not_the_clock(handbook: Path) -> None:
+    info = subprocess.run(
+        ["pdfinfo", "-isodates", str(handbook / PDF_PATH)], check=True, capture_output=True, text=True
+    )
+    dates = re.findall(r"^(CreationDate|ModDate): +(\S+)$", info.stdout, re.MULTILINE)
+    assert dates == [("CreationDate", "2026-11-26T00:00:00Z"), ("ModDate", "2026-11-26T00:00:00Z")]
+
+
+def test_no_pdf_skips_it(tmp_path: Path) -> None:
+    partners = write(tmp_path, dict(FIXTURE))
+    site = tmp_path / "site"
+    args = ["build", "--partners", str(partners), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
+    assert main([*args, "--build-date", TODAY.isoformat(), "--no-pdf"]) == 0
+    assert (site / "index.html").is_file()
+    assert not (site / "downloads").exists()
+
+
+def test_missing_chromium_fails_the_build_in_thai(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-chromium"
+    monkeypatch.setattr(pdf, "CHROMIUM", missing)
+    partners = write(tmp_path, dict(FIXTURE))
+    site = tmp_path / "site"
+    args = ["build", "--partners", str(partners), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
+    assert main([*args, "--build-date", TODAY.isoformat()]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{missing}: pdf: ไม่พบเบราว์เซอร์ Chromium ที่ {missing} ซึ่งใช้สร้างคู่มือฉบับ PDF"
+        " ให้ติดตั้งด้วยคำสั่ง sudo sh scripts/system-deps.sh (หรือ apt-get install chromium fonts-thai-tlwg)"
+        " หรือสั่ง build พร้อม --no-pdf เพื่อข้ามการสร้าง PDF"
+    ]
+    assert not site.exists()
+    assert not list(tmp_path.glob(".site.new-*"))
