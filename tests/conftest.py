@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from generator.cli import main
 from generator.monitor import Settings
@@ -64,6 +65,23 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(body, encoding="utf-8")
     return partners
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium for one test module (the build's own PDF step runs Playwright between modules)."""
+    from browsing import chromium  # browsing imports this module, so import it once both exist
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context and page for one test."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 Validate = Callable[[dict[str, str | bytes]], tuple[int, list[str]]]

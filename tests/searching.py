@@ -12,11 +12,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
+from browsing import ARGS, CHROMIUM
 from playwright.sync_api import Browser, Page, Playwright
 
 QUERIES = Path(__file__).resolve().parent / "fixtures" / "search_queries.yaml"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 TOP = 5
 
 

@@ -84,3 +84,8 @@ def build_fixture_site(tmp: Path, files: dict[str, str | bytes] | None = None) -
     paths = paths_for(tmp, write(tmp, dict(files or FIXTURE)))
     pipeline.build(paths, SETTINGS)
     return paths
+
+
+def real_paths(tmp: Path) -> pipeline.Paths:
+    """The bundled partner data and handbook, with outputs in tmp."""
+    return paths_for(tmp, ROOT / "partners")

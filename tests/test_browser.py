@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browsing import chromium, read_headers, serve
-from playwright.sync_api import Browser, Dialog, Page
+from browsing import read_headers, serve
+from playwright.sync_api import Dialog, Page
 from sites import PAYLOADS, build_fixture_site
 
 SEARCH = "search/?q=" + quote("เชียงใหม่")
@@ -60,20 +60,6 @@ def csp_url(site: Path) -> Iterator[str]:
     """The same site, served with the headers deploy/_headers gives it."""
     with serve(site, read_headers()) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def words(text: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import urllib.parse
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS
+from sites import real_paths
 
 from generator import build as pipeline
 
@@ -31,15 +33,7 @@ STEPS = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site: bundled partner data and handbook, built strictly."""
-    tmp = tmp_path_factory.mktemp("real")
-    paths = pipeline.Paths(
-        partners=ROOT / "partners",
-        content=ROOT / "content",
-        templates=ROOT / "templates",
-        config=ROOT / "mkdocs.yml",
-        docs=tmp / "docs",
-        site=tmp / "site",
-    )
+    paths = dataclasses.replace(real_paths(tmp_path_factory.mktemp("real")), pdf=True)
     pipeline.build(paths, SETTINGS)
     return paths.site
 

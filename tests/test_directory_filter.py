@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import chromium, read_headers, serve
+from browsing import read_headers, serve
 from conftest import BASELINE
 from playwright.sync_api import Browser, Dialog, Page, Route, expect
 from sites import BANGKOK, HOSTILE, PAYLOAD_IMG, PAYLOAD_NAME, PAYLOADS, build_fixture_site
@@ -86,20 +86,6 @@ def base_url(site: Path) -> Iterator[str]:
     """The site served with the headers of deploy/_headers, so the filter is checked under its CSP too."""
     with serve(site, read_headers()) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture(scope="module")

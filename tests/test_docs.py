@@ -10,6 +10,7 @@ import pytest
 import yaml
 from conftest import ROOT, SETTINGS, TODAY, Validate
 from markupsafe import escape
+from sites import real_paths
 
 from generator import build as pipeline
 from generator.cli import main
@@ -50,15 +51,7 @@ def yaml_paths(data: object, prefix: str = "") -> set[str]:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The field reference page as the build stages it from the bundled data."""
-    tmp = tmp_path_factory.mktemp("docs")
-    paths = pipeline.Paths(
-        partners=ROOT / "partners",
-        content=ROOT / "content",
-        templates=ROOT / "templates",
-        config=ROOT / "mkdocs.yml",
-        docs=tmp / "docs",
-        site=tmp / "site",
-    )
+    paths = real_paths(tmp_path_factory.mktemp("real"))
     pipeline.generate(paths, SETTINGS)
     return (paths.docs / "contributing" / "fields" / "index.md").read_text(encoding="utf-8")
 

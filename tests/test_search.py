@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import pytest
 from conftest import ROOT, SETTINGS, TODAY, write
-from playwright.sync_api import Browser, Dialog, Page, sync_playwright
-from searching import Query, ask, found, hits, launch, load_queries, open_search, serve, wait_for_results
+from playwright.sync_api import Browser, Dialog, Page
+from searching import Query, ask, found, hits, load_queries, open_search, serve, wait_for_results
 from sites import FIXTURE, PAYLOAD_IMG, build_fixture_site, paths_for
 
 from generator import build as pipeline
@@ -167,21 +167,6 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(bundled: Path) -> Iterator[str]:
     with serve(bundled) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture(scope="module")
