@@ -172,3 +172,17 @@ def test_features_work_under_the_policy(page: Page, csp_url: str) -> None:
     page.wait_for_timeout(400)
     opened = drawer.bounding_box()
     assert opened is not None and opened["x"] == 0
+
+
+def test_a_province_page_prints_as_a_clean_pack(page: Page, base_url: str) -> None:
+    page.goto(base_url + "provinces/chiang-mai/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "['.md-header', '.md-sidebar--primary', '.md-footer', '.sc-filter-link', '.sc-search-top']"
+        ".map(s => [...document.querySelectorAll(s)]).map(found => found.length > 0"
+        " && found.every(e => getComputedStyle(e).display === 'none'))"
+    )
+    assert hidden == [True, True, True, True, True]
+    assert page.locator("h1").inner_text() == "จังหวัดเชียงใหม่"
+    assert page.locator("table.sc-list tbody tr").count() == 2
+    assert page.locator("table.sc-list").is_visible()
