@@ -19,7 +19,7 @@ from generator.schema import schema_text
 from generator.search import index_site
 from generator.strings import load_strings
 from generator.validate import validate
-from generator.write import discard, docs_tree, new_site_dir, publish, sync_tree
+from generator.write import discard, docs_tree, new_site_dir, publish, sync_tree, write_text
 
 SCHEMA_PATH = "data/partnership.schema.json"
 
@@ -97,7 +97,13 @@ def generate(paths: Paths, settings: Settings) -> int:
         **exports.export_files(directory, env, engine.site_url(paths.config)),
     }
     sync_tree(paths.docs, docs_tree(content, str(paths.content), {**pages}, extra, strings))
+    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings))
     return len(pages)
+
+
+def staged_config_path(paths: Paths) -> Path:
+    """Where generate() writes the MkDocs config of the staged docs tree: beside it, e.g. build/mkdocs.yml."""
+    return paths.docs.parent / f"{paths.docs.name}.mkdocs.yml"
 
 
 def build(paths: Paths, settings: Settings) -> int:
@@ -105,7 +111,7 @@ def build(paths: Paths, settings: Settings) -> int:
     count = generate(paths, settings)
     staging = new_site_dir(paths.site)
     try:
-        built = engine.build_site(paths.config, paths.docs.resolve(), staging, load_strings(), settings.build_date)
+        built = engine.build_site(staged_config_path(paths), staging, load_strings(), settings.build_date)
         index_site(staging, load_strings())
         _handbook_pdf(paths, settings, built, staging)
     except BaseException:

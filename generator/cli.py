@@ -151,7 +151,7 @@ def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
     pipeline.generate(paths, settings)
     watcher = threading.Thread(target=_regenerate_on_change, args=(paths, settings), daemon=True)
     watcher.start()
-    engine.serve_site(paths.config, paths.docs.resolve(), dev_addr, STRINGS)
+    engine.serve_site(pipeline.staged_config_path(paths), dev_addr)
     return 0
 
 

@@ -47,6 +47,14 @@ def sync_tree(target: Path, files: Mapping[str, bytes]) -> int:
     return written
 
 
+def write_text(path: Path, text: str) -> None:
+    """Write one generated text file (UTF-8) when its content changed."""
+    data = text.encode("utf-8")
+    if not (path.is_file() and path.read_bytes() == data):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def new_site_dir(site_dir: Path) -> Path:
     """An empty folder beside the site, on the same file system, to build into."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)

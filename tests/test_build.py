@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,7 +98,7 @@ def test_invalid_data_leaves_the_previous_site(tmp_path: Path) -> None:
         pipeline.build(paths, SETTINGS)
     assert [p.field for p in caught.value.problems] == ["signed"]
     assert tree_digest(paths.site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "partners", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "docs.mkdocs.yml", "partners", "site"]
 
 
 def test_failed_mkdocs_build_leaves_the_previous_site(tmp_path: Path) -> None:
@@ -176,3 +179,23 @@ def test_the_speed_up_hook_changes_no_output(tmp_path: Path) -> None:
     paths = paths_for(tmp_path / "plain", write(tmp_path / "plain", dict(FIXTURE)))
     pipeline.build(pipeline.Paths(**{**paths.__dict__, "config": plain_config}), SETTINGS)
     assert tree_digest(paths.site) == tree_digest(hooked.site)
+
+
+def test_plain_mkdocs_builds_the_staged_tree(tmp_path: Path) -> None:
+    paths = build_fixture_site(tmp_path / "ours")
+    config = pipeline.staged_config_path(paths)
+    assert config.is_file()
+    plain = tmp_path / "plain"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(plain)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "404.html", "partnerships/chiang-mai-kunming/index.html", "stats/index.html"):
+        assert (plain / page).read_text(encoding="utf-8") == (paths.site / page).read_text(encoding="utf-8"), page
+    assert "ไม่พบหน้า" in (plain / "404.html").read_text(encoding="utf-8")
