@@ -131,4 +131,6 @@ def _handbook_pdf(paths: Paths, settings: Settings, built: engine.BuiltSite, sit
         return
     strings = load_strings()
     chapters = {page.path for page in built.pages if (paths.content / page.path).is_file()}
-    handbook.write_pdf(site, built, chapters, make_env(paths.templates / "print", strings), settings, strings)
+    env = make_env(paths.templates / "print", strings)
+    # Beside the docs tree: a PDF printed once is reused until the handbook changes.
+    handbook.write_pdf(site, built, chapters, env, settings, strings, cache=paths.docs.parent / "cache")

@@ -6,6 +6,7 @@ PDF, links to other pages of the site become absolute (site_url) or show the pag
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -19,7 +20,7 @@ from markupsafe import Markup
 
 from generator.engine import BuiltSite, NavPage
 from generator.monitor import Settings
-from generator.pdf import Printer, dated, destinations
+from generator.pdf import ARGS, CHROMIUM, Printer, dated, destinations
 from generator.strings import Strings
 
 PDF_PATH = "downloads/handbook-th.pdf"
@@ -29,6 +30,9 @@ TEMPLATE = "handbook.html.j2"
 # MkDocs (Python-Markdown) writes every attribute value in double quotes, escaped.
 ATTRIBUTE = re.compile(r'(?<=\s)(href|src|id)="([^"]*)"')
 MAX_PASSES = 3
+# Files a print document uses: src/href attributes and CSS url()s that are paths, not addresses.
+USED_FILE = re.compile(r'(?:src|href)="([^"#?:]+)[^"]*"|url\("?([^")#?:]+)"?\)')
+CACHE_PREFIX = "handbook-"
 
 
 @dataclass(frozen=True)
@@ -128,15 +132,56 @@ def write_pdf(
     env: jinja2.Environment,
     settings: Settings,
     strings: Strings,
+    cache: Path | None = None,
 ) -> Path:
-    """Print the handbook chapters of a built site into its downloads/handbook-th.pdf."""
+    """Print the handbook chapters of a built site into its downloads/handbook-th.pdf.
+
+    With a cache folder, a PDF printed from the same document, site files, Chromium and options is reused
+    instead of starting Chromium again: edits to partner files do not change the handbook.
+    """
     parts = sections(built.pages, chapters, built.site_url)
-    with Printer(site_dir, strings) as printer:
-        pdf = settle(
-            lambda numbers: printer.pdf(document(env, parts, numbers, settings, built.site_url), PRINT_URL),
-            [s.anchor for s in parts],
-        )
+    first = document(env, parts, dict.fromkeys((s.anchor for s in parts), 0), settings, built.site_url)
+    key = print_key(first, site_dir)
+    cached = cache / f"{CACHE_PREFIX}{key}.pdf" if cache else None
+    if cached and cached.is_file():
+        pdf = cached.read_bytes()
+    else:
+        with Printer(site_dir, strings) as printer:
+            pdf = dated(
+                settle(
+                    lambda numbers: printer.pdf(document(env, parts, numbers, settings, built.site_url), PRINT_URL),
+                    [s.anchor for s in parts],
+                ),
+                settings.build_date,
+            )
+        if cached:
+            _keep_only(cached, pdf)
     target = site_dir / PDF_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(dated(pdf, settings.build_date))
+    target.write_bytes(pdf)
     return target
+
+
+def print_key(document: str, site_dir: Path) -> str:
+    """What a print depends on: the document, the site files it uses, the Chromium binary and its options."""
+    digest = hashlib.sha256(document.encode("utf-8"))
+    base = (site_dir / PRINT_URL).parent
+    used = sorted({a or b for a, b in USED_FILE.findall(document)})
+    for name in used:
+        path = (base / urllib.parse.unquote(name)).resolve()
+        if path.is_file() and site_dir.resolve() in path.parents:
+            digest.update(f"\0{name}\0".encode())
+            digest.update(path.read_bytes())
+    chromium = CHROMIUM.stat() if CHROMIUM.exists() else None
+    digest.update(repr((chromium and (chromium.st_size, chromium.st_mtime_ns), ARGS)).encode())
+    return digest.hexdigest()[:32]
+
+
+def _keep_only(cached: Path, pdf: bytes) -> None:
+    """Store a print in the cache folder as its only entry (older prints are of older documents)."""
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    for old in cached.parent.glob(f"{CACHE_PREFIX}*.pdf"):
+        old.unlink()
+    partial = cached.with_suffix(".partial")
+    partial.write_bytes(pdf)
+    partial.replace(cached)

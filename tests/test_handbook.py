@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
+from conftest import ROOT, SETTINGS
 
-from generator.engine import NavPage
+from generator import handbook
+from generator.engine import BuiltSite, NavPage
 from generator.handbook import relink, sections
 from generator.pdf import dated
+from generator.render import make_env
+from generator.strings import load_strings
 
 PAGES = [
     NavPage("index.md", "", "หน้าแรก", '<h1 id="_1">หน้าแรก</h1>\n<p><a href="steps/">ขั้นตอน</a></p>'),
@@ -59,3 +64,45 @@ def test_dated_replaces_the_clock_without_moving_a_byte() -> None:
     assert dated(pdf, datetime.date(2026, 11, 20)) == (
         b"<< /CreationDate (D:20261120000000+00'00')\n/ModDate (D:20261120000000+00'00')>>"
     )
+
+
+class _CountingPrinter:
+    """Stands in for Chromium: counts the prints a write_pdf call starts."""
+
+    started = 0
+
+    def __init__(self, site_dir: object, strings: object) -> None:
+        pass
+
+    def __enter__(self) -> _CountingPrinter:
+        type(self).started += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def test_an_unchanged_handbook_is_not_printed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(handbook, "Printer", _CountingPrinter)
+    monkeypatch.setattr(handbook, "settle", lambda print_with, anchors: b"%PDF- printed")
+    _CountingPrinter.started = 0
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    font = site / "assets" / "fonts" / "sarabun-thai-400-normal.woff2"
+    font.parent.mkdir(parents=True)
+    font.write_bytes(b"font 1")
+    env, strings = make_env(ROOT / "templates" / "print", load_strings()), load_strings()
+
+    def print_pdf(pages: list[NavPage]) -> bytes:
+        built = BuiltSite(tuple(pages), None)
+        target = handbook.write_pdf(site, built, {"index.md"}, env, SETTINGS, strings, cache=cache)
+        return target.read_bytes()
+
+    assert print_pdf(PAGES) == b"%PDF- printed"
+    assert print_pdf(PAGES) == b"%PDF- printed"
+    assert _CountingPrinter.started == 1, "the same document, fonts and Chromium reuse the print"
+    font.write_bytes(b"font 2")
+    print_pdf(PAGES)
+    assert _CountingPrinter.started == 2, "a changed font file is a new print"
+    print_pdf([NavPage("index.md", "", "หน้าแรก", "<p>แก้ไขแล้ว</p>"), *PAGES[1:]])
+    assert _CountingPrinter.started == 3, "a changed chapter is a new print"
+    assert len(list(cache.iterdir())) == 1, "the cache keeps only the latest print"
