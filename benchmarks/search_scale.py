@@ -1,10 +1,12 @@
-"""Site search at scale: the query table, index size and bytes of a cold search, on bundled + synthetic data.
+"""Site search at scale: the query table, the search step's cost, index size and bytes of a cold search.
 
 Usage: python benchmarks/search_scale.py [--counts 1000 10000]
 For each count, builds the real site from partners/ plus that many synthetic partnerships
 (generator.sample.sample_files), serves it on 127.0.0.1 and drives Debian's Chromium: every query of
-tests/fixtures/search_queries.yaml must find its page in the top 5, and a cold load of search/?q=เชียงใหม่
-is measured through the network events. Prints a Markdown table for the README; exits 1 when a query fails.
+tests/fixtures/search_queries.yaml must find its page in the top 5 (pages from Pagefind, partnerships from
+directory/index.json), and a cold load of search/?q=เชียงใหม่ is measured through the network events. The
+build's two search steps (the worker coding the extra words, then Pagefind) run under GNU time, which gives
+each one's seconds and peak memory. Prints a Markdown table for the README; exits 1 when a query fails.
 Not a test: it takes minutes at 10,000.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -34,6 +37,35 @@ from generator.sample import sample_files  # noqa: E402
 
 BUILD_DATE = datetime.date(2026, 11, 26)
 COLD_QUERY = "เชียงใหม่"
+INDEX_JSON = "directory/index.json"
+# Runs `python -m generator ARGS` with each search step under GNU time (appending "step seconds KB" to the
+# file in argv[1]), then prints the build process's own peak memory in KB.
+BOOTSTRAP = """
+import resource, sys
+from generator import search
+from generator.cli import main
+
+run = search._run
+
+def timed(command, env, site_dir, strings):
+    step = "words" if command[1:3] == ["-m", "generator.search_terms"] else "pagefind"
+    return run(["/usr/bin/time", "-a", "-o", sys.argv[1], "-f", step + " %e %M", *command], env, site_dir, strings)
+
+search._run = timed
+code = main(sys.argv[2:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+sys.exit(code)
+"""
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Seconds and peak memory (KB) of the build process and of each search step."""
+
+    build_seconds: float
+    build_kb: int
+    words: tuple[float, int]
+    pagefind: tuple[float, int]
 
 
 @dataclass(frozen=True)
@@ -41,31 +73,38 @@ class Row:
     """Figures for one count of synthetic partnerships."""
 
     count: int
-    build_seconds: float
+    steps: Steps
     pages: int
+    indexed: int
     index_bytes: int
     bundle_bytes: int
     page_bytes: int
     search_bytes: int
+    json_bytes: int
     passed: int
     failures: tuple[str, ...]
 
 
-def build_site(count: int, work: Path) -> tuple[Path, float]:
-    """The bundled partner files plus count synthetic ones, built into work/site; returns it and the seconds."""
+def build_site(count: int, work: Path) -> tuple[Path, Steps]:
+    """The bundled partner files plus count synthetic ones, built into work/site; returns it and its figures."""
     partners = work / "partners"
     shutil.copytree(ROOT / "partners", partners)
     for rel, text in sample_files(count, 1, BUILD_DATE, load_refdata()).items():
         path = partners / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    command = [sys.executable, "-m", "generator", "build", "--no-pdf", "--partners", str(partners)]
+    timings = work / "steps.txt"
+    command = [sys.executable, "-c", BOOTSTRAP, str(timings), "build", "--no-pdf", "--partners", str(partners)]
     command += ["--site-dir", str(work / "site"), "--docs-dir", str(work / "docs")]
     command += ["--build-date", BUILD_DATE.isoformat()]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
-    return work / "site", time.perf_counter() - start
+    result = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    # GNU time's lines, the last of each step (a "Command exited" line would only come with a failure).
+    steps = {step: (float(s), int(kb)) for step, s, kb in (line.split() for line in timings.read_text().splitlines())}
+    build_kb = int(result.stdout.split()[-1])
+    return work / "site", Steps(seconds, build_kb, steps["words"], steps["pagefind"])
 
 
 def index_sizes(bundle: Path) -> tuple[int, int]:
@@ -75,8 +114,9 @@ def index_sizes(bundle: Path) -> tuple[int, int]:
     return index, sum(p.stat().st_size for p in files)
 
 
-def cold_search(browser: Browser, base_url: str) -> tuple[int, int]:
-    """Bytes received for a cold search/?q=… until its results are listed: everything, and Pagefind's share.
+def cold_search(browser: Browser, base_url: str) -> tuple[int, int, int]:
+    """Bytes received for a cold search/?q=… until its results are listed: everything, Pagefind's share and
+    directory/index.json's.
 
     Counted from the context's network events, which include the requests of Pagefind's web worker.
     """
@@ -95,7 +135,8 @@ def cold_search(browser: Browser, base_url: str) -> tuple[int, int]:
     outside = [url for url, _ in received if not url.startswith((base_url, "data:"))]
     assert not outside, f"requests left the site: {outside}"
     pagefind = sum(size for url, size in received if url.startswith(base_url + "pagefind/"))
-    return sum(size for _, size in received), pagefind
+    data = sum(size for url, size in received if url == base_url + INDEX_JSON)
+    return sum(size for _, size in received), pagefind, data
 
 
 def run_table(browser: Browser, base_url: str) -> tuple[int, tuple[str, ...]]:
@@ -115,27 +156,38 @@ def run_table(browser: Browser, base_url: str) -> tuple[int, tuple[str, ...]]:
 def bench(count: int, browser: Browser) -> Row:
     """Build, measure and query one scale."""
     with tempfile.TemporaryDirectory() as tmp:
-        site, seconds = build_site(count, Path(tmp))
+        site, steps = build_site(count, Path(tmp))
         pages = sum(1 for _ in site.rglob("index.html"))
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        indexed = sum(language["page_count"] for language in entry["languages"].values())
         index, bundle = index_sizes(site / "pagefind")
         with serve(site) as base_url:
-            total, pagefind = cold_search(browser, base_url)
+            total, pagefind, data = cold_search(browser, base_url)
             passed, failures = run_table(browser, base_url)
-    return Row(count, seconds, pages, index, bundle, total, pagefind, passed, failures)
+    return Row(count, steps, pages, indexed, index, bundle, total, pagefind, data, passed, failures)
 
 
 def table(rows: list[Row], queries: int) -> str:
     """The README table."""
     head = (
-        "| synthetic partnerships | build s | HTML pages | index MB (bundle MB) | cold search page + first query KB"
-        " (of which Pagefind) | queries found in top 5 |\n|---|---|---|---|---|---|"
+        "| synthetic partnerships | build s (peak MB) | HTML pages (indexed by Pagefind) | extra words s (peak MB)"
+        " | Pagefind s (peak MB) | index MB (bundle MB) | cold search page + first query KB (Pagefind; index.json)"
+        " | queries found in top 5 |\n|---|---|---|---|---|---|---|---|"
     )
     lines = [
-        f"| {r.count:,} | {r.build_seconds:.0f} | {r.pages:,} | {r.index_bytes / 1e6:.1f} ({r.bundle_bytes / 1e6:.1f})"
-        f" | {r.page_bytes / 1024:,.0f} ({r.search_bytes / 1024:,.0f}) | {r.passed} of {queries} |"
+        f"| {r.count:,} | {r.steps.build_seconds:.0f} ({r.steps.build_kb / 1024:.0f}) | {r.pages:,} ({r.indexed:,})"
+        f" | {_step(r.steps.words)} | {_step(r.steps.pagefind)}"
+        f" | {r.index_bytes / 1e6:.1f} ({r.bundle_bytes / 1e6:.1f})"
+        f" | {r.page_bytes / 1024:,.0f} ({r.search_bytes / 1024:,.0f}; {r.json_bytes / 1024:,.0f})"
+        f" | {r.passed} of {queries} |"
         for r in rows
     ]
     return "\n".join([head, *lines])
+
+
+def _step(figures: tuple[float, int]) -> str:
+    seconds, kb = figures
+    return f"{seconds:.1f} ({kb / 1024:.0f})"
 
 
 def main() -> int:

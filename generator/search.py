@@ -1,14 +1,17 @@
 """The site search index: Pagefind extended (it segments Thai) run on the built HTML.
 
-Pages mark what is indexed with data-pagefind-body and carry coded extra words for names and for words
-inside longer Thai words (templates/overrides/main.html, generator/search_terms.py). The bundle is written
-to <site>/pagefind/ and read by content/assets/javascripts/search.js on the search page.
+Only the handbook and the pages about groups (provinces, countries, statistics, ...) are indexed: they mark
+what is indexed with data-pagefind-body and carry extra words for names and for words inside longer Thai
+words (templates/overrides/main.html, generator/search_terms.py), which a worker process codes first.
+Partnership pages are not indexed: search.js finds partnerships in directory/index.json. The bundle is
+written to <site>/pagefind/ and read by content/assets/javascripts/search.js on the search page.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -27,14 +30,14 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_command(binary: Path, site_dir: Path) -> list[str]:
-    """The Pagefind command line, every option explicit: whole site, bundle in site/pagefind, Thai."""
+def index_command(binary: Path, pages: Path, site_dir: Path) -> list[str]:
+    """The Pagefind command line, every option explicit: the pages to index, bundle in site/pagefind, Thai."""
     return [
         str(binary),
         "--site",
-        str(site_dir),
-        "--output-subdir",
-        BUNDLE_DIR,
+        str(pages),
+        "--output-path",
+        str(site_dir / BUNDLE_DIR),
         "--force-language",
         LANGUAGE,
         # The ¶ of heading permalinks is not part of a title.
@@ -44,15 +47,36 @@ def index_command(binary: Path, site_dir: Path) -> list[str]:
     ]
 
 
+def words_command(site_dir: Path, pages: Path) -> list[str]:
+    """The worker that codes the extra words and copies the indexed pages (search_terms.index_tree)."""
+    return [sys.executable, "-m", "generator.search_terms", str(site_dir), str(pages)]
+
+
 def index_site(site_dir: Path, strings: Strings) -> None:
-    """Index the built site in site_dir into site_dir/pagefind/; raise DataError when Pagefind fails."""
+    """Index the built site in site_dir into site_dir/pagefind/; raise DataError when a step fails.
+
+    A worker process codes the extra words of the indexed pages and copies those pages into a temporary
+    folder (generator/search_terms.py); Pagefind reads only that folder, so it never parses partnership pages.
+    """
     try:
         binary = pagefind_binary()
     except (ImportError, FileNotFoundError) as exc:
         raise _error(site_dir, strings.error("search_missing")) from exc
+    site = site_dir.resolve()
+    # The worker imports this package from where it is, whatever the working folder.
+    package_root = str(Path(__file__).resolve().parent.parent)
+    pythonpath = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
     # Pagefind also reads pagefind.yml from its working folder and PAGEFIND_* variables: neither may steer it.
     env = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
-    command = index_command(binary, site_dir.resolve())
+    with tempfile.TemporaryDirectory(prefix="pagefind-pages-") as pages:
+        _run(words_command(site, Path(pages)), {**env, "PYTHONPATH": pythonpath}, site_dir, strings)
+        _run(index_command(binary, Path(pages), site), env, site_dir, strings)
+    if not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
+        raise _error(site_dir, strings.error("search_failed", reason=f"no {BUNDLE_DIR}/pagefind.js"))
+
+
+def _run(command: list[str], env: dict[str, str], site_dir: Path, strings: Strings) -> None:
+    """Run one step in an empty working folder; raise DataError with its message when it fails."""
     try:
         with tempfile.TemporaryDirectory(prefix="pagefind-") as empty:
             result = subprocess.run(
@@ -60,7 +84,7 @@ def index_site(site_dir: Path, strings: Strings) -> None:
             )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise _error(site_dir, strings.error("search_failed", reason=exc)) from exc
-    if result.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
+    if result.returncode != 0:
         reason = (result.stderr or result.stdout).strip() or f"exit {result.returncode}"
         raise _error(site_dir, strings.error("search_failed", reason=reason))
 

@@ -3,11 +3,17 @@
 Thai, Lao, Khmer, Burmese and CJK run words together. Pagefind cuts such runs into words with one segmenter
 when it indexes (charabia) and the browser cuts queries with another (ICU); they disagree on names
 ("คุนหมิง" is คุ|นห|มิง to the browser) and keep compounds whole ("สัมพันธ์" inside "ความสัมพันธ์" is never
-a word). So each page also carries tails of its runs, starting at every word: in Thai where PyThaiNLP finds
-a word with its bundled dictionary (offline, nothing downloaded), in the other scripts at every letter.
+a word). So each indexed page also carries tails of its runs, starting at every word: in Thai where PyThaiNLP
+finds a word with its bundled dictionary (offline, nothing downloaded), in the other scripts at every letter.
 Tails are cut to TAIL_CHARS and written in an ASCII code (`encode`) that no segmenter splits and that keeps
 prefixes; search.js codes a query the same way, and Pagefind matches it as the start of a tail. A query
 longer than a tail matches the tail that is its longest prefix.
+
+Two steps, so that the build's own process never loads the dictionary (about 77 MB):
+- rendering puts a page's words to index in its front matter, each unspaced run whole (`search_terms`,
+  `with_search_terms`); templates/overrides/main.html writes them into a hidden block of the page;
+- indexing runs this module as a short-lived worker (`python -m generator.search_terms SITE_DIR`, started by
+  generator/search.py) that replaces every run in those blocks with its coded tails, just before Pagefind.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import functools
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 from generator.chapters import FRONT_MATTER
 
@@ -25,10 +33,48 @@ THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Hangul, kana, CJK ideographs).
 # The same ranges are in content/assets/javascripts/search.js.
 UNSPACED_RUN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]+")
+UNSPACED_SPLIT = re.compile(f"({UNSPACED_RUN.pattern})")
 MARK = "qx"
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 # Both halves of a split compound are at least this long: ความ|สัมพันธ์, คณะ|รัฐมนตรี, not ระ|ดับ.
 MIN_PART = 3
+# The hidden block of extra words that main.html writes on indexed pages; the title's words are in its span.
+BLOCK = re.compile(r'(<div class="sc-search-terms"[^>]*>)(.*?)(</div>)', re.DOTALL)
+TITLE_SPAN = re.compile(r"(<span data-pagefind-weight=\"7\">)(.*?)(</span>)", re.DOTALL)
+BLOCK_START = b'<div class="sc-search-terms"'
+# What main.html wraps the content of an indexed page in.
+INDEXED = b"<div data-pagefind-body>"
+
+
+# Rendering: the words to index, without the dictionary.
+
+
+def search_terms(names: Iterable[str]) -> list[str]:
+    """A page's words to index from names: the names' words in spaced scripts, then their unspaced runs, each once."""
+    given = list(names)
+    spaced = [" ".join(UNSPACED_RUN.sub(" ", name).split()) for name in given]
+    return list(dict.fromkeys([*(name for name in spaced if name), *runs(given)]))
+
+
+def runs(texts: Iterable[str]) -> list[str]:
+    """Every run of unspaced script in the texts, each once, in order of appearance."""
+    return list(dict.fromkeys(match.group() for text in texts for match in UNSPACED_RUN.finditer(text)))
+
+
+def with_search_terms(page: str, source: str, title: str) -> str:
+    """A Markdown page with the unspaced runs of its title and text in its front matter (see main.html)."""
+    in_title = runs([title])
+    in_text = [run for run in runs([source]) if run not in in_title]
+    keyed = (("search_title_terms", in_title), ("search_terms", in_text))
+    lines = "".join(f"{key}: {json.dumps(terms)}\n" for key, terms in keyed if terms)
+    if not lines:
+        return page
+    if FRONT_MATTER.match(page):
+        return page.replace("---\n", "---\n" + lines, 1)
+    return f"---\n{lines}---\n\n{page}"
+
+
+# Indexing: runs replaced by their coded tails, in the worker.
 
 
 def encode(run: str) -> str:
@@ -44,6 +90,73 @@ def _code(n: int) -> str:
     return DIGITS[8 + n // 36**3] + DIGITS[n // 36**2 % 36] + DIGITS[n // 36 % 36] + DIGITS[n % 36]
 
 
+def coded_tails(texts: Iterable[str]) -> list[str]:
+    """The tails of the texts, coded: the words to index."""
+    return [encode(tail) for tail in tails(texts)]
+
+
+def tails(texts: Iterable[str]) -> list[str]:
+    """The tails of every unspaced run in the texts, from each word, each once, in order of appearance."""
+    seen: dict[str, None] = {}
+    for run in runs(texts):
+        starts = word_starts(run) if THAI_RUN.fullmatch(run) else letter_starts(run)
+        seen.update(dict.fromkeys(run[i : i + TAIL_CHARS] for i in starts))
+    return list(seen)
+
+
+def coded_block(block: str) -> str:
+    """The inside of a page's hidden block with each unspaced run replaced by its coded tails, each tail once.
+
+    The title's span comes first, so words of the text that repeat a tail of the title are left out.
+    """
+    seen: set[str] = set()
+
+    def code_runs(text: str) -> str:
+        # Runs hold no character that HTML escapes, so the escaped text is cut as it is.
+        words = []
+        for part in UNSPACED_SPLIT.split(text):
+            if UNSPACED_RUN.fullmatch(part):
+                fresh = [code for code in coded_tails([part]) if code not in seen]
+                seen.update(fresh)
+                words += fresh
+            else:
+                words += part.split()
+        return " ".join(words)
+
+    span = TITLE_SPAN.search(block)
+    if span is None:
+        return code_runs(block)
+    title = span.group(1) + code_runs(span.group(2)) + span.group(3)
+    return block[: span.start()] + title + " " + code_runs(block[span.end() :])
+
+
+def coded_page(page: str) -> str:
+    """An HTML page with the runs in its hidden block of extra words coded (see coded_block)."""
+    return BLOCK.sub(lambda m: m.group(1) + coded_block(m.group(2)) + m.group(3), page, count=1)
+
+
+def index_tree(site_dir: Path, tree: Path) -> int:
+    """Code the extra words of each indexed page of site_dir and copy it to the same place under tree.
+
+    Pagefind then reads only tree: it reads every page it is given, indexed or not (at 10,000 partnerships,
+    23 s and 476 MB for the whole site against 2 s and 82 MB for its indexed pages). Returns the page count.
+    """
+    count = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        data = path.read_bytes()
+        if INDEXED not in data:
+            continue
+        page = data.decode("utf-8")
+        if BLOCK_START in data:
+            page = coded_page(page)
+            path.write_text(page, encoding="utf-8")
+        copy = tree / path.relative_to(site_dir)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(page, encoding="utf-8")
+        count += 1
+    return count
+
+
 def _offline() -> None:
     """PyThaiNLP writes a data folder in $HOME and may download corpora unless told not to."""
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
@@ -57,42 +170,6 @@ def thai_dictionary() -> frozenset[str]:
     from pythainlp.corpus import thai_words
 
     return frozenset(thai_words())
-
-
-def search_terms(names: Iterable[str]) -> list[str]:
-    """A page's extra search terms from names: their words in spaced scripts, then their coded tails, each once."""
-    given = list(names)
-    spaced = [" ".join(UNSPACED_RUN.sub(" ", name).split()) for name in given]
-    return list(dict.fromkeys([*(name for name in spaced if name), *coded_tails(given)]))
-
-
-def coded_tails(texts: Iterable[str]) -> list[str]:
-    """The tails of the texts, coded: the words to index."""
-    return [encode(tail) for tail in tails(texts)]
-
-
-def tails(texts: Iterable[str]) -> list[str]:
-    """The tails of every unspaced run in the texts, from each word, each once, in order of appearance."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for match in UNSPACED_RUN.finditer(text):
-            run = match.group()
-            starts = word_starts(run) if THAI_RUN.fullmatch(run) else letter_starts(run)
-            seen.update(dict.fromkeys(run[i : i + TAIL_CHARS] for i in starts))
-    return list(seen)
-
-
-def with_search_terms(page: str, source: str, title: str) -> str:
-    """A Markdown page with the coded tails of its title and text in its front matter (see main.html)."""
-    in_title = tails([title])
-    in_text = [tail for tail in tails([source]) if tail not in in_title]
-    keyed = (("search_title_terms", in_title), ("search_terms", in_text))
-    lines = "".join(f"{key}: {json.dumps([encode(t) for t in terms])}\n" for key, terms in keyed if terms)
-    if not lines:
-        return page
-    if FRONT_MATTER.match(page):
-        return page.replace("---\n", "---\n" + lines, 1)
-    return f"---\n{lines}---\n\n{page}"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -126,3 +203,14 @@ def _newmm(run: str) -> list[str]:
     from pythainlp.tokenize import word_tokenize
 
     return list(word_tokenize(run, engine="newmm", keep_whitespace=False))
+
+
+def main(argv: list[str]) -> int:
+    """The worker: `SITE_DIR TREE`, see index_tree; prints the number of pages to index."""
+    site_dir, tree = argv
+    print(index_tree(Path(site_dir), Path(tree)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

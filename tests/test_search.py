@@ -1,9 +1,16 @@
-"""Site search: the extra index words, the Pagefind step, and the search page in a real Chromium."""
+"""Site search: the extra index words, the Pagefind step, and the search page in a real Chromium.
+
+Pagefind indexes the handbook and the pages about groups; the search page finds partnerships in
+directory/index.json and ranks both together (content/assets/javascripts/search.js, partnerships.js).
+"""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -12,7 +19,7 @@ import pytest
 from conftest import ROOT, SETTINGS, TODAY, write
 from playwright.sync_api import Browser, Dialog, Page
 from searching import Query, ask, found, hits, load_queries, open_search, serve, wait_for_results
-from sites import FIXTURE, PAYLOAD_IMG, build_fixture_site, paths_for
+from sites import FIXTURE, PAYLOAD_IMG, PAYLOAD_NAME, PAYLOADS, build_fixture_site, paths_for
 
 from generator import build as pipeline
 from generator import render, search
@@ -20,13 +27,22 @@ from generator.collate import collate
 from generator.errors import DataError
 from generator.loader import load_partners
 from generator.refdata import load_refdata
-from generator.search_terms import encode, search_terms, tails, with_search_terms
+from generator.search_terms import coded_block, encode, index_tree, search_terms, tails, with_search_terms
 from generator.strings import load_strings
 from generator.validate import validate
 
 QUERIES = load_queries()
 TEMPLATES = ROOT / "templates" / "pages"
 LABEL = "ค้นหาในคู่มือและสมุดรายชื่อ"
+
+
+def indexed_urls(bundle: Path) -> set[str]:
+    """The URL of every page in a Pagefind bundle, read from its fragments (gzip: a signature, then JSON)."""
+    urls = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.add(json.loads(data)["url"])
+    return urls
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -66,24 +82,63 @@ def test_the_code_is_ascii_and_keeps_prefixes() -> None:
     assert encode("คุนหมิง") == "qx041k0p170x1g07"
 
 
-def test_search_terms_are_spaced_names_then_coded_tails_each_once() -> None:
-    names = ["จังหวัดเชียงใหม่", "Chiang Mai", "", "เชียงใหม่", "昆明", "Chiang Mai"]
-    assert search_terms(names) == [
-        "Chiang Mai",
-        *map(encode, ["จังหวัดเชียง", "หวัดเชียงใหม", "เชียงใหม่", "ใหม่", "昆明"]),
-    ]
+def test_search_terms_are_spaced_names_then_unspaced_runs_each_once() -> None:
+    names = ["จังหวัดเชียงใหม่", "Chiang Mai", "", "เชียงใหม่", "昆明", "Chiang Mai", "Xi'an 西安市"]
+    assert search_terms(names) == ["Chiang Mai", "Xi'an", "จังหวัดเชียงใหม่", "เชียงใหม่", "昆明", "西安市"]
 
 
-def test_chapters_carry_their_coded_tails_in_the_front_matter() -> None:
-    page = "---\nreviewed: 2026-11-26\n---\n\n# การลงนาม\n\nคณะรัฐมนตรี\n"
-    title = json.dumps([encode("การลงนาม"), encode("ลงนาม")])
-    text = json.dumps([encode("คณะรัฐมนตรี"), encode("รัฐมนตรี")])
-    front = f"---\nsearch_title_terms: {title}\nsearch_terms: {text}\nreviewed: 2026-11-26\n---\n"
-    assert with_search_terms(page, page, "การลงนาม") == front + "\n# การลงนาม\n\nคณะรัฐมนตรี\n"
+def test_chapters_carry_their_unspaced_runs_in_the_front_matter() -> None:
+    page = "---\nreviewed: 2026-11-26\n---\n\n# การลงนาม\n\nคณะรัฐมนตรี การลงนาม MOU\n"
+    assert with_search_terms(page, page, "การลงนาม") == (
+        "---\nsearch_title_terms: "
+        + json.dumps(["การลงนาม"])
+        + "\nsearch_terms: "
+        + json.dumps(["คณะรัฐมนตรี"])
+        + "\nreviewed: 2026-11-26\n---\n\n# การลงนาม\n\nคณะรัฐมนตรี การลงนาม MOU\n"
+    )
     assert with_search_terms("# FAQ\n\nคณะรัฐมนตรี\n", "คณะรัฐมนตรี", "FAQ") == (
-        f"---\nsearch_terms: {text}\n---\n\n# FAQ\n\nคณะรัฐมนตรี\n"
+        f"---\nsearch_terms: {json.dumps(['คณะรัฐมนตรี'])}\n---\n\n# FAQ\n\nคณะรัฐมนตรี\n"
     )
     assert with_search_terms("# FAQ\n", "# FAQ\n", "FAQ") == "# FAQ\n"
+
+
+# The worker that codes the extra words of the built pages and gathers the pages Pagefind reads.
+
+BLOCK = '\n  <span data-pagefind-weight="7">จังหวัดเชียงใหม่</span>\n  Chiang Mai Tom &amp; Jerry เชียงใหม่ 昆明\n'
+
+
+def test_the_block_gets_coded_tails_and_keeps_spaced_words() -> None:
+    title = " ".join(map(encode, ["จังหวัดเชียง", "หวัดเชียงใหม", "เชียงใหม่", "ใหม่"]))
+    # เชียงใหม่ in the text repeats tails of the title: they are not written twice.
+    assert coded_block(BLOCK) == (
+        f'\n  <span data-pagefind-weight="7">{title}</span> Chiang Mai Tom &amp; Jerry {encode("昆明")}'
+    )
+
+
+def _html(body: str) -> str:
+    return f"<html><body><nav>menu</nav><div data-pagefind-body><h1>ชื่อ</h1>{body}</div></body></html>"
+
+
+def test_only_indexed_pages_are_coded_and_given_to_pagefind(tmp_path: Path) -> None:
+    site, tree = tmp_path / "site", tmp_path / "tree"
+    pages = {
+        "provinces/chiang-mai/index.html": _html(f'<div class="sc-search-terms" aria-hidden="true">⁂{BLOCK}</div>'),
+        "faq/index.html": _html("<p>คำถาม</p>"),
+        "partnerships/chiang-mai-kunming/index.html": "<html><body><h1>จังหวัดเชียงใหม่ – คุนหมิง</h1></body></html>",
+        "assets/logo.svg": "<svg/>",
+    }
+    for rel, text in pages.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    assert index_tree(site, tree) == 2
+    copied = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file())
+    assert copied == ["faq/index.html", "provinces/chiang-mai/index.html"]
+    coded = _html(f'<div class="sc-search-terms" aria-hidden="true">⁂{coded_block(BLOCK)}</div>')
+    assert (site / "provinces/chiang-mai/index.html").read_text(encoding="utf-8") == coded
+    assert (tree / "provinces/chiang-mai/index.html").read_text(encoding="utf-8") == coded
+    assert (tree / "faq/index.html").read_text(encoding="utf-8") == pages["faq/index.html"]
+    for rel in ("partnerships/chiang-mai-kunming/index.html", "assets/logo.svg"):
+        assert (site / rel).read_text(encoding="utf-8") == pages[rel]
 
 
 def test_listings_are_found_by_name_on_their_first_page_only_and_never_by_their_rows(
@@ -96,23 +151,28 @@ def test_listings_are_found_by_name_on_their_first_page_only_and_never_by_their_
     assert problems == more == []
     pages = render.render(collate(records, [], load_refdata(), SETTINGS), render.make_env(TEMPLATES, strings))
     first, second = pages["provinces/chiang-mai/index.md"], pages["provinces/chiang-mai/2/index.md"]
-    title = json.dumps([encode(tail) for tail in ["จังหวัดเชียง", "หวัดเชียงใหม", "เชียงใหม่", "ใหม่"]])
-    assert f"\nsearch_title_terms: {title}\nsearch_terms: {json.dumps(['Chiang Mai'])}\n" in first
+    title, terms = json.dumps(["จังหวัดเชียงใหม่"]), json.dumps(["Chiang Mai", "เชียงใหม่"])
+    assert f"\nsearch_title_terms: {title}\nsearch_terms: {terms}\n" in first
     assert "\nsearch:\n  exclude: true\n" not in first
     assert "\nsearch:\n  exclude: true\n" in second
+    assert "search_terms" not in second
     assert '<table class="sc-list" data-pagefind-ignore>' in first
+    # Partnership pages are left out of Pagefind, with no words for it: search.js finds them in index.json.
+    partnership = pages["partnerships/chiang-mai-kunming/index.md"]
+    assert "\nsearch:\n  exclude: true\n" in partnership
+    assert "search_terms" not in partnership and "search_title_terms" not in partnership
 
 
 # The Pagefind step of the build.
 
 
 def test_pagefind_runs_with_explicit_options() -> None:
-    assert search.index_command(Path("/opt/pagefind"), Path("/tmp/site")) == [
+    assert search.index_command(Path("/opt/pagefind"), Path("/tmp/pages"), Path("/tmp/site")) == [
         "/opt/pagefind",
         "--site",
-        "/tmp/site",
-        "--output-subdir",
-        "pagefind",
+        "/tmp/pages",
+        "--output-path",
+        "/tmp/site/pagefind",
         "--force-language",
         "th",
         "--exclude-selectors",
@@ -139,6 +199,30 @@ def test_a_failed_index_is_a_data_error_and_leaves_the_previous_site(
     assert caught.value.problems[0].path.startswith(str(tmp_path / ".site.new-"))
     assert tree_digest(paths.site) == before
     assert not list(tmp_path.glob(".site.new-*"))
+
+
+def test_a_failed_word_coding_is_a_data_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    failing = [sys.executable, "-c", "raise SystemExit('no dictionary')"]
+    monkeypatch.setattr(search, "words_command", lambda site, pages: failing)
+    with pytest.raises(DataError) as caught:
+        search.index_site(tmp_path, load_strings())
+    assert [str(p) for p in caught.value.problems] == [f"{tmp_path}: search: สร้างดัชนีการค้นหาไม่สำเร็จ: no dictionary"]
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_the_build_process_never_loads_the_thai_dictionary(tmp_path: Path) -> None:
+    """PyThaiNLP (about 80 MB) is loaded only by the short-lived worker of the search step."""
+    partners = write(tmp_path, dict(FIXTURE))
+    script = (
+        "import sys; from generator.cli import main; "
+        f"code = main(['build', '--no-pdf', '--partners', {str(partners)!r}, '--site-dir', {str(tmp_path / 'site')!r},"
+        f" '--docs-dir', {str(tmp_path / 'docs')!r}, '--build-date', '2026-11-26']); "
+        "print(code, sorted({m.split('.')[0] for m in sys.modules if m.startswith('pythainlp')}))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "0 []"
+    html = (tmp_path / "site" / "provinces" / "chiang-mai" / "index.html").read_text(encoding="utf-8")
+    assert encode("เชียงใหม่") in html
 
 
 def test_a_missing_pagefind_is_a_data_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -179,12 +263,27 @@ def search_page(browser: Browser, base_url: str) -> Iterator[Page]:
 
 
 def test_only_page_content_is_indexed(bundled: Path) -> None:
-    html = (bundled / "partnerships" / "chiang-mai-kunming" / "index.html").read_text(encoding="utf-8")
+    html = (bundled / "provinces" / "chiang-mai" / "index.html").read_text(encoding="utf-8")
     assert html.count("data-pagefind-body") == 1
     assert html.index("data-pagefind-body") > html.index('class="md-sidebar')
     assert '<div class="sc-search-terms" aria-hidden="true">⁂' in html
-    assert "data-pagefind-body" not in (bundled / "search" / "index.html").read_text(encoding="utf-8")
+    for page in ("search", "partnerships/chiang-mai-kunming"):
+        assert "data-pagefind-body" not in (bundled / page / "index.html").read_text(encoding="utf-8")
     assert (bundled / "pagefind" / "pagefind.js").is_file()
+
+
+def test_pagefind_indexes_every_page_but_the_partnerships(bundled: Path) -> None:
+    urls = indexed_urls(bundled / "pagefind")
+    marked = {
+        "/" + html.parent.relative_to(bundled).as_posix().removeprefix(".") + "/"
+        for html in bundled.rglob("index.html")
+        if "<div data-pagefind-body>" in html.read_text(encoding="utf-8")
+    }
+    assert urls == {url.replace("//", "/") for url in marked}
+    assert [url for url in urls if url.startswith("/partnerships/")] == []
+    assert {"/", "/guidelines/", "/provinces/chiang-mai/", "/countries/cn/", "/stats/"} <= urls
+    assert sum(1 for _ in (bundled / "partnerships").rglob("index.html")) == 179
+    assert len(urls) < 250
 
 
 @pytest.mark.browser
@@ -197,11 +296,15 @@ def test_query_finds_its_page_in_the_top_5(search_page: Page, base_url: str, que
 
 @pytest.mark.browser
 def test_a_shared_link_searches_on_a_cold_load(page: Page, base_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     open_search(page, base_url, "เชียงใหม่")
     assert page.get_by_role("searchbox", name=LABEL).input_value() == "เชียงใหม่"
     first = hits(page)
+    # The province page, then its partnerships (their Thai party is จังหวัดเชียงใหม่ or a town in it).
     assert (first[0].title, first[0].url) == ("จังหวัดเชียงใหม่", base_url + "provinces/chiang-mai/")
     assert [hit.title for hit in first if "เชียงใหม่" not in hit.title] == []
+    assert [hit.url.removeprefix(base_url).split("/")[0] for hit in first[1:]] == ["partnerships"] * 9
     assert len(first) == 10
     assert page.locator(".sc-search-results > li > p mark").first.inner_text() == "เชียงใหม่"
     more = page.get_by_role("button", name="แสดงผลเพิ่มเติม")
@@ -211,8 +314,44 @@ def test_a_shared_link_searches_on_a_cold_load(page: Page, base_url: str) -> Non
         page.wait_for_function(f"document.querySelectorAll('.sc-search-results > li').length > {shown}")
     listed = hits(page)
     assert len(listed) > 10
+    assert len({hit.url for hit in listed}) == len(listed)
+    # Pages that only mention เชียงใหม่ come after the partnerships.
+    kinds = ["partnerships" in hit.url for hit in listed[1:]]
+    assert kinds == sorted(kinds, reverse=True) and not kinds[-1]
     assert [hit.title for hit in listed if "¶" in hit.title] == []
     assert page.locator(".sc-search-status").inner_text() == f"พบ {len(listed)} หน้า"
+    assert base_url + "directory/index.json" in requested
+    assert [url for url in requested if not url.startswith(base_url)] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("q", "top"),
+    [
+        # Partners named exactly so first, then a partner whose name holds the word, then a handbook page.
+        ("คุนหมิง", ["partnerships/chiang-mai-kunming/", "partnerships/bangkok-council-kunming/", "contributing/"]),
+        ("Kunming", ["partnerships/chiang-mai-kunming/", "partnerships/bangkok-council-kunming/", "contributing/"]),
+        # A page titled exactly so comes before the partnerships whose Thai party has that name.
+        ("จังหวัดเชียงใหม่", ["provinces/chiang-mai/", "partnerships/chiang-mai-guangzhou/"]),
+        ("จีน", ["countries/cn/"]),
+        # Inside a word of a name, as the directory filter matches it.
+        ("版纳", ["partnerships/chiang-mai-xishuangbanna/"]),
+    ],
+)
+def test_results_are_ranked_by_how_well_the_query_fits(
+    search_page: Page, base_url: str, q: str, top: list[str]
+) -> None:
+    assert [hit.url.removeprefix(base_url) for hit in ask(search_page, q)[: len(top)]] == top
+
+
+@pytest.mark.browser
+def test_a_partnership_result_shows_its_names_as_on_its_page(search_page: Page, base_url: str) -> None:
+    ask(search_page, "ฮอกไกโด")
+    first = search_page.locator(".sc-search-results > li").first
+    assert first.locator("a").inner_text() == "จังหวัดเชียงใหม่ – ฮอกไกโด"
+    assert first.locator("p").inner_text() == "Hokkaido Prefecture · 北海道 · ญี่ปุ่น · เมืองมิตรภาพ · ดำเนินการอยู่"
+    assert first.locator("p span[lang=ja]").inner_text() == "北海道"
+    assert search_page.locator(".sc-search-status").inner_text() == "พบ 1 หน้า"
 
 
 @pytest.mark.browser
@@ -245,11 +384,41 @@ def test_nothing_found_says_so(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.browser
+def test_without_the_pagefind_bundle_partnerships_are_still_found(page: Page, base_url: str) -> None:
+    page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
+    open_search(page, base_url, "Kunming")
+    assert [hit.url.removeprefix(base_url) for hit in hits(page)] == [
+        "partnerships/chiang-mai-kunming/",
+        "partnerships/bangkok-council-kunming/",
+    ]
+    assert page.locator(".sc-search-status").inner_text() == (
+        "พบ 2 หน้า (แสดงเฉพาะความสัมพันธ์: ดัชนีค้นหาหน้าคู่มือและหน้าอื่นสร้างขึ้นเมื่อสร้างเว็บไซต์ด้วย"
+        " python -m generator build ไม่ใช่ระหว่างแสดงตัวอย่าง)"
+    )
+
+
+@pytest.mark.browser
+def test_without_the_partnership_data_pages_are_still_found(page: Page, base_url: str) -> None:
+    page.route("**/directory/index.json", lambda route: route.fulfill(status=404, body="not found"))
+    open_search(page, base_url, "Kunming")
+    listed = [hit.url.removeprefix(base_url) for hit in hits(page)]
+    assert listed and [url for url in listed if url.startswith("partnerships/")] == []
+    assert page.locator(".sc-search-status").inner_text() == (
+        f"พบ {len(listed)} หน้า (แสดงเฉพาะหน้าคู่มือและหน้าอื่น: โหลดรายชื่อความสัมพันธ์ไม่สำเร็จ ลองโหลดหน้านี้ใหม่)"
+    )
+
+
+@pytest.mark.browser
 def test_search_works_under_a_sub_path(page: Page, bundled: Path) -> None:
     with serve(bundled, prefix=bundled.name) as base_url:
         open_search(page, base_url, "Kunming")
         first = hits(page)[0]
-        assert first.url.startswith(base_url + "partnerships/")
+        assert first.url == base_url + "partnerships/chiang-mai-kunming/"
+        page.goto(first.url)
+        assert page.locator("h1").first.inner_text() == first.title
+        open_search(page, base_url, "จีน")
+        first = hits(page)[0]
+        assert first.url == base_url + "countries/cn/"
         page.goto(first.url)
         assert page.locator("h1").first.inner_text() == first.title
 
@@ -258,8 +427,8 @@ def test_search_works_under_a_sub_path(page: Page, bundled: Path) -> None:
 
 
 @pytest.mark.browser
-def test_results_show_hostile_names_as_text(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = build_fixture_site(tmp_path_factory.mktemp("hostile")).site
+@pytest.mark.parametrize("q", ["เชียงใหม่", "script"])
+def test_results_show_hostile_names_as_text(browser: Browser, hostile_site: Path, q: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
@@ -269,13 +438,21 @@ def test_results_show_hostile_names_as_text(browser: Browser, tmp_path_factory: 
         dialog.dismiss()
 
     page.on("dialog", record)
-    with serve(site) as base_url:
-        open_search(page, base_url, "เชียงใหม่")
+    with serve(hostile_site) as base_url:
+        open_search(page, base_url, q)
         titles = [hit.title for hit in hits(page)]
-        excerpts = page.locator(".sc-search-results > li > p").all_inner_texts()
+        hostile = page.locator(".sc-search-results > li", has=page.locator("a[href$='/chiang-mai-hostile/']"))
+        excerpt = hostile.locator("p").inner_text()
+        marks = hostile.locator("p mark").all_inner_texts()
         injected = page.locator(".sc-search-results :is(script, img, svg, iframe, [onclick], [onerror])").count()
         xss = page.evaluate("typeof window.__xss")
     context.close()
-    assert f"จังหวัดเชียงใหม่<svg onload=\"window.__xss='thai_party.name_th'\"> – {PAYLOAD_IMG}" in titles
-    assert any(PAYLOAD_IMG in excerpt for excerpt in excerpts)
+    assert f"{PAYLOADS['thai_party.name_th']} – {PAYLOAD_IMG}" in titles
+    assert excerpt.startswith(f"{PAYLOAD_NAME} · {PAYLOADS['partner.name_native']} · จีน · ")
+    assert marks == (["script", "script"] if q == "script" else [])
     assert (injected, xss, dialogs) == (0, "undefined", [])
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture_site(tmp_path_factory.mktemp("hostile")).site

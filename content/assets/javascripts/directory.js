@@ -1,227 +1,188 @@
 // The directory filter on directory/: loads directory/index.json (written by generator/browse.py) and filters it
 // in the browser. The filter state lives in the URL query (?q=…&country=JP&status=active&from=2000&to=2020), so a
 // filtered view can be shared. Every string and option comes from templates/pages/directory.md.j2; data is
-// shown with textContent only. No request leaves the site.
-(function () {
-  "use strict";
+// shown with textContent only. No request leaves the site. A module: it shares how partnerships are matched
+// with the search page (partnerships.js).
+import * as partnerships from "./partnerships.js";
 
-  const PAGE_SIZE = 200;
-  const DELAY_MS = 100;
+const PAGE_SIZE = 200;
+const DELAY_MS = 100;
 
-  const root = document.querySelector(".sc-browse");
-  if (root && window.fetch && window.URLSearchParams) {
-    start(root);
-  }
+const root = document.querySelector(".sc-browse");
+if (root) {
+  start(root);
+}
 
-  function start(root) {
-    const form = root.querySelector("form");
-    const controls = Array.from(form.querySelectorAll("input[name], select[name]"));
-    const count = root.querySelector(".sc-count");
-    const table = root.querySelector(".sc-results");
-    const body = table.querySelector("tbody");
-    const headings = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent);
-    const more = root.querySelector(".sc-more");
-    const text = JSON.parse(root.querySelector(".sc-browse-strings").textContent);
-    const base = root.dataset.base;
-    let rows = null;
-    let matches = [];
-    let current = null;
-    let timer = 0;
+function start(root) {
+  const form = root.querySelector("form");
+  const controls = Array.from(form.querySelectorAll("input[name], select[name]"));
+  const count = root.querySelector(".sc-count");
+  const table = root.querySelector(".sc-results");
+  const body = table.querySelector("tbody");
+  const headings = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent);
+  const more = root.querySelector(".sc-more");
+  const text = JSON.parse(root.querySelector(".sc-browse-strings").textContent);
+  const base = root.dataset.base;
+  let rows = null;
+  let matches = [];
+  let current = null;
+  let timer = 0;
 
-    root.hidden = false;
-    readUrl();
-    form.addEventListener("input", (event) => {
-      clearTimeout(timer);
-      if (event.target.tagName === "SELECT") update();
-      else timer = setTimeout(update, DELAY_MS);
-    });
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      clearTimeout(timer);
+  root.hidden = false;
+  readUrl();
+  form.addEventListener("input", (event) => {
+    clearTimeout(timer);
+    if (event.target.tagName === "SELECT") update();
+    else timer = setTimeout(update, DELAY_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    update();
+  });
+  form.addEventListener("reset", () => setTimeout(update, 0));
+  more.addEventListener("click", () => show(body.children.length + PAGE_SIZE));
+  partnerships.fetchPartnerships(root.dataset.index)
+    .then((prepared) => {
+      rows = prepared;
       update();
+    })
+    .catch(() => {
+      count.textContent = text.failed;
     });
-    form.addEventListener("reset", () => setTimeout(update, 0));
-    more.addEventListener("click", () => show(body.children.length + PAGE_SIZE));
-    fetch(root.dataset.index)
-      .then((response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.json();
-      })
-      .then((data) => {
-        rows = prepare(data);
-        update();
-      })
-      .catch(() => {
-        count.textContent = text.failed;
-      });
 
-    // Set the controls from the URL; a value no option offers falls back to "any" (years to the nearest one).
-    function readUrl() {
-      const params = new URLSearchParams(location.search);
-      for (const control of controls) {
-        const wanted = params.get(control.name) || "";
-        control.value = wanted;
-        if (control.value !== wanted) control.value = nearestYear(control, wanted);
-      }
-    }
-
-    function nearestYear(select, wanted) {
-      const years = Array.from(select.options, (o) => o.value).filter(Boolean).map(Number);
-      const year = parseInt(wanted, 10);
-      if ((select.name !== "from" && select.name !== "to") || !years.length || isNaN(year)) return "";
-      return String(Math.min(Math.max(year, years[0]), years[years.length - 1]));
-    }
-
-    function writeUrl(state) {
-      const params = new URLSearchParams();
-      for (const control of controls) {
-        if (state[control.name]) params.set(control.name, state[control.name]);
-      }
-      const query = params.toString();
-      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
-    }
-
-    function update() {
-      const state = {};
-      for (const control of controls) {
-        const value = control.value.trim();
-        if (value) state[control.name] = value;
-      }
-      const key = JSON.stringify(state);
-      if (!rows || key === current) return;
-      performance.mark("sc-filter-start");
-      current = key;
-      writeUrl(state);
-      const test = matcher(state);
-      matches = rows.filter(test);
-      count.textContent = matches.length
-        ? fill(text.count, { n: matches.length, total: rows.length })
-        : text.none;
-      body.replaceChildren();
-      show(PAGE_SIZE);
-      performance.mark("sc-filter-end");
-      // A named measure for benchmarks/directory_scale.py; the marks are dropped so they do not pile up.
-      performance.clearMeasures("sc-filter");
-      performance.measure("sc-filter", "sc-filter-start", "sc-filter-end");
-      performance.clearMarks("sc-filter-start");
-      performance.clearMarks("sc-filter-end");
-    }
-
-    function show(limit) {
-      const fragment = document.createDocumentFragment();
-      const end = Math.min(limit, matches.length);
-      for (let i = body.children.length; i < end; i++) fragment.append(row(matches[i]));
-      body.append(fragment);
-      table.hidden = matches.length === 0;
-      const left = matches.length - end;
-      more.hidden = left <= 0;
-      more.textContent = fill(text.more, { n: Math.min(left, PAGE_SIZE) });
-    }
-
-    function row(r) {
-      const tr = document.createElement("tr");
-      cell(tr, headings[0]).textContent = r.thai;
-      const partner = cell(tr, "");
-      const link = document.createElement("a");
-      link.href = base + encodeURIComponent(r.id) + "/";
-      link.textContent = r.partnerTh;
-      partner.append(link);
-      if (r.native) {
-        const native = element("span", "sc-native", r.native);
-        native.lang = r.lang;
-        partner.append(" ", native);
-      }
-      const english = element("small", "", r.partnerEn);
-      english.lang = "en";
-      partner.append(document.createElement("br"), english);
-      cell(tr, headings[2]).textContent = r.countryTh;
-      cell(tr, headings[3]).textContent = label(text.type, r.type);
-      const status = cell(tr, "");
-      const known = own(text.status, r.status);
-      status.append(element("span", known ? "sc-badge sc-status-" + r.status : "sc-badge", label(text.status, r.status)));
-      for (const alert of r.alerts) status.append(" ", element("span", "sc-badge sc-alert", label(text.alert, alert)));
-      cell(tr, headings[5]).textContent = r.year === null ? "–" : String(r.year + text.be_offset);
-      return tr;
-    }
-
-    function matcher(state) {
-      const terms = state.q ? normal(state.q).split(/\s+/).filter(Boolean) : [];
-      const from = state.from ? Number(state.from) : -Infinity;
-      const to = state.to ? Number(state.to) : Infinity;
-      const years = Boolean(state.from || state.to);
-      const alert = state.status && own(text.alert, state.status) ? state.status : "";
-      const status = alert ? "" : state.status;
-      return (r) =>
-        (!state.region || r.region === state.region) &&
-        (!state.province || r.province === state.province) &&
-        (!state.country || r.country === state.country) &&
-        (!state.type || r.type === state.type) &&
-        (!status || r.status === status) &&
-        (!alert || r.alerts.includes(alert)) &&
-        (!years || (r.year !== null && r.year >= from && r.year <= to)) &&
-        terms.every((term) => r.key.includes(term));
+  // Set the controls from the URL; a value no option offers falls back to "any" (years to the nearest one).
+  function readUrl() {
+    const params = new URLSearchParams(location.search);
+    for (const control of controls) {
+      const wanted = params.get(control.name) || "";
+      control.value = wanted;
+      if (control.value !== wanted) control.value = nearestYear(control, wanted);
     }
   }
 
-  // One object per partnership, with the lower-cased text the box searches built once.
-  function prepare(data) {
-    const at = {};
-    data.columns.forEach((name, i) => (at[name] = i));
-    const none = ["", "", ""];
-    return data.rows.map((values) => {
-      const province = data.provinces[values[at.province]] || none;
-      const country = data.countries[values[at.country]] || none;
-      const names = [values[at.thai], province[0], province[1], values[at.partner_th], values[at.partner_en]];
-      names.push(values[at.native] || "", country[0], country[1]);
-      return {
-        id: values[at.id],
-        thai: values[at.thai],
-        province: values[at.province],
-        region: province[2],
-        partnerTh: values[at.partner_th],
-        partnerEn: values[at.partner_en],
-        native: values[at.native],
-        country: values[at.country],
-        countryTh: country[0],
-        lang: country[2],
-        type: values[at.type],
-        status: values[at.status],
-        alerts: values[at.alerts],
-        year: values[at.year],
-        key: normal(names.join("\n")),
-      };
-    });
+  function nearestYear(select, wanted) {
+    const years = Array.from(select.options, (o) => o.value).filter(Boolean).map(Number);
+    const year = parseInt(wanted, 10);
+    if ((select.name !== "from" && select.name !== "to") || !years.length || isNaN(year)) return "";
+    return String(Math.min(Math.max(year, years[0]), years[years.length - 1]));
   }
 
-  function normal(value) {
-    return value.normalize("NFC").toLowerCase();
+  function writeUrl(state) {
+    const params = new URLSearchParams();
+    for (const control of controls) {
+      if (state[control.name]) params.set(control.name, state[control.name]);
+    }
+    const query = params.toString();
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (match, name) =>
-      own(values, name) ? values[name].toLocaleString("th-TH") : match,
-    );
+  function update() {
+    const state = {};
+    for (const control of controls) {
+      const value = control.value.trim();
+      if (value) state[control.name] = value;
+    }
+    const key = JSON.stringify(state);
+    if (!rows || key === current) return;
+    performance.mark("sc-filter-start");
+    current = key;
+    writeUrl(state);
+    const test = matcher(state);
+    matches = rows.filter(test);
+    count.textContent = matches.length
+      ? fill(text.count, { n: matches.length, total: rows.length })
+      : text.none;
+    body.replaceChildren();
+    show(PAGE_SIZE);
+    performance.mark("sc-filter-end");
+    // A named measure for benchmarks/directory_scale.py; the marks are dropped so they do not pile up.
+    performance.clearMeasures("sc-filter");
+    performance.measure("sc-filter", "sc-filter-start", "sc-filter-end");
+    performance.clearMarks("sc-filter-start");
+    performance.clearMarks("sc-filter-end");
   }
 
-  function own(object, key) {
-    return Object.prototype.hasOwnProperty.call(object, key);
+  function show(limit) {
+    const fragment = document.createDocumentFragment();
+    const end = Math.min(limit, matches.length);
+    for (let i = body.children.length; i < end; i++) fragment.append(row(matches[i]));
+    body.append(fragment);
+    table.hidden = matches.length === 0;
+    const left = matches.length - end;
+    more.hidden = left <= 0;
+    more.textContent = fill(text.more, { n: Math.min(left, PAGE_SIZE) });
   }
 
-  function label(labels, value) {
-    return own(labels, value) ? labels[value] : value;
+  function row(r) {
+    const tr = document.createElement("tr");
+    cell(tr, headings[0]).textContent = r.thai;
+    const partner = cell(tr, "");
+    const link = document.createElement("a");
+    link.href = base + encodeURIComponent(r.id) + "/";
+    link.textContent = r.partnerTh;
+    partner.append(link);
+    if (r.native) {
+      const native = element("span", "sc-native", r.native);
+      native.lang = r.lang;
+      partner.append(" ", native);
+    }
+    const english = element("small", "", r.partnerEn);
+    english.lang = "en";
+    partner.append(document.createElement("br"), english);
+    cell(tr, headings[2]).textContent = r.countryTh;
+    cell(tr, headings[3]).textContent = label(text.type, r.type);
+    const status = cell(tr, "");
+    const known = own(text.status, r.status);
+    status.append(element("span", known ? "sc-badge sc-status-" + r.status : "sc-badge", label(text.status, r.status)));
+    for (const alert of r.alerts) status.append(" ", element("span", "sc-badge sc-alert", label(text.alert, alert)));
+    cell(tr, headings[5]).textContent = r.year === null ? "–" : String(r.year + text.be_offset);
+    return tr;
   }
 
-  // A cell labelled with its column heading, which the phone layout shows in front of it.
-  function cell(tr, heading) {
-    const td = tr.appendChild(document.createElement("td"));
-    if (heading) td.dataset.label = heading;
-    return td;
+  function matcher(state) {
+    const terms = state.q ? partnerships.queryTerms(state.q) : [];
+    const from = state.from ? Number(state.from) : -Infinity;
+    const to = state.to ? Number(state.to) : Infinity;
+    const years = Boolean(state.from || state.to);
+    const alert = state.status && own(text.alert, state.status) ? state.status : "";
+    const status = alert ? "" : state.status;
+    return (r) =>
+      (!state.region || r.region === state.region) &&
+      (!state.province || r.province === state.province) &&
+      (!state.country || r.country === state.country) &&
+      (!state.type || r.type === state.type) &&
+      (!status || r.status === status) &&
+      (!alert || r.alerts.includes(alert)) &&
+      (!years || (r.year !== null && r.year >= from && r.year <= to)) &&
+      partnerships.matches(r, terms);
   }
+}
 
-  function element(tag, className, content) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    node.textContent = content;
-    return node;
-  }
-})();
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (match, name) =>
+    own(values, name) ? values[name].toLocaleString("th-TH") : match,
+  );
+}
+
+function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+function label(labels, value) {
+  return own(labels, value) ? labels[value] : value;
+}
+
+// A cell labelled with its column heading, which the phone layout shows in front of it.
+function cell(tr, heading) {
+  const td = tr.appendChild(document.createElement("td"));
+  if (heading) td.dataset.label = heading;
+  return td;
+}
+
+function element(tag, className, content) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.textContent = content;
+  return node;
+}

@@ -1,8 +1,16 @@
-// The search page: reads ?q= from the address, queries the Pagefind bundle built with the site, and lists
-// the results as links titled with the page title. Every string comes from data attributes written by
-// templates/pages/search.md.j2 (from generator/strings); no request leaves the site.
+// The search page: reads ?q= from the address and lists two kinds of results as links titled as their pages
+// are: the site's pages from the Pagefind bundle built with the site (handbook, provinces, countries, lists),
+// and the partnerships from directory/index.json, matched as the directory filter matches them
+// (partnerships.js). Pages and partnerships are ranked together by how well the query fits their title or
+// names (exact, start of a word, inside a word, elsewhere on the page or in the province or country around
+// the partnership); pages come first among equals. Every string comes from templates/pages/search.md.j2
+// (from generator/strings); data is shown with textContent only; no request leaves the site.
+import * as partnerships from "./partnerships.js";
+
 const PAGE_SIZE = 10;
 const DELAY_MS = 200;
+// The top Pagefind results whose titles are read to rank them; the rest rank as matched elsewhere on the page.
+const TITLED = 20;
 
 const root = document.querySelector("[data-sc-search]");
 if (root) {
@@ -15,20 +23,36 @@ function start(root) {
   const status = root.querySelector(".sc-search-status");
   const list = root.querySelector(".sc-search-results");
   const more = root.querySelector(".sc-search-more");
+  const text = JSON.parse(root.querySelector(".sc-search-strings").textContent);
   const bundle = new URL(root.dataset.bundle, document.baseURI);
+  const index = new URL(root.dataset.index, document.baseURI);
+  const base = new URL(root.dataset.base, document.baseURI);
   let pagefind = null;
+  let rows = null;
   let shown = [];
-  let terms = [];
   let latest = 0;
   let timer = 0;
 
-  async function load() {
-    if (!pagefind) {
-      pagefind = await import(bundle.href);
+  // Each source is loaded once, on the first query or when the box gets focus; a failed load is retried.
+  function loadPagefind() {
+    pagefind ??= (async () => {
+      const loaded = await import(bundle.href);
       // Result URLs are site-relative: prefix them with wherever the site is served from.
-      await pagefind.options({ baseUrl: new URL("../", bundle).pathname });
-    }
+      await loaded.options({ baseUrl: new URL("../", bundle).pathname });
+      return loaded;
+    })().catch((error) => {
+      pagefind = null;
+      throw error;
+    });
     return pagefind;
+  }
+
+  function loadRows() {
+    rows ??= partnerships.fetchPartnerships(index.href).catch((error) => {
+      rows = null;
+      throw error;
+    });
+    return rows;
   }
 
   async function run(query) {
@@ -40,31 +64,56 @@ function start(root) {
       return;
     }
     list.setAttribute("aria-busy", "true");
-    status.textContent = root.dataset.searching;
-    let found;
-    try {
-      found = await find(await load(), query);
-    } catch (error) {
-      status.textContent = root.dataset.unavailable;
+    status.textContent = text.searching;
+    const [pages, found] = await Promise.allSettled([
+      loadPagefind().then((loaded) => findPages(loaded, query)),
+      loadRows().then((prepared) => findPartnerships(prepared, query)),
+    ]);
+    if (ticket !== latest) return;
+    if (pages.status === "rejected" && found.status === "rejected") {
+      status.textContent = text.unavailable;
       list.setAttribute("aria-busy", "false");
       return;
     }
-    if (ticket !== latest) return;
-    shown = found.results;
-    terms = found.terms;
-    status.textContent = shown.length
-      ? root.dataset.count.replace("{n}", shown.length.toLocaleString("th-TH"))
-      : root.dataset.none.replace("{q}", query);
+    shown = merged(pages.value || [], found.value || []);
+    const counted = shown.length
+      ? text.count.replace("{n}", shown.length.toLocaleString("th-TH"))
+      : text.none.replace("{q}", query);
+    let missing = "";
+    if (pages.status === "rejected") missing = text.pages_unavailable;
+    else if (found.status === "rejected") missing = text.partnerships_unavailable;
+    status.textContent = missing ? `${counted} ${missing}` : counted;
     await showMore(ticket);
     if (ticket === latest) list.setAttribute("aria-busy", "false");
   }
 
   async function showMore(ticket) {
     const start = list.children.length;
-    const page = await Promise.all(shown.slice(start, start + PAGE_SIZE).map((result) => result.data()));
+    const next = shown.slice(start, start + PAGE_SIZE);
+    await Promise.all(next.map(loadData));
     if (ticket !== latest) return;
-    list.append(...page.map((data) => item(data, terms)));
+    list.append(...next.map((result) => (result.page ? pageItem(result) : partnershipItem(result))));
     more.hidden = list.children.length >= shown.length;
+  }
+
+  function partnershipItem({ partnership: p, terms }) {
+    const li = document.createElement("li");
+    li.className = "sc-search-partnership";
+    const link = document.createElement("a");
+    link.href = new URL(encodeURIComponent(p.id) + "/", base).href;
+    link.textContent = text.partnership.replace("{thai}", () => p.thai).replace("{partner}", () => p.partnerTh);
+    const excerpt = document.createElement("p");
+    const parts = [[p.partnerEn, "en"], [p.native, p.lang], [p.countryTh], [label(text.type, p.type)]];
+    parts.push([label(text.status, p.status)]);
+    for (const [value, lang] of parts.filter(([value]) => value)) {
+      const span = document.createElement("span");
+      if (lang) span.lang = lang;
+      span.append(...highlighted(value, terms));
+      if (excerpt.childNodes.length) excerpt.append(" · ");
+      excerpt.append(span);
+    }
+    li.append(link, excerpt);
+    return li;
   }
 
   function share(query) {
@@ -74,6 +123,14 @@ function start(root) {
     history.replaceState(null, "", url);
   }
 
+  input.addEventListener(
+    "focus",
+    () => {
+      loadPagefind().catch(() => {});
+      loadRows().catch(() => {});
+    },
+    { once: true },
+  );
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -94,10 +151,47 @@ function start(root) {
   run(query);
 }
 
+// Pages and partnerships in one list: best fit first, pages before partnerships of the same fit, each
+// source in its own order within a fit (Pagefind's ranking; the directory's order).
+function merged(pages, found) {
+  return [...pages, ...found].sort((a, b) => a.fit - b.fit);
+}
+
+// The pages Pagefind finds, the first TITLED with their data loaded and ranked by how well the query fits
+// their title; pages found by their text only rank as CONTEXT.
+async function findPages(pagefind, query) {
+  const found = await find(pagefind, query);
+  const typed = partnerships.queryTerms(query);
+  const results = found.results.map((page) => ({ page, data: null, terms: found.terms, fit: partnerships.CONTEXT }));
+  await Promise.all(results.slice(0, TITLED).map(loadData));
+  for (const result of results.slice(0, TITLED)) {
+    result.fit = partnerships.fit([partnerships.normal(result.data.meta.title || "")], typed);
+  }
+  return results;
+}
+
+async function loadData(result) {
+  if (result.page && !result.data) result.data = await result.page.data();
+}
+
+// Partnerships whose names, province or country contain every word typed; when none does, the words the
+// browser cuts the query into (for a query typed without spaces such as "เชียงใหม่คุนหมิง").
+function findPartnerships(rows, query) {
+  const typed = partnerships.queryTerms(query);
+  let terms = typed;
+  let found = partnerships.ranked(rows, typed);
+  const words = segmented(query).map(partnerships.normal);
+  if (!found.length && words.join(" ") !== typed.join(" ")) {
+    terms = words;
+    found = partnerships.ranked(rows, words);
+  }
+  return found.map(({ partnership, fit }) => ({ partnership, fit, terms }));
+}
+
 // Words in scripts written without spaces are indexed as coded tails that start at each word
 // (generator/search_terms.py), so a query is first taken as typed and coded the same way: "สัมพันธ์" finds
 // "ความสัมพันธ์", "คุนหมิง" finds คุนหมิง. Only when that finds nothing is it cut into words by the browser,
-// for queries like "เชียงใหม่คุนหมิง". The ranges and the code are those of search_terms.py.
+// for several words typed without spaces. The ranges and the code are those of search_terms.py.
 const UNSPACED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]+/gu;
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -125,7 +219,7 @@ function segmented(query) {
   return [...segmenter.segment(query)].filter((part) => part.isWordLike).map((part) => part.segment);
 }
 
-function item(data, terms) {
+function pageItem({ data, terms }) {
   const li = document.createElement("li");
   const link = document.createElement("a");
   link.href = data.url;
@@ -134,6 +228,10 @@ function item(data, terms) {
   excerpt.append(...highlighted(excerptOf(data.content, terms), terms));
   li.append(link, excerpt);
   return li;
+}
+
+function label(labels, value) {
+  return Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : value;
 }
 
 // The page text up to the index's extra words (after the ⁂ mark), around the first term found in it;
@@ -153,7 +251,7 @@ function excerptOf(content, terms) {
   return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
 }
 
-// Text nodes with each term found wrapped in <mark>; nothing from the index is parsed as HTML.
+// Text nodes with each term found wrapped in <mark>; nothing from the index or the data is parsed as HTML.
 function highlighted(text, terms) {
   const wanted = terms.filter((term) => term).map((term) => term.toLocaleLowerCase());
   const nodes = [];
