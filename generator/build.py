@@ -10,7 +10,7 @@ from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
 from generator.fieldref import render_field_reference
-from generator.loader import load_content, load_partners
+from generator.loader import load_content, read_partners
 from generator.model import Chapter, Partnership
 from generator.monitor import Settings
 from generator.refdata import load_refdata
@@ -50,8 +50,9 @@ class Inputs:
 def check(paths: Paths, settings: Settings) -> Inputs:
     """Load and validate partner files and chapter front matter; raise DataError listing every problem."""
     strings, ref = load_strings(), load_refdata()
-    sources, problems = load_partners(paths.partners, strings)
-    records, more = validate(sources, ref, strings, settings.build_date)
+    problems: list[Problem] = []
+    # Each file is validated as it is read, so that one YAML tree at a time is in memory.
+    records, more = validate(read_partners(paths.partners, strings, problems), ref, strings, settings.build_date)
     content = load_content(paths.content)
     chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.build_date))
     if problems or more or in_chapters:
@@ -84,7 +85,8 @@ def generate(paths: Paths, settings: Settings) -> int:
     inputs = check(paths, settings)
     directory = collate(inputs.records, inputs.chapters, load_refdata(), settings)
     env = make_env(paths.templates / "pages", strings)
-    pages = {**render(directory, env), **render_field_reference(env)}
+    pages = render(directory, env)
+    reference = render_field_reference(env)
     content = {
         **inputs.content,
         **{path: text.encode("utf-8") for path, text in render_chapters(directory, env).items()},
@@ -94,11 +96,13 @@ def generate(paths: Paths, settings: Settings) -> int:
         browse.INDEX_PATH: browse.index_json(directory).encode("utf-8"),
         # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
         handbook.PDF_PATH: b"",
-        **exports.export_files(directory, env, engine.site_url(paths.config)),
     }
-    sync_tree(paths.docs, docs_tree(content, str(paths.content), {**pages}, extra, strings))
+    # Pages and exports are made one at a time as the writer reads them. The exports, the largest files, go
+    # first, before rendering the listings fills their cache of rows: this keeps the peak of memory lower.
+    data = exports.export_files(directory, env, engine.site_url(paths.config))
+    sync_tree(paths.docs, docs_tree(content, str(paths.content), [data, extra, reference, pages], strings))
     write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings))
-    return len(pages)
+    return len(pages) + len(reference)
 
 
 def staged_config_path(paths: Paths) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -25,6 +26,18 @@ class _Loader(yaml.CSafeLoader):
     """Composes nodes without guessing scalar types: the schema reads every scalar as text."""
 
     yaml_implicit_resolvers: dict[str, list[tuple[str, object]]] = {}  # noqa: RUF012
+
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
+        """The default tag of the node's kind, which is all PyYAML's resolve() can return without resolvers."""
+        # Called once per node (800,000 times at 10,000 files); answering directly halves the composing time.
+        return _DEFAULT_TAGS[kind]
+
+
+_DEFAULT_TAGS: dict[type[yaml.Node], str] = {
+    yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG,
+}
 
 
 SUFFIXES = (".yml", ".yaml")
@@ -53,21 +66,32 @@ def partner_files(partners_dir: Path) -> list[Path]:
 
 def load_partners(partners_dir: Path, strings: Strings) -> tuple[list[SourceFile], list[Problem]]:
     """Parse every partner file; a file that cannot be parsed becomes a problem, not an exception."""
-    if not partners_dir.is_dir():
-        return [], [Problem(str(partners_dir), 0, "partners", strings.error("not_a_folder"))]
-    sources: list[SourceFile] = []
     problems: list[Problem] = []
+    sources = list(read_partners(partners_dir, strings, problems))
+    return sources, problems
+
+
+def read_partners(partners_dir: Path, strings: Strings, problems: list[Problem]) -> Iterator[SourceFile]:
+    """Parse partner files one at a time, appending files that cannot be parsed to problems.
+
+    A YAML tree takes some 30 KB with its position marks: validating each file as it is read keeps one tree
+    in memory instead of 10,000.
+    """
+    if not partners_dir.is_dir():
+        problems.append(Problem(str(partners_dir), 0, "partners", strings.error("not_a_folder")))
+        return
+    any_file = False
     for file in partner_files(partners_dir):
-        shown = str(partners_dir / file.relative_to(partners_dir))
+        any_file = True
         rel = PurePosixPath(file.relative_to(partners_dir).as_posix())
+        shown = str(partners_dir / rel)
         node, problem = _parse(file, shown, strings)
         if problem is not None:
             problems.append(problem)
         elif node is not None:
-            sources.append(SourceFile(shown, rel, node))
-    if not sources and not problems:
+            yield SourceFile(shown, rel, node)
+    if not any_file:
         problems.append(Problem(str(partners_dir), 0, "partners", strings.error("no_partners")))
-    return sources, problems
 
 
 def _parse(file: Path, shown: str, strings: Strings) -> tuple[yaml.Node | None, Problem | None]:

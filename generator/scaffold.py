@@ -7,6 +7,7 @@ schema field as it is given, and the whole file is validated before it is writte
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 import unicodedata
@@ -19,7 +20,7 @@ import jinja2
 import yaml
 
 from generator.errors import DataError, Problem
-from generator.loader import SourceFile, load_partners
+from generator.loader import SourceFile, read_partners
 from generator.model import Province
 from generator.refdata import RefData
 from generator.schema import PARTNERSHIP, Field
@@ -215,8 +216,9 @@ class Scaffold:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
         assert node is not None
         new = SourceFile(str(path), rel, node)
-        existing, _ = load_partners(self.partners, self.strings) if self.partners.is_dir() else ([], [])
-        _, problems = validate([*existing, new], self.ref, self.strings, self.today)
+        # Existing files are read one at a time (see read_partners); their own problems are not ours.
+        existing = read_partners(self.partners, self.strings, []) if self.partners.is_dir() else iter(())
+        _, problems = validate(itertools.chain(existing, [new]), self.ref, self.strings, self.today)
         mine = [p for p in problems if p.path == str(path)]
         if mine:
             raise DataError(mine)

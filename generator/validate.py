@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,6 +36,7 @@ BE_OFFSET = 543
 HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What a message must never echo as is: it would break the one-line format or reach a terminal as a command.
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
 @dataclass
@@ -80,11 +81,10 @@ class _Checker:
             return self.report(node, where, "expected_mapping", found=self.found(node))
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = self.key(key_node, fld, where, values)
-            if key is not None:
-                child = fld.child(key)
-                assert child is not None
-                values[key] = self.value(value_node, child, _join(where, key), key_node.start_mark.line + 1)
+            child = self.key(key_node, fld, where, values)
+            if child is not None:
+                line = key_node.start_mark.line + 1
+                values[child.name] = self.value(value_node, child, _join(where, child.name), line)
         for sub in fld.fields:
             if sub.required and values.get(sub.name) is None:
                 line = self.lines.get(_join(where, sub.name), node.start_mark.line + 1)
@@ -93,27 +93,30 @@ class _Checker:
             return INVALID
         return {f.name: values.get(f.name, () if f.kind is Kind.LIST else None) for f in fld.fields}
 
-    def key(self, key_node: yaml.Node, fld: Field, where: str, values: dict[str, Any]) -> str | None:
-        """The key's name if it is a known, first-seen field; otherwise record why not."""
+    def key(self, key_node: yaml.Node, fld: Field, where: str, values: dict[str, Any]) -> Field | None:
+        """The field the key names if it is a known, first-seen one; otherwise record why not."""
         if not isinstance(key_node, yaml.ScalarNode):
             self.report(key_node, where or "(file)", "key_not_text", found=self.found(key_node))
             values[f"\0{id(key_node)}"] = INVALID
             return None
         key: str = key_node.value
-        name, shown = _join(where, key), _join(where, _clip(key))
+        name = _join(where, key)
         if key in values:
+            shown = _join(where, _clip(key))
             values[key] = self.report(key_node, shown, "duplicate_key", key=_clip(key), line=self.lines[name])
             return None
         self.lines[name] = key_node.start_mark.line + 1
-        if fld.child(key) is None:
+        child = fld.child(key)
+        if child is None:
             allowed = [f.name for f in fld.fields]
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = self.strings.error("did_you_mean", suggestion=close[0]) if close else ""
+            shown = _join(where, _clip(key))
             values[key] = self.report(
                 key_node, shown, "unknown_field", key=_clip(key), hint=hint, allowed=", ".join(allowed)
             )
             return None
-        return key
+        return child
 
     def sequence(self, node: yaml.Node, fld: Field, where: str) -> Any:
         """Check a list and each of its items."""
@@ -171,7 +174,7 @@ def _slug(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any
 
 
 def _is_url(raw: str, schemes: tuple[str, ...]) -> bool:
-    if not raw or HIDDEN.search(raw) or any(ch.isspace() for ch in raw):
+    if not raw or HIDDEN.search(raw) or SPACE.search(raw):
         return False
     try:
         parts = urlsplit(raw)
@@ -220,10 +223,11 @@ def _date(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any
 
 def _choice(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
     assert fld.choices is not None
-    allowed = [m.value for m in fld.choices]
-    if raw in allowed:
+    try:
         return fld.choices(raw)
-    return c.report(node, where, "choice", value=_clip(raw), allowed=", ".join(allowed))
+    except ValueError:
+        allowed = ", ".join(m.value for m in fld.choices)
+        return c.report(node, where, "choice", value=_clip(raw), allowed=allowed)
 
 
 def _province(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
@@ -294,7 +298,7 @@ def check_node(
 
 
 def validate(
-    sources: list[SourceFile], ref: RefData, strings: Strings, today: datetime.date
+    sources: Iterable[SourceFile], ref: RefData, strings: Strings, today: datetime.date
 ) -> tuple[list[Partnership], list[Problem]]:
     """Typed partnerships of the valid files, and every problem found in all of them."""
     problems: list[Problem] = []

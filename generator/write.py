@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from generator.errors import DataError, Problem
@@ -14,37 +16,61 @@ from generator.strings import Strings
 
 
 def docs_tree(
-    content: Mapping[str, bytes], shown_dir: str, pages: Mapping[str, str], extra: Mapping[str, bytes], strings: Strings
-) -> dict[str, bytes]:
-    """Hand-written content plus generated pages; a generated page never replaces a hand-written file."""
-    clashes = sorted(set(content) & (set(pages) | set(extra)))
+    content: Mapping[str, bytes], shown_dir: str, generated: Sequence[Mapping[str, str | bytes]], strings: Strings
+) -> Iterator[tuple[str, bytes]]:
+    """Hand-written content plus generated files (text as UTF-8); a generated file never replaces a hand-written one.
+
+    Generated files are read one at a time as they are written, so pages made when read (generator.lazy) are
+    never all in memory.
+    """
+    clashes = sorted(set(content).intersection(set().union(*generated)))
     if clashes:
         message = strings.error("clash")
         raise DataError([Problem(f"{shown_dir}/{c}", 0, "content", message) for c in clashes])
-    files = dict(content)
-    files.update({path: text.encode("utf-8") for path, text in pages.items()})
-    files.update(extra)
-    return files
+    made = ((path, data) for files in generated for path, data in files.items())
+    encoded = ((path, data if isinstance(data, bytes) else data.encode("utf-8")) for path, data in made)
+    return itertools.chain(content.items(), encoded)
 
 
-def sync_tree(target: Path, files: Mapping[str, bytes]) -> int:
-    """Make target hold exactly files, rewriting only what changed; returns how many were written."""
+def sync_tree(target: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Make target hold exactly files, writing each as it comes; returns how many were written.
+
+    Only changed files are written: the others keep their modification time, so live reload sees real changes.
+    """
     target.mkdir(parents=True, exist_ok=True)
+    kept: set[str] = set()
     written = 0
-    for rel, data in files.items():
+    for rel, data in files:
+        kept.add(rel)
         path = target / rel
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        if _holds(path, data):
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written += 1
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target).as_posix()
-        if path.is_file() and rel not in files:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    _remove_others(target, kept)
     return written
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether path is a file with exactly this content; the size is compared first to read only likely matches."""
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data
+
+
+def _remove_others(target: Path, kept: set[str]) -> None:
+    """Remove every file under target that is not in kept, then the folders left empty, deepest first."""
+    for folder, _, names in os.walk(target, topdown=False):
+        inside = Path(folder).relative_to(target).as_posix()
+        prefix = "" if inside == "." else inside + "/"
+        for name in names:
+            if prefix + name not in kept:
+                os.unlink(os.path.join(folder, name))
+        if inside != "." and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def write_text(path: Path, text: str) -> None:

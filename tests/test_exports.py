@@ -17,8 +17,9 @@ from conftest import BASELINE, ROOT, SETTINGS, edit, write
 from sites import build_fixture_site, paths_for
 
 from generator import build as pipeline
+from generator import exports
 from generator.collate import Directory, collate
-from generator.exports import CSV_COLUMNS, export_files, robots_txt
+from generator.exports import CSV_COLUMNS, export_files, partnerships_json, robots_txt
 from generator.feed import atom_feed, latest_events
 from generator.refdata import load_refdata
 from generator.render import make_env
@@ -351,6 +352,23 @@ def test_exports_are_deterministic(tmp_path: Path) -> None:
     directory = directory_for(tmp_path, FILES)
     env = make_env(ROOT / "templates" / "pages", load_strings())
     assert export_files(directory, env, None) == export_files(directory, env, None)
+
+
+def test_json_written_record_by_record_is_what_json_dumps_writes(tmp_path: Path) -> None:
+    directory = directory_for(tmp_path, FILES)
+    rows = list(exports.records(directory))
+    document = {"build_date": "2026-11-26", "count": 4, "schema": "partnership.schema.json", "partnerships": rows}
+    whole = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    assert partnerships_json(directory) == whole.encode("utf-8")
+    assert [r["id"] for r in rows] == sorted(IDS.values())
+
+
+def test_exports_are_made_when_read(tmp_path: Path) -> None:
+    directory = directory_for(tmp_path, FILES)
+    files = export_files(directory, make_env(ROOT / "templates" / "pages", load_strings()), None)
+    assert list(files) == ["data/partnerships.json", "data/partnerships.csv", "feed.xml", "robots.txt"]
+    assert files["data/partnerships.json"] == partnerships_json(directory)
+    assert files["data/partnerships.csv"].startswith("\ufeffid,url,".encode())
 
 
 def test_robots_allows_all_and_names_the_sitemap_when_the_address_is_known(site: Path) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, TODAY
+from conftest import BASELINE, ROOT, SETTINGS, TODAY, edit, write
 
+from generator import render as render_module
 from generator.collate import collate, thai_sort_key
 from generator.loader import load_partners
 from generator.model import PartialDate
@@ -20,7 +22,7 @@ from generator.validate import validate
 HERE = Path(__file__).parent
 
 
-def render_fixture(tmp_path: Path) -> dict[str, str]:
+def render_fixture(tmp_path: Path) -> Mapping[str, str]:
     partners = tmp_path / "partners" / "chiang-mai"
     partners.mkdir(parents=True)
     shutil.copy(HERE / "fixtures" / "full.yml", partners / "kunming.yml")
@@ -112,3 +114,30 @@ def test_partial_dates_order_by_time() -> None:
 )
 def test_more_relative_links(here: str, target: str, expected: str) -> None:
     assert Links(here).to(target) == expected
+
+
+def test_listing_rows_link_from_each_page_depth(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A row is rendered once per link and reused: the same partnership on page 2 (one folder deeper) and on a
+    # first page must still get the link that works from each.
+    monkeypatch.setattr(render_module, "PAGE_SIZE", 1)
+    tokyo = edit(edit(BASELINE, "name_en: Kunming", "name_en: Tokyo"), "name_th: คุนหมิง", "name_th: โตเกียว")
+    tokyo = edit(edit(tokyo, "name_native: 昆明", "name_native: 東京"), "country: CN", "country: JP")
+    partners = write(tmp_path, {"chiang-mai/kunming.yml": BASELINE, "chiang-mai/tokyo.yml": tokyo})
+    strings = load_strings()
+    records, problems = validate(load_partners(partners, strings)[0], load_refdata(), strings, TODAY)
+    assert problems == []
+    pages = render(collate(records, [], load_refdata(), SETTINGS), make_env(ROOT / "templates" / "pages", strings))
+    row = (
+        '<tr><td>จังหวัดเชียงใหม่</td><td><a href="{up}partnerships/chiang-mai-tokyo/">โตเกียว</a>'
+        ' <span class="sc-native" lang="ja">東京</span><br><small lang="en">Tokyo</small></td><td>ญี่ปุ่น</td>'
+        '<td>เมืองพี่เมืองน้อง</td><td><span class="sc-badge sc-status-active">ดำเนินการอยู่</span></td>'
+        "<td>2542</td></tr>\n"
+    )
+    for page, up in [
+        ("directory/all/2/", "../../../"),
+        ("provinces/chiang-mai/2/", "../../../"),
+        ("countries/jp/", "../../"),
+        ("types/sister_city/2/", "../../../"),
+    ]:
+        assert row.format(up=up) in pages[page + "index.md"], page
+    assert row.format(up="../../../") not in pages["countries/jp/index.md"]

@@ -1,0 +1,104 @@
+"""The writer: files written one at a time as they are made, unchanged files left alone, stale ones removed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DataError
+from generator.lazy import Lazy
+from generator.strings import load_strings
+from generator.write import docs_tree, sync_tree
+
+OLD = 1_000_000_000  # a modification time long ago, to see which files were rewritten
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def folders(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir())
+
+
+def test_sync_rewrites_only_changed_files_and_removes_the_rest(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    sync_tree(docs, [("index.md", b"home"), ("a/b/index.md", b"page"), ("old/gone/index.md", b"stale"), ("x.md", b"x")])
+    for path in docs.rglob("*"):
+        os.utime(path, (OLD, OLD))
+    written = sync_tree(docs, iter([("index.md", b"home"), ("a/b/index.md", b"changed"), ("x.md", b"y")]))
+    assert written == 2
+    assert tree(docs) == {"a/b/index.md": b"changed", "index.md": b"home", "x.md": b"y"}
+    assert folders(docs) == ["a", "a/b"]
+    assert (docs / "index.md").stat().st_mtime == OLD
+    assert (docs / "x.md").stat().st_mtime != OLD
+
+
+def test_sync_writes_each_file_before_the_next_is_made(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for n in range(3):
+            # Every file made so far is on disk already: the tree is never held in memory as a whole.
+            assert sorted(tree(docs)) == [f"p{m}/index.md" for m in range(n)]
+            yield f"p{n}/index.md", f"page {n}".encode()
+
+    assert sync_tree(docs, files()) == 3
+    assert tree(docs)["p2/index.md"] == b"page 2"
+
+
+def test_docs_tree_makes_generated_files_when_written_as_utf8(tmp_path: Path) -> None:
+    made: list[str] = []
+
+    def maker(path: str, text: str) -> Callable[[], str]:
+        def make() -> str:
+            made.append(path)
+            return text
+
+        return make
+
+    pages = Lazy({"a/index.md": maker("a/index.md", "ก"), "b/index.md": maker("b/index.md", "ข")})
+    files = docs_tree({"index.md": b"home"}, "content", [pages, {"data.json": b"{}"}], load_strings())
+    assert made == []
+    assert sync_tree(tmp_path, files) == 4
+    assert made == ["a/index.md", "b/index.md"]
+    assert tree(tmp_path) == {
+        "a/index.md": "ก".encode(),
+        "b/index.md": "ข".encode(),
+        "data.json": b"{}",
+        "index.md": b"home",
+    }
+
+
+def test_a_clash_with_hand_written_content_is_found_before_anything_is_made(tmp_path: Path) -> None:
+    def never() -> str:
+        raise AssertionError("made a page before checking for clashes")
+
+    content = {"directory/index.md": b"# mine", "feed.xml": b"<mine/>"}
+    data: dict[str, bytes] = {"feed.xml": b"<feed/>", "robots.txt": b""}
+    generated: list[Mapping[str, str | bytes]] = [Lazy({"directory/index.md": never}), data]
+    with pytest.raises(DataError) as caught:
+        docs_tree(content, "content", generated, load_strings())
+    assert [f"{p.path} {p.field}" for p in caught.value.problems] == [
+        "content/directory/index.md content",
+        "content/feed.xml content",
+    ]
+
+
+def test_lazy_values_are_made_on_each_read_and_never_kept() -> None:
+    calls: list[int] = []
+
+    def make() -> int:
+        calls.append(1)
+        return len(calls)
+
+    lazy = Lazy({"a": make})
+    assert list(lazy) == ["a"] and len(lazy) == 1 and "a" in lazy and "b" not in lazy
+    assert calls == []
+    assert lazy["a"] == 1
+    assert dict(lazy) == {"a": 2}
+    with pytest.raises(KeyError):
+        lazy["b"]
