@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,8 +117,11 @@ def build(paths: Paths, settings: Settings) -> int:
     staging = new_site_dir(paths.site)
     try:
         built = engine.build_site(staged_config_path(paths), staging, load_strings(), settings.build_date)
-        index_site(staging, load_strings())
-        _handbook_pdf(paths, settings, built, staging)
+        # Both steps are mostly other programs (Pagefind, Chromium) and touch different files: run them at once.
+        with ThreadPoolExecutor(max_workers=1) as printer:
+            printing = printer.submit(_handbook_pdf, paths, settings, built, staging)
+            index_site(staging, load_strings())
+            printing.result()
     except BaseException:
         discard(staging)
         raise
