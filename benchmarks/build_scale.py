@@ -146,14 +146,15 @@ PROGRAMS = {"python": "Python", "pagefind_extend": "Pagefind", "chromium": "Chro
 def table(rows: list[Row]) -> str:
     """The README tables: time and memory, then size."""
     head = (
-        "| partnerships | build s | bare Material s | ratio | rebuild after one edit s | peak MB (largest process) |"
-        " bare peak MB | ratio | peak MB by program |"
-        "\n|---|---|---|---|---|---|---|---|---|"
+        "| partnerships | build s | bare Material s | ratio | rebuild after one edit s (ratio) |"
+        " peak MB (largest process) | bare peak MB | ratio | rebuild peak MB (ratio) | build peak MB by program |"
+        "\n|---|---|---|---|---|---|---|---|---|---|"
     )
     lines = [
         f"| {r.count:,} | {r.build.seconds:.1f} | {r.bare.seconds:.1f} | {r.build.seconds / r.bare.seconds:.2f} |"
-        f" {r.rebuild.seconds:.1f} | {r.build.peak_mb:.0f} | {r.bare.peak_mb:.0f} |"
-        f" {r.build.peak_mb / r.bare.peak_mb:.2f} | {programs(r.build)} |"
+        f" {r.rebuild.seconds:.1f} ({r.rebuild.seconds / r.bare.seconds:.2f}) | {r.build.peak_mb:.0f} |"
+        f" {r.bare.peak_mb:.0f} | {r.build.peak_mb / r.bare.peak_mb:.2f} |"
+        f" {r.rebuild.peak_mb:.0f} ({r.rebuild.peak_mb / r.bare.peak_mb:.2f}) | {programs(r.build)} |"
         for r in rows
     ]
     size_head = (
