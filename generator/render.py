@@ -20,7 +20,7 @@ from generator.collate import Directory
 from generator.facets import Group
 from generator.lazy import Lazy
 from generator.model import Activity, Chapter, PartialDate, Partnership
-from generator.search_terms import coded_tails, search_terms, with_search_terms
+from generator.search_terms import search_terms, with_search_terms
 from generator.strings import Strings
 
 PAGE_SIZE = 200
@@ -110,7 +110,6 @@ def make_env(templates_dir: Path, strings: Strings) -> jinja2.Environment:
     env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}
     env.filters["page_url"] = page_url
     env.filters["search_terms"] = search_terms
-    env.filters["search_tails"] = coded_tails
     env.filters["tile_level"] = lambda active: 0 if active == 0 else 1 if active == 1 else 2 if active <= 3 else 3
     return env
 
