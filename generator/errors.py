@@ -25,3 +25,7 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[list[Problem]]]:
+        # Rebuilt from its problems: a build's forked process sends its errors back pickled (generator.parallel).
+        return DataError, (self.problems,)

@@ -29,3 +29,8 @@ class Lazy(Mapping[str, T]):
 
     def __len__(self) -> int:
         return len(self._makers)
+
+    def split(self, test: Callable[[str], bool]) -> tuple[Lazy[T], Lazy[T]]:
+        """The paths that pass test and the others, as two mappings still made when read."""
+        chosen = {path: make for path, make in self._makers.items() if test(path)}
+        return Lazy(chosen), Lazy({path: make for path, make in self._makers.items() if path not in chosen})

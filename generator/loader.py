@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -72,17 +72,30 @@ def load_partners(partners_dir: Path, strings: Strings) -> tuple[list[SourceFile
 
 
 def read_partners(partners_dir: Path, strings: Strings, problems: list[Problem]) -> Iterator[SourceFile]:
-    """Parse partner files one at a time, appending files that cannot be parsed to problems.
+    """Parse partner files one at a time, appending files that cannot be parsed to problems."""
+    files = partner_files(partners_dir) if partners_dir.is_dir() else []
+    problems.extend(folder_problems(partners_dir, files, strings))
+    return read_files(partners_dir, files, strings, problems)
+
+
+def folder_problems(partners_dir: Path, files: list[Path], strings: Strings) -> list[Problem]:
+    """What is wrong with the partners folder as a whole: missing, or holding no partner file."""
+    if not partners_dir.is_dir():
+        return [Problem(str(partners_dir), 0, "partners", strings.error("not_a_folder"))]
+    if not files:
+        return [Problem(str(partners_dir), 0, "partners", strings.error("no_partners"))]
+    return []
+
+
+def read_files(
+    partners_dir: Path, files: Iterable[Path], strings: Strings, problems: list[Problem]
+) -> Iterator[SourceFile]:
+    """Parse some partner files of a folder one at a time, appending files that cannot be parsed to problems.
 
     A YAML tree takes some 30 KB with its position marks: validating each file as it is read keeps one tree
     in memory instead of 10,000.
     """
-    if not partners_dir.is_dir():
-        problems.append(Problem(str(partners_dir), 0, "partners", strings.error("not_a_folder")))
-        return
-    any_file = False
-    for file in partner_files(partners_dir):
-        any_file = True
+    for file in files:
         rel = PurePosixPath(file.relative_to(partners_dir).as_posix())
         shown = str(partners_dir / rel)
         node, problem = _parse(file, shown, strings)
@@ -90,8 +103,6 @@ def read_partners(partners_dir: Path, strings: Strings, problems: list[Problem])
             problems.append(problem)
         elif node is not None:
             yield SourceFile(shown, rel, node)
-    if not any_file:
-        problems.append(Problem(str(partners_dir), 0, "partners", strings.error("no_partners")))
 
 
 def _parse(file: Path, shown: str, strings: Strings) -> tuple[yaml.Node | None, Problem | None]:

@@ -34,11 +34,17 @@ FACET_DIRS = {
     "alert": "alerts",
 }
 BE_OFFSET = 543
+PARTNERSHIPS_DIR = "partnerships"
 
 
 def partnership_url(p: Partnership) -> str:
     """Site URL of a partnership's page."""
-    return f"partnerships/{p.id}/"
+    return f"{PARTNERSHIPS_DIR}/{p.id}/"
+
+
+def is_partnership_page(path: str) -> bool:
+    """Whether a generated page's path in the docs folder is a partnership's page."""
+    return path.startswith(f"{PARTNERSHIPS_DIR}/")
 
 
 def group_url(facet: str, key: str, page: int = 1) -> str:
@@ -192,7 +198,7 @@ class _Pages:
         return row
 
 
-def render(directory: Directory, env: jinja2.Environment) -> Mapping[str, str]:
+def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
     """Every generated page of the directory, keyed by its path in the docs folder, rendered when it is read."""
     pages = _Pages(env, directory, {})
     for p in directory.partnerships:

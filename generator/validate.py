@@ -297,24 +297,48 @@ def check_node(
     return (None if values is INVALID else _build(fld, values)), shifted
 
 
+@dataclass(frozen=True)
+class Checked:
+    """The partner files of one part of the folder, each checked on its own, in file order."""
+
+    records: list[Partnership]
+    # The line of each record's id, to name it when another file has the same id.
+    id_lines: list[int]
+    problems: list[Problem]
+
+
+def check_sources(sources: Iterable[SourceFile], ref: RefData, strings: Strings, today: datetime.date) -> Checked:
+    """Check each file against the schema; what needs every file (unique ids) is left to merge()."""
+    checked = Checked([], [], [])
+    for source in sources:
+        checker = _Checker(source.path, today, ref, strings, checked.problems)
+        record = _partnership(checker, source)
+        if record is not None:
+            checked.records.append(record)
+            checked.id_lines.append(checker.lines.get("id", 1))
+    return checked
+
+
+def merge(parts: Iterable[Checked], strings: Strings) -> tuple[list[Partnership], list[Problem]]:
+    """Typed partnerships sorted by id and every problem, from the parts in file order; a repeated id is one."""
+    problems: list[Problem] = []
+    records: list[Partnership] = []
+    first_seen: dict[str, Partnership] = {}
+    for part in parts:
+        problems.extend(part.problems)
+        for record, line in zip(part.records, part.id_lines, strict=True):
+            if record.id in first_seen:
+                other = first_seen[record.id].source_path
+                message = strings.error("duplicate_id", value=record.id, other=other)
+                problems.append(Problem(record.source_path, line, "id", message))
+                continue
+            first_seen[record.id] = record
+            records.append(record)
+    return sorted(records, key=lambda r: r.id), problems
+
+
 def validate(
     sources: Iterable[SourceFile], ref: RefData, strings: Strings, today: datetime.date
 ) -> tuple[list[Partnership], list[Problem]]:
     """Typed partnerships of the valid files, and every problem found in all of them."""
-    problems: list[Problem] = []
-    records: list[Partnership] = []
-    first_seen: dict[str, Partnership] = {}
-    for source in sources:
-        checker = _Checker(source.path, today, ref, strings, problems)
-        record = _partnership(checker, source)
-        if record is None:
-            continue
-        if record.id in first_seen:
-            line = checker.lines.get("id", 1)
-            other = first_seen[record.id].source_path
-            message = strings.error("duplicate_id", value=record.id, other=other)
-            problems.append(Problem(source.path, line, "id", message))
-            continue
-        first_seen[record.id] = record
-        records.append(record)
-    return sorted(records, key=lambda r: r.id), problems
+    return merge([check_sources(sources, ref, strings, today)], strings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
 import os
 import re
@@ -12,32 +14,52 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from generator.errors import DataError, Problem
+from generator.parallel import Beside
 from generator.strings import Strings
 
 
 def docs_tree(
-    content: Mapping[str, bytes], shown_dir: str, generated: Sequence[Mapping[str, str | bytes]], strings: Strings
-) -> Iterator[tuple[str, bytes]]:
-    """Hand-written content plus generated files (text as UTF-8); a generated file never replaces a hand-written one.
+    content: Mapping[str, bytes],
+    shown_dir: str,
+    groups: Sequence[Sequence[Mapping[str, str | bytes]]],
+    strings: Strings,
+) -> list[Iterator[tuple[str, bytes]]]:
+    """Hand-written content plus generated files (text as UTF-8), as one stream of files per group of generated
+    files, the content leading the first; a generated file never replaces a hand-written one.
 
     Generated files are read one at a time as they are written, so pages made when read (generator.lazy) are
     never all in memory.
     """
-    clashes = sorted(set(content).intersection(set().union(*generated)))
+    clashes = sorted(set(content).intersection(set().union(*(files for group in groups for files in group))))
     if clashes:
         message = strings.error("clash")
         raise DataError([Problem(f"{shown_dir}/{c}", 0, "content", message) for c in clashes])
-    made = ((path, data) for files in generated for path, data in files.items())
-    encoded = ((path, data if isinstance(data, bytes) else data.encode("utf-8")) for path, data in made)
-    return itertools.chain(content.items(), encoded)
+    streams = [_encoded(group) for group in groups]
+    return [itertools.chain(content.items(), streams[0]), *streams[1:]] if streams else [iter(content.items())]
 
 
-def sync_tree(target: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Make target hold exactly files, writing each as it comes; returns how many were written.
+def _encoded(group: Sequence[Mapping[str, str | bytes]]) -> Iterator[tuple[str, bytes]]:
+    made = ((path, data) for files in group for path, data in files.items())
+    return ((path, data if isinstance(data, bytes) else data.encode("utf-8")) for path, data in made)
+
+
+def sync_tree(target: Path, streams: Sequence[Iterable[tuple[str, bytes]]]) -> int:
+    """Make target hold exactly the files of the streams, writing each file as it comes; returns how many were
+    written. The streams after the first are written at the same time by forked processes (generator.parallel).
 
     Only changed files are written: the others keep their modification time, so live reload sees real changes.
     """
     target.mkdir(parents=True, exist_ok=True)
+    first, *rest = streams or [()]
+    with contextlib.ExitStack() as stack:
+        others = [stack.enter_context(Beside(functools.partial(_write, target, stream))) for stream in rest]
+        results = [_write(target, first), *(other.result() for other in others)]
+    _remove_others(target, set().union(*(names for names, _ in results)))
+    return sum(count for _, count in results)
+
+
+def _write(target: Path, files: Iterable[tuple[str, bytes]]) -> tuple[set[str], int]:
+    """Write the files that changed; returns every path of files and how many were written."""
     kept: set[str] = set()
     written = 0
     for rel, data in files:
@@ -48,8 +70,7 @@ def sync_tree(target: Path, files: Iterable[tuple[str, bytes]]) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written += 1
-    _remove_others(target, kept)
-    return written
+    return kept, written
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -26,10 +26,10 @@ def folders(folder: Path) -> list[str]:
 
 def test_sync_rewrites_only_changed_files_and_removes_the_rest(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    sync_tree(docs, [("index.md", b"home"), ("a/b/index.md", b"page"), ("old/gone/index.md", b"stale"), ("x.md", b"x")])
+    sync_tree(docs, [[("index.md", b"home"), ("a/b/index.md", b"page"), ("old/gone/index.md", b"stale"), ("x.md", b"x")]])
     for path in docs.rglob("*"):
         os.utime(path, (OLD, OLD))
-    written = sync_tree(docs, iter([("index.md", b"home"), ("a/b/index.md", b"changed"), ("x.md", b"y")]))
+    written = sync_tree(docs, [iter([("index.md", b"home"), ("a/b/index.md", b"changed"), ("x.md", b"y")])])
     assert written == 2
     assert tree(docs) == {"a/b/index.md": b"changed", "index.md": b"home", "x.md": b"y"}
     assert folders(docs) == ["a", "a/b"]
@@ -46,7 +46,7 @@ def test_sync_writes_each_file_before_the_next_is_made(tmp_path: Path) -> None:
             assert sorted(tree(docs)) == [f"p{m}/index.md" for m in range(n)]
             yield f"p{n}/index.md", f"page {n}".encode()
 
-    assert sync_tree(docs, files()) == 3
+    assert sync_tree(docs, [files()]) == 3
     assert tree(docs)["p2/index.md"] == b"page 2"
 
 
@@ -61,7 +61,7 @@ def test_docs_tree_makes_generated_files_when_written_as_utf8(tmp_path: Path) ->
         return make
 
     pages = Lazy({"a/index.md": maker("a/index.md", "ก"), "b/index.md": maker("b/index.md", "ข")})
-    files = docs_tree({"index.md": b"home"}, "content", [pages, {"data.json": b"{}"}], load_strings())
+    files = docs_tree({"index.md": b"home"}, "content", [[pages, {"data.json": b"{}"}]], load_strings())
     assert made == []
     assert sync_tree(tmp_path, files) == 4
     assert made == ["a/index.md", "b/index.md"]
@@ -79,7 +79,7 @@ def test_a_clash_with_hand_written_content_is_found_before_anything_is_made(tmp_
 
     content = {"directory/index.md": b"# mine", "feed.xml": b"<mine/>"}
     data: dict[str, bytes] = {"feed.xml": b"<feed/>", "robots.txt": b""}
-    generated: list[Mapping[str, str | bytes]] = [Lazy({"directory/index.md": never}), data]
+    generated: list[list[Mapping[str, str | bytes]]] = [[data], [Lazy({"directory/index.md": never})]]
     with pytest.raises(DataError) as caught:
         docs_tree(content, "content", generated, load_strings())
     assert [f"{p.path} {p.field}" for p in caught.value.problems] == [

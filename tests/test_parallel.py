@@ -1,0 +1,132 @@
+"""The build's forked half: results, errors and stray processes, and the same output as one process."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import BASELINE, SETTINGS, edit, write
+from sites import FIXTURE, paths_for
+
+from generator import build as pipeline
+from generator import parallel
+from generator.errors import DataError, Problem
+from generator.parallel import Beside
+from generator.write import sync_tree
+
+
+def test_the_work_runs_in_another_process_and_its_value_comes_back() -> None:
+    with Beside(lambda: (os.getpid(), ["ก", 1, None])) as other:
+        pid, value = other.result()
+    assert pid != os.getpid()
+    assert value == ["ก", 1, None]
+
+
+def test_problems_found_in_the_child_are_raised_here_whole() -> None:
+    problems = [Problem("partners/a.yml", 3, "status", "ค่าไม่ถูกต้อง"), Problem("partners/b.yml", 1, "id", "ซ้ำ")]
+
+    def fail() -> None:
+        raise DataError(problems)
+
+    with Beside(fail) as other, pytest.raises(DataError) as caught:
+        other.result()
+    assert caught.value.problems == sorted(problems)
+
+
+def test_a_bug_in_the_child_keeps_its_traceback() -> None:
+    def broken_stage() -> int:
+        return {}["missing"]  # type: ignore[no-any-return]
+
+    with Beside(broken_stage) as other, pytest.raises(RuntimeError, match="KeyError") as caught:
+        other.result()
+    notes = "".join(getattr(caught.value, "__notes__", []))
+    assert "broken_stage" in notes and "Traceback" in notes
+
+
+def test_a_child_killed_before_answering_is_an_error_not_a_hang() -> None:
+    def die() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with Beside(die) as other, pytest.raises(RuntimeError, match="without a result"):
+        other.result()
+
+
+def test_leaving_the_block_stops_a_child_whose_result_was_not_taken(tmp_path: Path) -> None:
+    marker = tmp_path / "pid"
+
+    def linger() -> None:
+        marker.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    start = time.monotonic()
+    with Beside(linger):
+        while not marker.exists():
+            time.sleep(0.01)
+    assert time.monotonic() - start < 10
+    assert not Path(f"/proc/{marker.read_text()}").exists()  # stopped and reaped: not even a zombie
+
+
+def test_with_another_thread_running_the_work_stays_in_this_process() -> None:
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait)
+    watcher.start()
+    try:
+        assert not parallel.can_fork()
+        with Beside(os.getpid) as other:
+            assert other.result() == os.getpid()
+    finally:
+        stop.set()
+        watcher.join()
+
+
+def test_sync_tree_writes_the_second_stream_from_the_forked_process(tmp_path: Path) -> None:
+    def stream(name: str) -> list[tuple[str, bytes]]:
+        # A generator body runs where it is consumed: the pid says which process wrote the file.
+        return ((f"{name}.txt", str(os.getpid()).encode()) for _ in range(1))  # type: ignore[return-value]
+
+    assert sync_tree(tmp_path, [stream("mine"), stream("theirs")]) == 2
+    assert (tmp_path / "mine.txt").read_text() == str(os.getpid())
+    assert (tmp_path / "theirs.txt").read_text() != str(os.getpid())
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_processes_write_the_same_docs_tree_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    partners = write(tmp_path, dict(FIXTURE))
+    forked = paths_for(tmp_path / "forked", partners)
+    pipeline.generate(forked, SETTINGS)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    alone = paths_for(tmp_path / "alone", partners)
+    pipeline.generate(alone, SETTINGS)
+    assert tree(forked.docs) == tree(alone.docs)
+    assert "partnerships/chiang-mai-kunming/index.md" in tree(forked.docs)
+
+
+def test_problems_from_both_halves_of_the_partner_files_are_reported_together(tmp_path: Path) -> None:
+    # Four files: the forked process reads the first two (a/…), this one the last two (b/…).
+    files = {
+        "a/one.yml": "id: same-id\n" + BASELINE,
+        "a/two.yml": edit(BASELINE, "status: active", "status: activ"),
+        "b/four.yml": "id: same-id\n" + BASELINE,
+        "b/three.yml": BASELINE,
+    }
+    paths = paths_for(tmp_path, write(tmp_path, files))
+    with pytest.raises(DataError) as caught:
+        pipeline.check(paths, SETTINGS)
+    found = [(Path(p.path).relative_to(paths.partners).as_posix(), p.field) for p in caught.value.problems]
+    assert found == [("a/two.yml", "status"), ("b/four.yml", "id")]
+    assert [p.line for p in caught.value.problems] == [13, 1]
+    assert caught.value.problems[1].message.startswith(f"id 'same-id' ซ้ำกับไฟล์ {paths.partners / 'a/one.yml'} ")
+
+
+def test_generate_turns_the_cycle_collector_back_on(tmp_path: Path) -> None:
+    assert gc.isenabled()
+    pipeline.generate(paths_for(tmp_path, write(tmp_path, dict(FIXTURE))), SETTINGS)
+    assert gc.isenabled()
