@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import functools
 import itertools
 import os
@@ -16,6 +18,10 @@ from pathlib import Path
 from generator.errors import DataError, Problem
 from generator.parallel import Beside
 from generator.strings import Strings
+
+# renameat2(2): relative to the working folder; swap the two names.
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
 
 
 def docs_tree(
@@ -110,12 +116,33 @@ def new_site_dir(site_dir: Path) -> Path:
 
 
 def publish(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir with new_site by renames, so readers see the old site or the new one."""
+    """Replace site_dir with new_site so that readers see the old site or the new one.
+
+    On Linux the two folders swap names in one step (renameat2's RENAME_EXCHANGE), so site_dir never
+    disappears, not even for a build killed at that moment. Elsewhere, two renames, with a moment without it.
+    """
+    if site_dir.is_dir() and not site_dir.is_symlink() and exchange(new_site, site_dir):
+        shutil.rmtree(new_site, ignore_errors=True)  # it now holds the previous site
+        return
     old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-{os.getpid()}-", dir=site_dir.parent))
     if site_dir.exists():
         site_dir.rename(old / site_dir.name)
     new_site.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths' names in one step; False where the system or the file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result: int = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    done = result == 0
+    if not done and ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.ENOTSUP):
+        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
+    return done
 
 
 def remove_leftovers(site_dir: Path) -> list[Path]:

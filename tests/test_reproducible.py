@@ -17,10 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, TODAY, write
 from sites import FIXTURE
 
-from generator.write import remove_leftovers
+from generator import write as write_module
+from generator.write import exchange, publish, remove_leftovers
 
 # Two different "now"s for MkDocs: without the build date passed on, its dates would follow these.
 CLOCKS = ("1798761600", "1830297600")  # 2027-01-01 and 2028-01-01, UTC
@@ -118,3 +120,42 @@ def test_only_leftovers_of_ended_builds_are_removed(tmp_path: Path) -> None:
 def test_leftovers_of_this_process_are_kept(tmp_path: Path) -> None:
     (tmp_path / f".site.new-{os.getpid()}-x").mkdir()
     assert remove_leftovers(tmp_path / "site") == []
+
+
+def folder(path: Path, files: dict[str, str]) -> Path:
+    path.mkdir()
+    for name, text in files.items():
+        (path / name).write_text(text)
+    return path
+
+
+def test_publishing_swaps_the_two_folders_in_one_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = folder(tmp_path / "site", {"index.html": "old", "gone.html": "old only"})
+    new = folder(tmp_path / ".site.new-1-x", {"index.html": "new"})
+
+    def no_rename(self: Path, target: Path) -> Path:
+        raise AssertionError(f"{self} renamed away: the site would be missing for a moment")
+
+    monkeypatch.setattr(Path, "rename", no_rename)
+    publish(new, site)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert (site / "index.html").read_text() == "new"
+
+
+def test_exchange_swaps_two_names_and_reports_a_real_failure(tmp_path: Path) -> None:
+    first = folder(tmp_path / "a", {"f": "a"})
+    second = folder(tmp_path / "b", {"f": "b"})
+    assert exchange(first, second)
+    assert (first / "f").read_text() == "b" and (second / "f").read_text() == "a"
+    with pytest.raises(FileNotFoundError):
+        exchange(first, tmp_path / "missing")
+
+
+def test_publishing_without_an_exchange_falls_back_to_renames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = folder(tmp_path / "site", {"index.html": "old"})
+    new = folder(tmp_path / ".site.new-1-x", {"index.html": "new"})
+    monkeypatch.setattr(write_module, "exchange", lambda first, second: False)
+    publish(new, site)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (site / "index.html").read_text() == "new"
