@@ -24,12 +24,14 @@ the same, only slower); tests compare the two. Shells are off too when the build
 than these hooks and the engine's navigation recorder (generator/engine.py, which reads navigation
 pages only): a plugin such as MkDocs' search, which collects every page, would miss shell pages.
 
-An engine that ignores hooks builds the same pages, only slower. Self-contained: MkDocs loads
-this file by path.
+An engine that ignores hooks builds the same pages, only slower. MkDocs loads this file by path;
+where the generator is importable too, half the shell pages are written by a forked process
+(generator.parallel), otherwise all by this one.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -49,6 +51,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
+
+try:
+    from generator.parallel import Beside
+except ImportError:  # MkDocs run without the generator on its path: every page is written by this process
+    Beside = None  # type: ignore[assignment,misc]
 
 SWITCH = "SC_PAGE_SHELL"
 SHELL_KEY = "shell"
@@ -253,12 +260,22 @@ def on_post_build(config: Any) -> None:
     for shell in _state.shells.values():
         if not shell.parts:
             raise PluginError(f"the theme did not render the shell of {shell.folder}")
-    for file in _state.files:
-        uri = _state.members.get(file.src_uri)
-        if uri is not None:
-            _write(file, _state.shells[uri], config)
+    members = [file for file in _state.files if file.src_uri in _state.members]
+    if Beside is None:
+        _write_all(members, config)
+    else:
+        # Half the pages are written by a forked process beside this one.
+        half = len(members) // 2
+        with Beside(functools.partial(_write_all, members[:half], config)) as other:
+            _write_all(members[half:], config)
+            other.result()
     if "sitemap.xml" in config.theme.static_templates:
         _sitemap(config)
+
+
+def _write_all(files: list[Any], config: Any) -> None:
+    for file in files:
+        _write(file, _state.shells[_state.members[file.src_uri]], config)
 
 
 def _write(file: Any, shell: Shell, config: Any) -> None:

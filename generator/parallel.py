@@ -63,7 +63,7 @@ class Beside(Generic[T]):
             self._reap()
 
     def result(self) -> T:
-        """The child's return value, or its exception raised here (a bug keeps the child's traceback as a note)."""
+        """The child's return value, or its exception raised here (with the child's traceback as a note)."""
         if self._done is None:
             with os.fdopen(self._read, "rb") as pipe:
                 data = pipe.read()
@@ -94,16 +94,14 @@ def _child(work: Callable[[], object], write: int) -> None:  # pragma: no cover 
     """Run work, send (ok, value) through the pipe and leave without running the parent's exit handlers."""
     try:
         ok, value = _attempt(work)
-        if not ok and not isinstance(value, DataError):
+        if isinstance(value, Exception) and not isinstance(value, DataError):
             # A bug, not a mistake in the input: keep where it happened, which pickling would lose.
-            assert isinstance(value, Exception)
-            error = RuntimeError(f"in the forked process: {value!r}")
-            error.add_note("".join(traceback.format_exception(value)))
-            value = error
+            value.add_note("".join(traceback.format_exception(value)))
         try:
             payload = pickle.dumps((ok, value), pickle.HIGHEST_PROTOCOL)
         except Exception as exc:
-            payload = pickle.dumps((False, RuntimeError(f"unpicklable result: {exc!r}")), pickle.HIGHEST_PROTOCOL)
+            error = RuntimeError(f"in the forked process: {value!r}, which could not be sent: {exc!r}")
+            payload = pickle.dumps((False, error), pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write, "wb") as pipe:
             pipe.write(payload)
     finally:

@@ -1,31 +1,96 @@
-"""HTML to PDF with Debian's Chromium through Playwright: the only module that drives a browser.
+"""HTML to PDF with Debian's headless Chromium (chromium-headless-shell): the only module that prints.
 
-The print document is served from memory and every other request from the built site's folder, at a
-host name that can never resolve (.invalid), so nothing is fetched from the network.
+Chromium's headless shell is driven directly over its DevTools pipe (generator/devtools.py): no driver program
+and no full browser. The print document is served from memory and every other request from the built site's
+folder, at a host name that can never resolve (.invalid), so nothing is fetched from the network.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime
 import io
 import re
 import urllib.parse
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
+from generator.devtools import Chromium, ChromiumError, Message
 from generator.errors import DataError, Problem
 from generator.strings import Strings
 
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright, Route
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+# The browser binary itself: /usr/bin/chromium-headless-shell is a shell script that runs it as its child.
+CHROMIUM = Path("/usr/lib/chromium/chromium-headless-shell")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    # The headless shell hints glyph outlines by default, which rounds advances: letters then stand apart on paper.
+    "--font-render-hinting=none",
+]
 ORIGIN = "http://handbook.invalid/"
 TIMEOUT_MS = 120_000
+# Page.printToPDF with what Playwright's page.pdf(prefer_css_page_size=True, print_background=True, outline=True,
+# tagged=True) sent: US Letter without margins, both replaced by the print document's @page rules.
+PRINT = {
+    "landscape": False,
+    "displayHeaderFooter": False,
+    "printBackground": True,
+    "scale": 1,
+    "paperWidth": 8.5,
+    "paperHeight": 11,
+    "marginTop": 0,
+    "marginBottom": 0,
+    "marginLeft": 0,
+    "marginRight": 0,
+    "preferCSSPageSize": True,
+    "generateTaggedPDF": True,
+    "generateDocumentOutline": True,
+}
+# What the site's files are, by extension (MkDocs writes UTF-8); anything else is sent as bytes.
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+}
+OTHER_CONTENT = "application/octet-stream"
+# What a new page is told before it opens the document: report crashes and loads, pass every request here.
+SETUP: list[tuple[str, Message]] = [
+    ("Inspector.enable", {}),
+    ("Page.enable", {}),
+    ("Page.setLifecycleEventsEnabled", {"enabled": True}),
+    ("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}),
+]
+FONTS_READY = "document.fonts.ready.then(() => true)"
 # Chromium stamps the clock time; the same length of digits can be replaced without moving the xref offsets.
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
+
+
+@dataclass
+class _Page:
+    """The page being printed: its DevTools session, its address and document, and the loads it finished."""
+
+    session: str
+    url: str
+    document: bytes
+    loaded: set[str] = field(default_factory=set)
 
 
 class Printer:
@@ -35,57 +100,89 @@ class Printer:
         self.site_dir = site_dir.resolve()
         self.strings = strings
         self.chromium = chromium or CHROMIUM
-        self._playwright: Playwright | None = None
-        self._browser: Browser | None = None
+        # Every address a printed document asked for that is neither itself nor a file of the site, in order.
+        self.refused: list[str] = []
+        self._browser: Chromium | None = None
+        self._page: _Page | None = None
 
     def __enter__(self) -> Printer:
         if not self.chromium.is_file():
             raise DataError([self._problem(self.strings.error("pdf_no_chromium", path=self.chromium))])
-        from playwright.sync_api import Error, sync_playwright
-
-        self._playwright = sync_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(executable_path=str(self.chromium), args=ARGS)
-        except Error as exc:
-            self._playwright.stop()
-            raise DataError([self._problem(self.strings.error("pdf_failed", reason=exc.message))]) from exc
+            self._browser = Chromium(self.chromium, ARGS, self._on_event, TIMEOUT_MS / 1000)
+            self._browser.call("Browser.getVersion")
+        except ChromiumError as exc:
+            self._close()
+            raise self._failed(exc) from exc
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
+        self._close()
+
+    def _close(self) -> None:
         if self._browser is not None:
             self._browser.close()
-        if self._playwright is not None:
-            self._playwright.stop()
+            self._browser = None
 
     def pdf(self, document: str, url: str) -> bytes:
         """Print an HTML document as if it were at url in the site; paper size and margins come from its CSS."""
-        from playwright.sync_api import Error
-
         assert self._browser is not None, "use Printer as a context manager"
-        page = self._browser.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
         try:
-            page.route("**/*", lambda route: self._serve(route, ORIGIN + url, document))
-            page.goto(ORIGIN + url, wait_until="load")
-            page.evaluate("document.fonts.ready.then(() => true)")
-            return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
-        except Error as exc:
-            raise DataError([self._problem(self.strings.error("pdf_failed", reason=exc.message))]) from exc
-        finally:
-            page.close()
+            return self._print(self._browser, document, ORIGIN + url)
+        except ChromiumError as exc:
+            raise self._failed(exc) from exc
 
-    def _serve(self, route: Route, document_url: str, document: str) -> None:
-        requested = route.request.url
-        if requested == document_url:
-            route.fulfill(body=document, content_type="text/html; charset=utf-8")
+    def _print(self, browser: Chromium, document: str, url: str) -> bytes:
+        """Open url in a new page, wait for it and its fonts to load, and print it."""
+        # A browser context of its own, like a new private window: nothing cached from an earlier print.
+        context = browser.call("Target.createBrowserContext")["browserContextId"]
+        try:
+            target = browser.call("Target.createTarget", {"url": "about:blank", "browserContextId": context})
+            session = browser.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True})
+            page = self._page = _Page(session["sessionId"], url, document.encode("utf-8"))
+            for method, params in SETUP:
+                browser.call(method, params, page.session)
+            opened = browser.call("Page.navigate", {"url": url}, page.session)
+            if opened.get("errorText"):
+                raise ChromiumError(f"{url}: {opened['errorText']}")
+            browser.wait_until(lambda: opened["loaderId"] in page.loaded, f"load {url}")
+            fonts = {"expression": FONTS_READY, "awaitPromise": True, "returnByValue": True}
+            if "exceptionDetails" in browser.call("Runtime.evaluate", fonts, page.session):
+                raise ChromiumError(f"{url}: {FONTS_READY} failed")
+            return base64.b64decode(browser.call("Page.printToPDF", PRINT, page.session)["data"])
+        finally:
+            self._page = None
+            with contextlib.suppress(ChromiumError):
+                browser.send("Target.disposeBrowserContext", {"browserContextId": context})
+
+    def _on_event(self, message: Message) -> None:
+        """Answer the page's requests and note its loads; events of other sessions are of no interest."""
+        page, params = self._page, message.get("params", {})
+        if page is None or message.get("sessionId") != page.session:
             return
-        found = self._site_file(requested)
-        if found is None:
-            route.abort()
+        if message["method"] == "Fetch.requestPaused":
+            self._serve(page, params["requestId"], params["request"]["url"])
+        elif message["method"] == "Page.lifecycleEvent" and params["name"] == "load":
+            page.loaded.add(params["loaderId"])
+        elif message["method"] == "Inspector.targetCrashed":
+            raise ChromiumError(f"{page.url}: the page crashed")
+
+    def _serve(self, page: _Page, request: str, url: str) -> None:
+        """Fulfil a request with the document or a site file, or fail it."""
+        assert self._browser is not None
+        if url == page.url:
+            body, kind = page.document, CONTENT_TYPES[".html"]
+        elif (found := self._site_file(url)) is not None:
+            body, kind = found.read_bytes(), CONTENT_TYPES.get(found.suffix.lower(), OTHER_CONTENT)
         else:
-            route.fulfill(path=found)
+            self.refused.append(url)
+            self._browser.send("Fetch.failRequest", {"requestId": request, "errorReason": "Failed"}, page.session)
+            return
+        headers = [{"name": "Content-Type", "value": kind}]
+        answer = {"requestId": request, "responseCode": 200, "responseHeaders": headers}
+        self._browser.send("Fetch.fulfillRequest", {**answer, "body": base64.b64encode(body).decode()}, page.session)
 
     def _site_file(self, url: str) -> Path | None:
         """The file of the built site that url names, or None for anything outside it."""
@@ -93,6 +190,9 @@ class Printer:
             return None
         path = (self.site_dir / urllib.parse.unquote(urllib.parse.urlsplit(url).path).lstrip("/")).resolve()
         return path if path.is_file() and self.site_dir in path.parents else None
+
+    def _failed(self, error: ChromiumError) -> DataError:
+        return DataError([self._problem(self.strings.error("pdf_failed", reason=error))])
 
     def _problem(self, message: str) -> Problem:
         return Problem(str(self.chromium), 0, "pdf", message)

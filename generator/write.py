@@ -109,10 +109,11 @@ def write_text(path: Path, text: str) -> None:
 
 
 def new_site_dir(site_dir: Path) -> Path:
-    """An empty folder beside the site, on the same file system, to build into."""
+    """An empty folder beside the site, on the same file system, to build into; its path is absolute, because
+    MkDocs would read a relative one from the folder of its config file."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(site_dir)
-    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-{os.getpid()}-", dir=site_dir.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-{os.getpid()}-", dir=site_dir.parent.resolve()))
 
 
 def publish(new_site: Path, site_dir: Path) -> None:

@@ -69,7 +69,7 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium for one test module (the build's own PDF step runs Playwright between modules)."""
+    """Debian's Chromium for one test module."""
     from browsing import chromium  # browsing imports this module, so import it once both exist
 
     with chromium() as launched:

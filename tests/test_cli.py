@@ -61,6 +61,19 @@ def test_build_writes_the_site_where_asked(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_build_with_the_default_folders_of_a_project(tmp_path: Path) -> None:
+    # A project as `make site` builds it: every folder relative to the working directory, none named.
+    for name in ("content", "templates", "generator", "mkdocs.yml"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    write(tmp_path, {"chiang-mai/kunming.yml": BASELINE})
+    result = run("build", "--build-date", "2026-11-26", "--no-pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "partnerships" / "chiang-mai-kunming" / "index.html").is_file()
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (tmp_path / "build" / "site").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
 def test_bad_build_date_is_a_usage_error() -> None:
     result = run("validate", "--build-date", "26/11/2569")
     assert result.returncode == 2

@@ -43,7 +43,7 @@ def test_a_bug_in_the_child_keeps_its_traceback() -> None:
         counts: dict[str, int] = {}
         return counts["missing"]
 
-    with Beside(broken_stage) as other, pytest.raises(RuntimeError, match="KeyError") as caught:
+    with Beside(broken_stage) as other, pytest.raises(KeyError) as caught:
         other.result()
     notes = "".join(getattr(caught.value, "__notes__", []))
     assert "broken_stage" in notes and "Traceback" in notes

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,9 @@ from pypdf import PdfReader
 from sites import FIXTURE, paths_for
 
 from generator import build as pipeline
-from generator import pdf
+from generator import devtools, pdf
 from generator.cli import main
+from generator.errors import DataError
 from generator.handbook import PDF_PATH
 from generator.strings import load_strings
 
@@ -189,8 +192,99 @@ def test_missing_chromium_fails_the_build_in_thai(
     assert main([*args, "--build-date", TODAY.isoformat()]) == 1
     assert capsys.readouterr().err.splitlines() == [
         f"{missing}: pdf: ไม่พบเบราว์เซอร์ Chromium ที่ {missing} ซึ่งใช้สร้างคู่มือฉบับ PDF"
-        " ให้ติดตั้งด้วยคำสั่ง sudo sh scripts/system-deps.sh (หรือ apt-get install chromium fonts-thai-tlwg)"
+        " ให้ติดตั้งด้วยคำสั่ง sudo sh scripts/system-deps.sh (หรือ apt-get install chromium-headless-shell fonts-thai-tlwg)"
         " หรือสั่ง build พร้อม --no-pdf เพื่อข้ามการสร้าง PDF"
     ]
     assert not site.exists()
     assert not list(tmp_path.glob(".site.new-*"))
+
+
+def test_the_printer_serves_the_site_and_refuses_everything_else(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "in.css").write_text('h1::after { content: " SERVED" }', encoding="utf-8")
+    (tmp_path / "secret.css").write_text('h1::before { content: "LEAKED " }', encoding="utf-8")
+    (site / "assets" / "link.css").symlink_to(tmp_path / "secret.css")
+    links = ["../assets/in.css", "/..%2fsecret.css", "../../../secret.css", "../assets/link.css"]
+    document = (
+        '<!doctype html><html lang="th"><head><meta charset="utf-8">'
+        + "".join(f'<link rel="stylesheet" href="{href}">' for href in links)
+        + '</head><body><h1>คู่มือ</h1><img alt="" src="http://example.com/map.png"></body></html>'
+    )
+    with pdf.Printer(site, load_strings()) as printer:
+        printed = printer.pdf(document, "downloads/print.html")
+    (tmp_path / "print.pdf").write_bytes(printed)
+    assert squeeze(text(tmp_path / "print.pdf")) == "คู่มือSERVED"
+    assert sorted(printer.refused) == [
+        "http://example.com/map.png",
+        "http://handbook.invalid/..%2fsecret.css",
+        "http://handbook.invalid/assets/link.css",
+        "http://handbook.invalid/secret.css",
+    ]
+    assert capfd.readouterr() == ("", "")  # Chromium's own messages do not reach the build's output
+
+
+def processes() -> dict[int, tuple[int, int, str, str]]:
+    """Every process: pid → (parent, process group, state, program name), from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                head, tail = (entry / "stat").read_text().rsplit(")", 1)
+            except OSError:
+                continue
+            state, parent, group = tail.split()[:3]
+            found[int(entry.name)] = (int(parent), int(group), state, head.split("(", 1)[1])
+    return found
+
+
+def alive_in_group(group: int) -> list[int]:
+    """The processes of a process group that still run (a zombie has ended and waits for its parent)."""
+    return [pid for pid, (_, in_group, state, _) in processes().items() if in_group == group and state != "Z"]
+
+
+def test_no_chromium_process_outlives_the_printer(tmp_path: Path) -> None:
+    with pdf.Printer(tmp_path, load_strings()) as printer:
+        printer.pdf("<p>x</p>", "print.html")
+        children = [pid for pid, (parent, _, _, name) in processes().items() if parent == os.getpid()]
+        browser = [pid for pid in children if processes()[pid][3].startswith("chromium")]
+        assert len(browser) == 1
+        assert len(alive_in_group(browser[0])) >= 3  # the browser, its renderer and other helpers
+    assert alive_in_group(browser[0]) == []
+    assert browser[0] not in processes()  # reaped
+
+
+def fake_chromium(tmp_path: Path, script: str) -> Path:
+    """An executable that stands in for Chromium."""
+    path = tmp_path / "chromium"
+    path.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def test_a_chromium_that_exits_fails_in_thai(tmp_path: Path) -> None:
+    chromium = fake_chromium(tmp_path, "echo 'cannot open display' >&2\nexit 1")
+    with pytest.raises(DataError) as failed, pdf.Printer(tmp_path, load_strings(), chromium):
+        pass
+    assert str(failed.value) == (
+        f"{chromium}: pdf: สร้างคู่มือฉบับ PDF ไม่สำเร็จ: Chromium stopped (exit status 1): cannot open display"
+    )
+
+
+def test_a_chromium_that_hangs_fails_in_thai_and_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "TIMEOUT_MS", 1000)
+    monkeypatch.setattr(devtools, "QUIT_SECONDS", 0.5)
+    started = tmp_path / "started"
+    chromium = fake_chromium(tmp_path, f"echo $$ > {started}\nsleep 600")  # sleep: a helper of its own
+    with pytest.raises(DataError) as failed, pdf.Printer(tmp_path, load_strings(), chromium):
+        pass
+    assert str(failed.value) == (
+        f"{chromium}: pdf: สร้างคู่มือฉบับ PDF ไม่สำเร็จ: Chromium did not answer in 1 s (Browser.getVersion)"
+    )
+    # SIGKILL cannot be caught, but a killed process takes a moment to end.
+    deadline = time.monotonic() + 2
+    while alive_in_group(int(started.read_text())) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert alive_in_group(int(started.read_text())) == []

@@ -159,11 +159,17 @@ def test_a_plugin_that_sees_every_page_turns_shells_off(
     assert '"location":"things/c-3/"' in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
-def test_a_page_unlike_its_shell_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    pages = {**THINGS, "things/b/index.md": thing("b", extra="description: other\n")}
+# Of four pages, a and b are written by the forked process, c-3 and d by the build's own; a is the shell's model.
+@pytest.mark.parametrize("name", ["b", "d"])
+def test_a_page_unlike_its_shell_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str) -> None:
+    pages = {
+        **THINGS,
+        "things/d/index.md": thing("d"),
+        f"things/{name}/index.md": thing(name, extra="description: x\n"),
+    }
     with pytest.raises(Abort):
         tiny_site(tmp_path, "mkdocs", pages)
-    assert "things/b/index.md: its front matter or heading differs from its shell's (thing)" in caplog.text
+    assert f"things/{name}/index.md: its front matter or heading differs from its shell's (thing)" in caplog.text
 
 
 def test_every_way_a_theme_prints_a_title_is_filled_the_same_way() -> None:

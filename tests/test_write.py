@@ -26,7 +26,8 @@ def folders(folder: Path) -> list[str]:
 
 def test_sync_rewrites_only_changed_files_and_removes_the_rest(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    sync_tree(docs, [[("index.md", b"home"), ("a/b/index.md", b"page"), ("old/gone/index.md", b"stale"), ("x.md", b"x")]])
+    first = [("index.md", b"home"), ("a/b/index.md", b"page"), ("old/gone/index.md", b"stale"), ("x.md", b"x")]
+    sync_tree(docs, [first])
     for path in docs.rglob("*"):
         os.utime(path, (OLD, OLD))
     written = sync_tree(docs, [iter([("index.md", b"home"), ("a/b/index.md", b"changed"), ("x.md", b"y")])])
