@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import os
 import sys
 import threading
@@ -13,13 +14,15 @@ from pathlib import Path
 
 from generator import build as pipeline
 from generator import engine
-from generator.errors import DataError
+from generator.errors import DataError, Problem
 from generator.loader import partner_files
 from generator.monitor import Settings
 from generator.schema import schema_text
 from generator.strings import load_strings
 
 EXIT_DATA = 1
+# A file with hundreds of mistakes (a list pasted in the wrong shape) would bury every other message.
+PER_FILE = 20
 STRINGS = load_strings()
 
 
@@ -86,6 +89,17 @@ def _new_parser(new: argparse.ArgumentParser) -> None:
         new.add_argument(f"--{question.option}", default=None, help=field_at(question.path).help_en)
 
 
+def report(problems: Sequence[Problem]) -> None:
+    """Print problems one per line, at most PER_FILE of each file, then how many more that file has."""
+    for path, in_file in itertools.groupby(problems, key=lambda problem: problem.path):
+        listed = list(in_file)
+        for problem in listed[:PER_FILE]:
+            print(problem, file=sys.stderr)
+        if len(listed) > PER_FILE:
+            more = STRINGS.error("more_problems", count=len(listed) - PER_FILE)
+            print(Problem(path, 0, "(file)", more), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; data problems are printed one per line and give exit code 1."""
     args = _parser().parse_args(argv)
@@ -94,8 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, settings)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        report(exc.problems)
         return EXIT_DATA
 
 
@@ -172,5 +185,4 @@ def _regenerate_on_change(paths: pipeline.Paths, settings: Settings) -> None:
         try:
             pipeline.generate(paths, settings)
         except DataError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+            report(exc.problems)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ FACET_DIRS = {
 }
 BE_OFFSET = 543
 PARTNERSHIPS_DIR = "partnerships"
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def partnership_url(p: Partnership) -> str:
@@ -113,6 +115,7 @@ def make_env(templates_dir: Path, strings: Strings) -> jinja2.Environment:
     env.filters["thai_year"] = lambda y: thai_year(y, strings)
     env.filters["be_year"] = lambda y: y + BE_OFFSET
     env.filters["recent_activities"] = recent_activities
+    env.filters["paragraphs"] = paragraphs
     env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}
     env.filters["page_url"] = page_url
     env.filters["search_terms"] = search_terms
@@ -124,6 +127,12 @@ def recent_activities(items: tuple[Partnership, ...], count: int) -> list[tuple[
     """The latest activities across several partnerships, newest first."""
     pairs = [(a, p) for p in items for a in p.activities]
     return sorted(pairs, key=lambda pair: (pair[0].date.sort_key(), pair[1].id), reverse=True)[:count]
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Long text as paragraphs (parted by blank lines) of their non-blank lines, each stripped."""
+    blocks = BLANK_LINE.split(text)
+    return [lines for block in blocks if (lines := [line.strip() for line in block.splitlines() if line.strip()])]
 
 
 def page_url(path: str) -> str:

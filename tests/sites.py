@@ -27,7 +27,8 @@ PAYLOADS = {
     "document.title_en": "<details open ontoggle=\"window.__xss='document.title_en'\">x</details>",
     "office.name_th": "<object data=\"javascript:alert('office.name_th')\"></object>",
     "office.name_en": "<math><style><img src=x onerror=\"window.__xss='office.name_en'\"></style></math>",
-    "note_th": PAYLOAD_IFRAME,
+    # Paragraphs, a line break and Markdown's attribute syntax: shown as text, in paragraphs, never run.
+    "note_th": PAYLOAD_IFRAME + "\n\nย่อหน้าสอง\n{: onclick=\"window.__xss='note_th'\" }\n\n    <b>code?</b>",
     "note_en": "<base href=\"javascript:alert('note_en')//\"><b onclick=\"window.__xss='note_en'\">!</b>",
 }
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,9 +22,12 @@ HERE = Path(__file__).parent
 
 
 def render_fixture(tmp_path: Path) -> Mapping[str, str]:
-    partners = tmp_path / "partners" / "chiang-mai"
-    partners.mkdir(parents=True)
-    shutil.copy(HERE / "fixtures" / "full.yml", partners / "kunming.yml")
+    return render_partner(tmp_path, (HERE / "fixtures" / "full.yml").read_text(encoding="utf-8"))
+
+
+def render_partner(tmp_path: Path, text: str) -> Mapping[str, str]:
+    """The pages of a directory of one partner file, partners/chiang-mai/kunming.yml."""
+    write(tmp_path, {"chiang-mai/kunming.yml": text})
     strings = load_strings()
     sources, problems = load_partners(tmp_path / "partners", strings)
     records, more = validate(sources, load_refdata(), strings, TODAY)
@@ -39,6 +41,25 @@ def test_golden_partnership_page(tmp_path: Path, request: pytest.FixtureRequest)
     if request.config.getoption("--update-golden"):
         golden.write_text(page, encoding="utf-8")
     assert page == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one line", [["one line"]]),
+        ("first\n  second  \n\n\n third", [["first", "second"], ["third"]]),
+        ("a\n \t \nb\n\n", [["a"], ["b"]]),
+        ("\n\n", []),
+    ],
+)
+def test_long_text_is_split_into_paragraphs_of_lines(text: str, expected: list[list[str]]) -> None:
+    assert render_module.paragraphs(text) == expected
+
+
+def test_a_note_in_english_only_is_shown(tmp_path: Path) -> None:
+    page = render_partner(tmp_path, BASELINE + "note_en: |\n  Only in English,\n  on two lines.\n")
+    body = page["partnerships/chiang-mai-kunming/index.md"]
+    assert '<h2>หมายเหตุ</h2>\n<p lang="en">Only in English,<br>on two lines.</p>\n' in body
 
 
 def test_rendering_is_deterministic(tmp_path: Path) -> None:

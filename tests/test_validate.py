@@ -263,3 +263,14 @@ def test_no_partner_files(validate: Validate) -> None:
     code, lines = validate({"README.txt": "not a partner file"})
     assert code == 1
     assert lines == ["partners: partners: ไม่พบไฟล์ข้อมูลความสัมพันธ์ (*.yml) ในโฟลเดอร์นี้"]
+
+
+def test_a_file_with_many_problems_lists_the_first_twenty_and_counts_the_rest(validate: Validate) -> None:
+    activity = "  - date: 2567-01-01\n    kind: visit\n    title_th: เยือน\n"
+    text = edit(BASELINE, "activities:\n", "activities:\n" + activity * 25)
+    code, lines = validate({"chiang-mai/kunming.yml": text, "chiang-mai/shanghai.yml": "status: [\n"})
+    assert code == 1
+    assert len(lines) == 22
+    assert all(line.startswith(f"{F}:") and ": activities[" in line for line in lines[:20])
+    assert lines[20] == f"{F}: (file): และยังมีปัญหาอีก 5 ข้อในไฟล์นี้ แก้ข้อที่แสดงข้างบนแล้วตรวจอีกครั้ง"
+    assert lines[21].startswith("partners/chiang-mai/shanghai.yml:2: (yaml): ")
