@@ -61,11 +61,15 @@ class Beside(Generic[T]):
         if self._pid:
             os.kill(self._pid, signal.SIGKILL)
             self._reap()
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
 
     def result(self) -> T:
         """The child's return value, or its exception raised here (with the child's traceback as a note)."""
         if self._done is None:
             with os.fdopen(self._read, "rb") as pipe:
+                self._read = -1
                 data = pipe.read()
             status = self._reap()
             if not data:

@@ -72,6 +72,15 @@ def test_leaving_the_block_stops_a_child_whose_result_was_not_taken(tmp_path: Pa
     assert not Path(f"/proc/{marker.read_text()}").exists()  # stopped and reaped: not even a zombie
 
 
+def test_no_pipe_is_left_open() -> None:
+    before = sorted(os.listdir("/proc/self/fd"))
+    with Beside(os.getpid) as taken:
+        taken.result()
+    with Beside(os.getpid):
+        pass
+    assert sorted(os.listdir("/proc/self/fd")) == before
+
+
 def test_with_another_thread_running_the_work_stays_in_this_process() -> None:
     stop = threading.Event()
     watcher = threading.Thread(target=stop.wait)
