@@ -14,6 +14,11 @@ from typing import Any
 
 from generator import model
 
+# An address as offices have them (letters, digits, . _ + - before the @; a host name after it): nothing that a
+# mailto: link would read as more than an address (?subject=, &body=, %-escapes, a second @).
+_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+EMAIL_PATTERN = f"^[A-Za-z0-9._+-]+@{_LABEL}(?:\\.{_LABEL})+$"
+
 
 class Kind(enum.Enum):
     """How a field's YAML value is read."""
@@ -273,7 +278,7 @@ _JSON_TYPES: dict[Kind, dict[str, Any]] = {
     Kind.SLUG: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
     Kind.URL: {"type": "string", "pattern": "^(https?://|mailto:)"},
     Kind.SOURCE_URL: {"type": "string", "pattern": "^https?://"},
-    Kind.EMAIL: {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+    Kind.EMAIL: {"type": "string", "pattern": EMAIL_PATTERN},
     Kind.DATE: {"type": "string", "pattern": "^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$"},
     Kind.PARTIAL_DATE: {"type": ["string", "integer"], "pattern": "^[12][0-9]{3}(-[01][0-9](-[0-3][0-9])?)?$"},
     Kind.PROVINCE: {"type": "string", "pattern": "^TH-[0-9]{2}$"},

@@ -19,13 +19,13 @@ from generator.errors import Problem
 from generator.loader import SourceFile
 from generator.model import PartialDate, Partnership, ThaiLevel
 from generator.refdata import RefData
-from generator.schema import PARTNERSHIP, Field, Kind
+from generator.schema import EMAIL_PATTERN, PARTNERSHIP, Field, Kind
 from generator.strings import Strings
 
 INVALID: Any = object()
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-EMAIL = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+$")
+EMAIL = re.compile(EMAIL_PATTERN)
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 CE_YEARS = range(1900, 2200)
@@ -184,7 +184,7 @@ def _is_url(raw: str, schemes: tuple[str, ...]) -> bool:
     if parts.scheme not in schemes:
         return False
     if parts.scheme == "mailto":
-        return bool(EMAIL.match(parts.path))
+        return bool(EMAIL.match(parts.path)) and not parts.query and not parts.fragment
     return bool(host) and raw.lower().startswith(parts.scheme + "://")
 
 

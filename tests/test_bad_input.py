@@ -117,6 +117,8 @@ REJECTED: dict[str, list[Expect]] = {
     "url-without-host.yml": [Expect(20, "activities[1].source", URL)],
     "data-url.yml": [Expect(28, "documents[1].url", URL)],
     "data-url-source.yml": [Expect(23, "sources[2]", "แหล่งที่มาต้องเป็นที่อยู่เว็บแบบ https://")],
+    "mailto-with-headers.yml": [Expect(27, "responsible_office.url", URL)],
+    "email-with-markup.yml": [Expect(27, "responsible_office.email", "ต้องเป็นอีเมล เช่น foreign@example.go.th")],
     # text
     "bidi-override.yml": [Expect(8, "partner.name_en", "อักขระควบคุม")],
     "too-long-name.yml": [Expect(8, "partner.name_en", f"{TOO_LONG} (10000 ตัวอักษร สูงสุด 200)")],

@@ -240,6 +240,29 @@ def test_bad_email(validate: Validate) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "email",
+    ["foreign@cm.go.th?subject=x&body=y", "foreign@cm", "for eign@cm.go.th", "a@b@cm.go.th", "foreign%3F@cm.go.th"],
+)
+def test_an_email_that_is_more_than_an_address_is_rejected(validate: Validate, email: str) -> None:
+    office = f"responsible_office:\n  name_th: สำนักงานจังหวัดเชียงใหม่\n  email: '{email}'\n"
+    assert run_one(validate, BASELINE + office) == [
+        f"{F}:26: responsible_office.email: ต้องเป็นอีเมล เช่น foreign@example.go.th แต่พบ '{email}'"
+    ]
+
+
+@pytest.mark.parametrize("email", ["foreign@chiang-mai.go.th", "k.somchai+mou@xn--o3cw4h.xn--o3cw4h"])
+def test_office_addresses_are_accepted(validate: Validate, email: str) -> None:
+    office = f"responsible_office:\n  name_th: สำนักงานจังหวัดเชียงใหม่\n  email: {email}\n"
+    assert validate({"chiang-mai/kunming.yml": BASELINE + office}) == (0, [])
+
+
+def test_a_mailto_link_with_headers_is_rejected(validate: Validate) -> None:
+    office = "responsible_office:\n  name_th: สำนักงาน\n  url: mailto:foreign@cm.go.th?bcc=other@example.org\n"
+    (line,) = run_one(validate, BASELINE + office)
+    assert line.startswith(f"{F}:26: responsible_office.url: ")
+
+
 def test_file_too_large(validate: Validate) -> None:
     text = BASELINE + "# " + "x" * (300 * 1024) + "\n"
     assert run_one(validate, text) == [
