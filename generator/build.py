@@ -14,10 +14,10 @@ from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
 from generator.fieldref import render_field_reference
-from generator.loader import folder_problems, load_content, partner_files, read_files
+from generator.loader import list_partners, load_content, read_files
 from generator.model import Chapter, Partnership
 from generator.monitor import Settings
-from generator.parallel import Beside
+from generator.parallel import halves
 from generator.refdata import RefData, load_refdata
 from generator.render import is_partnership_page, make_env, render, render_chapters
 from generator.schema import schema_text
@@ -55,13 +55,10 @@ class Inputs:
 def check(paths: Paths, settings: Settings) -> Inputs:
     """Load and validate partner files and chapter front matter; raise DataError listing every problem."""
     strings, ref = load_strings(), load_refdata()
-    files = partner_files(paths.partners) if paths.partners.is_dir() else []
-    problems = folder_problems(paths.partners, files, strings)
+    files, problems = list_partners(paths.partners, strings)
     # Half the files are read by a forked process (generator.parallel); ids are compared once both are done.
-    half = len(files) // 2
-    with Beside(lambda: _check_files(paths.partners, files[:half], ref, settings)) as first:
-        second = _check_files(paths.partners, files[half:], ref, settings)
-        records, more = merge([first.result(), second], strings)
+    parts = halves(lambda part: _check_files(paths.partners, part, ref, settings), files)
+    records, more = merge(parts, strings)
     content = load_content(paths.content)
     chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.build_date))
     if problems or more or in_chapters:

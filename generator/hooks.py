@@ -53,9 +53,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 try:
-    from generator.parallel import Beside
+    from generator.parallel import halves
 except ImportError:  # MkDocs run without the generator on its path: every page is written by this process
-    Beside = None  # type: ignore[assignment,misc]
+
+    def halves(work: Callable[[list[Any]], Any], items: list[Any]) -> list[Any]:  # type: ignore[misc]
+        return [work(items)]
+
 
 SWITCH = "SC_PAGE_SHELL"
 SHELL_KEY = "shell"
@@ -260,15 +263,8 @@ def on_post_build(config: Any) -> None:
     for shell in _state.shells.values():
         if not shell.parts:
             raise PluginError(f"the theme did not render the shell of {shell.folder}")
-    members = [file for file in _state.files if file.src_uri in _state.members]
-    if Beside is None:
-        _write_all(members, config)
-    else:
-        # Half the pages are written by a forked process beside this one.
-        half = len(members) // 2
-        with Beside(functools.partial(_write_all, members[:half], config)) as other:
-            _write_all(members[half:], config)
-            other.result()
+    # Half the pages are written by a forked process beside this one.
+    halves(functools.partial(_write_all, config=config), [f for f in _state.files if f.src_uri in _state.members])
     if "sitemap.xml" in config.theme.static_templates:
         _sitemap(config)
 

@@ -73,18 +73,19 @@ def load_partners(partners_dir: Path, strings: Strings) -> tuple[list[SourceFile
 
 def read_partners(partners_dir: Path, strings: Strings, problems: list[Problem]) -> Iterator[SourceFile]:
     """Parse partner files one at a time, appending files that cannot be parsed to problems."""
-    files = partner_files(partners_dir) if partners_dir.is_dir() else []
-    problems.extend(folder_problems(partners_dir, files, strings))
+    files, in_folder = list_partners(partners_dir, strings)
+    problems.extend(in_folder)
     return read_files(partners_dir, files, strings, problems)
 
 
-def folder_problems(partners_dir: Path, files: list[Path], strings: Strings) -> list[Problem]:
-    """What is wrong with the partners folder as a whole: missing, or holding no partner file."""
+def list_partners(partners_dir: Path, strings: Strings) -> tuple[list[Path], list[Problem]]:
+    """The partner files of a folder, and what is wrong with the folder as a whole: missing, or no file."""
     if not partners_dir.is_dir():
-        return [Problem(str(partners_dir), 0, "partners", strings.error("not_a_folder"))]
+        return [], [Problem(str(partners_dir), 0, "partners", strings.error("not_a_folder"))]
+    files = partner_files(partners_dir)
     if not files:
-        return [Problem(str(partners_dir), 0, "partners", strings.error("no_partners"))]
-    return []
+        return [], [Problem(str(partners_dir), 0, "partners", strings.error("no_partners"))]
+    return files, []
 
 
 def read_files(

@@ -19,6 +19,7 @@ from typing import Generic, TypeVar
 from generator.errors import DataError
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 
 def can_fork() -> bool:
@@ -28,6 +29,14 @@ def can_fork() -> bool:
     forever in the child; `generator serve` watches files from a thread, so it works in one process.
     """
     return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def halves(work: Callable[[list[Item]], T], items: list[Item]) -> list[T]:
+    """work() on the first half of items in a forked process and on the second half here; both results, in order."""
+    half = len(items) // 2
+    with Beside(lambda: work(items[:half])) as first:
+        second = work(items[half:])
+        return [first.result(), second]
 
 
 class Beside(Generic[T]):
