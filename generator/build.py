@@ -22,7 +22,7 @@ from generator.refdata import RefData, load_refdata
 from generator.render import is_partnership_page, make_env, render, render_chapters
 from generator.schema import schema_text
 from generator.search import index_site
-from generator.strings import load_strings
+from generator.strings import Strings, load_strings
 from generator.validate import Checked, check_sources, merge
 from generator.write import discard, docs_tree, new_site_dir, publish, sync_tree, write_text
 
@@ -57,7 +57,7 @@ def check(paths: Paths, settings: Settings) -> Inputs:
     strings, ref = load_strings(), load_refdata()
     files, problems = list_partners(paths.partners, strings)
     # Half the files are read by a forked process (generator.parallel); ids are compared once both are done.
-    parts = halves(lambda part: _check_files(paths.partners, part, ref, settings), files)
+    parts = halves(lambda part: _check_files(paths.partners, part, ref, strings, settings), files)
     records, more = merge(parts, strings)
     content = load_content(paths.content)
     chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.build_date))
@@ -66,9 +66,8 @@ def check(paths: Paths, settings: Settings) -> Inputs:
     return Inputs(records, chapters, content)
 
 
-def _check_files(partners: Path, files: list[Path], ref: RefData, settings: Settings) -> Checked:
+def _check_files(partners: Path, files: list[Path], ref: RefData, strings: Strings, settings: Settings) -> Checked:
     """Read and check some partner files, each as it is read, so that one YAML tree at a time is in memory."""
-    strings = load_strings()
     unreadable: list[Problem] = []
     checked = check_sources(read_files(partners, files, strings, unreadable), ref, strings, settings.build_date)
     checked.problems.extend(unreadable)

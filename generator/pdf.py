@@ -32,7 +32,7 @@ ARGS = [
     "--font-render-hinting=none",
     # Memory: printing the handbook is the build's largest process. A small V8 heap limit makes the renderer
     # collect garbage (DOM and layout objects included) while printing, and one raster thread without a
-    # compositor thread drops their buffers: 149 MB at most instead of 160-175 MB, the same pages and text
+    # compositor thread drops their buffers: 148-152 MB instead of 160-175 MB, the same pages and text
     # (benchmarks/build_scale.py; the print document runs no script).
     "--js-flags=--max-old-space-size=16",
     "--num-raster-threads=1",
