@@ -30,6 +30,7 @@ CSV_PATH = "data/partnerships.csv"
 SCHEMA = "partnership.schema.json"
 ROBOTS_PATH = "robots.txt"
 DERIVED = (
+    "claim",
     "region",
     "province_name_th",
     "province_name_en",
@@ -84,6 +85,7 @@ def derived(p: Partnership, health: Health) -> dict[str, Any]:
         "last_activity": health.last_activity.iso() if health.last_activity else None,
         "alerts": [a.value for a in health.alerts],
         "review_overdue": health.review_overdue,
+        "claim": p.claim.value,
     }
 
 
@@ -104,7 +106,8 @@ def partnerships_json(directory: Directory) -> bytes:
     # records as dicts plus the document as one string took four times the file's size (80 MB at 10,000).
     items = b",".join(_json(data) for data in records(directory))
     date, count, schema = _json(directory.settings.build_date.isoformat()), len(directory.partnerships), _json(SCHEMA)
-    return b'{"build_date":%b,"count":%d,"partnerships":[%b],"schema":%b}\n' % (date, count, items, schema)
+    head = b'{"build_date":%b,"count":%d,"partnerships":[%b],"schema":%b,"schema_version":%d}\n'
+    return head % (date, count, items, schema, SCHEMA_VERSION)
 
 
 def _json(value: Any) -> bytes:
@@ -120,9 +123,35 @@ def _flat_names(fld: Field, prefix: str = "") -> Iterator[str]:
             yield prefix + sub.name
 
 
+# The version of the exported record's shape; it goes up when a field changes meaning or is retired.
+SCHEMA_VERSION = 2
+# The CSV's columns in the order they were first published. Columns are only ever appended, so a script that
+# reads column 24 keeps reading the same thing: a new field adds its column at the end of this list, and a
+# retired field keeps its (then empty) column. Fields not listed yet follow, in declaration order.
+PUBLISHED_COLUMNS = (
+    "id", "url",
+    "thai_party_level", "thai_party_name_th", "thai_party_name_en", "thai_party_province",
+    "partner_name_en", "partner_name_th", "partner_name_native", "partner_country", "partner_level",
+    "type", "status", "status_since", "status_source", "signed", "renewed", "expires", "review_by", "activities",
+    "responsible_office_name_th", "responsible_office_name_en", "responsible_office_email", "responsible_office_url",
+    "documents", "note_th", "note_en", "sources",
+    "last_verified",  # retired in schema version 2: always empty; see checked_date
+    "verification",
+    "region", "province_name_th", "province_name_en", "country_name_th", "country_name_en",
+    "last_activity", "alerts", "review_overdue",
+    # schema version 2
+    "schema_version", "evidence", "claim", "checked_date", "checked_what_th", "checked_what_en",
+    "thai_party_other_names", "partner_other_names",
+)  # fmt: skip
+
+
+def csv_columns(published: tuple[str, ...], fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The published columns in their order, then any field not yet published: no existing column ever moves."""
+    return (*published, *(name for name in fields if name not in published))
+
+
 FLAT = tuple(_flat_names(PARTNERSHIP))
-# id, url, every schema field (nested names joined with '_', in declaration order), then the derived state.
-CSV_COLUMNS = (FLAT[0], "url", *FLAT[1:], *DERIVED)
+CSV_COLUMNS = csv_columns(PUBLISHED_COLUMNS, (FLAT[0], "url", *FLAT[1:], "schema_version", *DERIVED))
 
 
 def _cell(value: Any) -> str:
@@ -153,7 +182,11 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def csv_row(data: Mapping[str, Any]) -> list[str]:
     """One exported record as a CSV row in CSV_COLUMNS order."""
-    flat = {**_flatten({k: v for k, v in data.items() if k != "derived"}), **data["derived"]}
+    flat = {
+        **_flatten({k: v for k, v in data.items() if k != "derived"}),
+        **data["derived"],
+        "schema_version": SCHEMA_VERSION,
+    }
     return [_cell(flat.get(column)) for column in CSV_COLUMNS]
 
 

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 
 import jinja2
 
-from generator.model import ActivityKind, DocumentKind, PartnerLevel, RelationType, Status, ThaiLevel, Verification
+from generator.model import (
+    ActivityKind,
+    DocumentKind,
+    Evidence,
+    PartnerLevel,
+    RelationType,
+    Status,
+    ThaiLevel,
+    Verification,
+)
 from generator.render import Links
 from generator.schema import PARTNERSHIP, Field, Kind
 
@@ -19,6 +28,7 @@ CHOICE_LABELS: dict[type[enum.Enum], str] = {
     RelationType: "type",
     Status: "status",
     Verification: "verification",
+    Evidence: "evidence",
     ActivityKind: "activity_kind",
     DocumentKind: "document_kind",
 }

@@ -43,7 +43,7 @@ class RelationType(enum.Enum):
 
 
 class Status(enum.Enum):
-    """Lifecycle status of a partnership."""
+    """Lifecycle status of a partnership, as far as its sources show."""
 
     PROPOSED = "proposed"
     NEGOTIATING = "negotiating"
@@ -51,6 +51,35 @@ class Status(enum.Enum):
     DORMANT = "dormant"
     SUSPENDED = "suspended"
     ENDED = "ended"
+    UNKNOWN = "unknown"
+
+
+# Statuses that say the tie exists (or existed): they need a source that reports it signed or established.
+ESTABLISHED_STATUSES = frozenset({Status.ACTIVE, Status.DORMANT, Status.SUSPENDED, Status.ENDED})
+
+
+class Evidence(enum.Enum):
+    """The strongest kind of source the record cites for the tie itself."""
+
+    SIGNED_DOCUMENT = "signed_document"
+    OFFICIAL_RECORD = "official_record"
+    NEWS_REPORT = "news_report"
+    LIST_ONLY = "list_only"
+    CONTACT_ONLY = "contact_only"
+
+
+# Evidence that a signing or an established tie was reported, not only listed or discussed.
+REPORTED_EVIDENCE = frozenset({Evidence.SIGNED_DOCUMENT, Evidence.OFFICIAL_RECORD, Evidence.NEWS_REPORT})
+
+
+class Claim(enum.Enum):
+    """What a record may be read as, derived from its evidence, type, status and dates."""
+
+    SIGNED = "signed"
+    LETTER_OF_INTENT = "letter_of_intent"
+    MEETINGS = "meetings"
+    TALKS = "talks"
+    UNCONFIRMED = "unconfirmed"
 
 
 class Verification(enum.Enum):
@@ -98,40 +127,65 @@ class Region(enum.Enum):
     SOUTH = "south"
 
 
+class Bound(enum.Enum):
+    """How a date is known when sources give no exact one: 'before 2012-07', 'by 2006', 'about 2006'."""
+
+    BEFORE = "before"
+    BY = "by"
+    ABOUT = "about"
+
+
+# The earliest day a bounded date ('before 2012', 'by 2006') can mean: no tie in the directory is older.
+EARLIEST = datetime.date(1900, 1, 1)
+
+
 @functools.total_ordering
 @dataclass(frozen=True)
 class PartialDate:
-    """A CE date known to the year, the month or the day, as sources often give only a year."""
+    """A CE date known to the year, the month or the day, possibly only as a bound ('before 2012-07')."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    bound: Bound | None = None
 
     def iso(self) -> str:
-        """The date as written in YAML: 2015, 2015-03 or 2015-03-30."""
+        """The date as written in YAML: 2015, 2015-03, 2015-03-30, or 'before 2015-03'."""
         parts = [f"{self.year:04d}"]
         if self.month is not None:
             parts.append(f"{self.month:02d}")
         if self.day is not None:
             parts.append(f"{self.day:02d}")
-        return "-".join(parts)
+        date = "-".join(parts)
+        return f"{self.bound.value} {date}" if self.bound is not None else date
+
+    @property
+    def exact(self) -> bool:
+        """Whether the date is the day, month or year itself rather than a bound or an estimate."""
+        return self.bound is None
 
     def earliest(self) -> datetime.date:
         """The first day the date can mean, for comparisons with full dates."""
+        if self.bound in (Bound.BEFORE, Bound.BY):
+            return EARLIEST
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> datetime.date:
-        """The last day the date can mean: 2020 means up to 31 December 2020."""
+        """The last day the date can mean: 2020 means up to 31 December 2020; 'before 2020' up to 2019."""
+        first = datetime.date(self.year, self.month or 1, self.day or 1)
+        if self.bound is Bound.BEFORE:
+            return first - datetime.timedelta(days=1)
         if self.day is not None:
-            return datetime.date(self.year, self.month or 1, self.day)
+            return first
         if self.month is None:
             return datetime.date(self.year, 12, 31)
         following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
         return following - datetime.timedelta(days=1)
 
-    def sort_key(self) -> tuple[int, int, int]:
-        """Key that orders dates by time, less precise dates first."""
-        return (self.year, self.month or 0, self.day or 0)
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Key that orders dates by time, less precise dates first, a bound before the date it bounds."""
+        order = {Bound.BEFORE: 0, Bound.BY: 1, None: 2, Bound.ABOUT: 2}
+        return (self.year, self.month or 0, self.day or 0, order[self.bound])
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
@@ -168,6 +222,7 @@ class ThaiParty:
     name_th: str
     name_en: str
     province: Province
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +234,7 @@ class ForeignPartner:
     name_native: str | None
     country: Country
     level: PartnerLevel
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +270,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A check of the record against its sources: when, and what was compared."""
+
+    date: PartialDate
+    what_th: str
+    what_en: str | None
+
+
+# Kinds of document whose signing establishes (or declares the intent of) a tie.
+SIGNING_DOCUMENTS = frozenset({DocumentKind.LETTER_OF_INTENT, DocumentKind.MOU, DocumentKind.AGREEMENT})
+
+
+@dataclass(frozen=True)
 class Partnership:
     """One partnership between a Thai party and a foreign partner."""
 
@@ -235,8 +304,26 @@ class Partnership:
     note_th: str | None
     note_en: str | None
     sources: tuple[str, ...]
-    last_verified: datetime.date
+    evidence: Evidence
     verification: Verification
+    checked: Check | None
+
+    def signing_documents(self) -> tuple[Document, ...]:
+        """Cited documents of a kind whose signing establishes a tie, that carry a date or a link."""
+        return tuple(d for d in self.documents if d.kind in SIGNING_DOCUMENTS and (d.date or d.url))
+
+    @property
+    def claim(self) -> Claim:
+        """What the record may be read as: only a reported signing reads as an established tie."""
+        if self.evidence is Evidence.LIST_ONLY or self.verification is Verification.DISPUTED:
+            return Claim.UNCONFIRMED
+        signed = self.signed is not None or bool(self.signing_documents())
+        talks = self.status in (Status.PROPOSED, Status.NEGOTIATING) and not signed
+        if self.evidence is Evidence.CONTACT_ONLY or talks:
+            return Claim.TALKS
+        if self.type is RelationType.LETTER_OF_INTENT:
+            return Claim.LETTER_OF_INTENT
+        return Claim.SIGNED if signed else Claim.MEETINGS
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,8 @@ def thai_date(value: PartialDate | datetime.date, strings: Strings) -> str:
     if value.month is not None:
         parts.append(strings.data["months"][value.month - 1])
     parts.append(thai_year(value.year, strings))
-    return " ".join(parts)
+    date = " ".join(parts)
+    return date if value.bound is None else strings.data["bound"][value.bound.value].replace("{date}", date)
 
 
 def _pages(items: tuple[Partnership, ...]) -> Iterator[tuple[int, int, tuple[Partnership, ...]]]:

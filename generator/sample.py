@@ -18,8 +18,10 @@ from typing import TypeVar
 import yaml
 
 from generator.model import (
+    ESTABLISHED_STATUSES,
     ActivityKind,
     DocumentKind,
+    Evidence,
     PartialDate,
     PartnerLevel,
     Province,
@@ -38,11 +40,13 @@ HEADER = "# Synthetic sample partnership (generated; not real data)\n"
 FIRST_SIGNING = datetime.date(1962, 1, 1)
 BANGKOK = "TH-10"
 SITE = "https://example.org/sample"
+CHECK_TH = "ข้อมูลสมมุติ: ไม่มีแหล่งที่มาจริงให้ตรวจ"
+CHECK_EN = "Synthetic data: there is no real source to check"
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 STATUSES: Weighted[Status] = (
     (Status.ACTIVE, 60), (Status.DORMANT, 12), (Status.ENDED, 8),
-    (Status.NEGOTIATING, 7), (Status.PROPOSED, 7), (Status.SUSPENDED, 6),
+    (Status.NEGOTIATING, 7), (Status.PROPOSED, 7), (Status.SUSPENDED, 6), (Status.UNKNOWN, 4),
 )  # fmt: skip
 UNSIGNED = (Status.PROPOSED, Status.NEGOTIATING)
 TYPES: Weighted[RelationType] = (
@@ -215,7 +219,7 @@ def _partnership(rng: random.Random, pair: _Pair, today: datetime.date) -> Item:
         "note_th": NOTE_TH,
         "note_en": NOTE_EN,
         "sources": _sources(rng, pair),
-        **_verification(rng, dates, today),
+        **_verification(rng, dates, today, status),
     }
     return {key: value for key, value in record.items() if value is not None and value != []}
 
@@ -312,11 +316,18 @@ def _sources(rng: random.Random, pair: _Pair) -> list[str]:
     return [first, f"{first}/news-{rng.randint(1, 999)}"] if rng.random() < 0.4 else [first]
 
 
-def _verification(rng: random.Random, dates: list[PartialDate], today: datetime.date) -> Item:
-    """last_verified within about three years, never before the latest recorded event."""
-    latest = max((d.earliest() for d in dates), default=FIRST_SIGNING)
-    checked = _between(rng, max(latest, today - datetime.timedelta(days=3 * 365)), today)
-    return {"last_verified": checked.isoformat(), "verification": _pick(rng, VERIFICATIONS).value}
+def _verification(rng: random.Random, dates: list[PartialDate], today: datetime.date, status: Status) -> Item:
+    """Evidence that fits the status; a check within about three years, never before the latest recorded event."""
+    evidence = Evidence.CONTACT_ONLY if status in UNSIGNED else Evidence.NEWS_REPORT
+    verification = _pick(rng, VERIFICATIONS)
+    if verification is Verification.DISPUTED and status in ESTABLISHED_STATUSES:
+        verification = Verification.UNVERIFIED
+    item: Item = {"evidence": evidence.value, "verification": verification.value}
+    if verification is Verification.VERIFIED:
+        latest = max((d.earliest() for d in dates), default=FIRST_SIGNING)
+        checked = _between(rng, max(latest, today - datetime.timedelta(days=3 * 365)), today)
+        item["checked"] = {"date": checked.isoformat(), "what_th": CHECK_TH, "what_en": CHECK_EN}
+    return item
 
 
 def _expires(rng: random.Random, anchor: PartialDate | None) -> str | None:

@@ -65,7 +65,7 @@ QUESTIONS = (
     Question("status", "status"),
     Question("signed", "signed", required=False),
     Question("source", "sources[]"),
-    Question("last-verified", "last_verified"),
+    Question("evidence", "evidence"),
     Question("verification", "verification"),
 )
 
@@ -96,7 +96,7 @@ def find_province(text: str, ref: RefData, prefix: str) -> Province | None:
     return None
 
 
-FIXED_DEFAULTS = {"partner-level": "city", "type": "sister_city", "status": "active", "verification": "unverified"}
+FIXED_DEFAULTS = {"partner-level": "city", "verification": "unverified"}
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,6 @@ class Scaffold:
         """The suggested answer, from the answers so far; None when there is none."""
         if question.option in FIXED_DEFAULTS:
             return FIXED_DEFAULTS[question.option]
-        if question.option == "last-verified":
-            return self.today.isoformat()
         province = self.ref.provinces.get(answers.get("province") or "")
         if province is None:
             return None
@@ -185,7 +183,7 @@ class Scaffold:
     def target(self, answers: Mapping[str, str | None], slug: str | None) -> Path:
         """partners/<province-slug>/<partner-slug>.yml; raises when the slug is unusable or the file exists."""
         name = slug or slugify(answers["partner_en"] or "")
-        if not SLUG.match(name):
+        if not SLUG.fullmatch(name):
             message = self.strings.data["new"]["no_slug"].format(value=slug or answers["partner_en"])
             raise DataError([Problem(WHERE, 0, "--slug", message)])
         province = self.ref.provinces[answers["province"] or ""]

@@ -68,6 +68,15 @@ def _text(name: str, th: str, en: str, required: bool = False, max_length: int =
     return Field(name, Kind.TEXT, th, en, required=required, max_length=max_length)
 
 
+def _other_names(th: str, en: str) -> Field:
+    return Field("other_names", Kind.LIST, th, en, item=_text("name", "ชื่ออื่นหนึ่งชื่อ", "One other name"))
+
+
+# How a date may be written when sources give no exact one.
+BOUND_HELP_TH = "ถ้าทราบเพียงขอบเขต เขียน before 2012-07 (ก่อน), by 2006 (ไม่ช้ากว่า) หรือ about 2006 (ประมาณ)"
+BOUND_HELP_EN = "when only a bound is known: before 2012-07, by 2006 or about 2006"
+
+
 ACTIVITY = Field(
     "activity",
     Kind.OBJECT,
@@ -146,6 +155,7 @@ PARTNERSHIP = Field(
                     "ISO 3166-2 code of the province, e.g. TH-50 (Bangkok is TH-10)",
                     required=True,
                 ),
+                _other_names("ชื่ออื่นของฝ่ายไทย เช่น ชื่อเดิมหรือชื่อที่สะกดต่างกัน", "Other names of the Thai party"),
             ),
         ),
         Field(
@@ -174,6 +184,10 @@ PARTNERSHIP = Field(
                     required=True,
                     choices=model.PartnerLevel,
                 ),
+                _other_names(
+                    "ชื่ออื่นของฝ่ายต่างประเทศ ในอักษรใดก็ได้ เช่น ตัวสะกดอื่น ชื่อเดิม หรือชื่อในอักษรจีนตัวเต็ม 長春",
+                    "Other names of the partner in any script: other spellings, former names",
+                ),
             ),
         ),
         Field(
@@ -196,8 +210,8 @@ PARTNERSHIP = Field(
         Field(
             "signed",
             Kind.PARTIAL_DATE,
-            "วันที่ลงนาม (ค.ศ.) เช่น 1999-06-07 หรือ 2015 ถ้าทราบเพียงปี",
-            "Date of signing (CE): 1999-06-07, or 2015 when only the year is known",
+            f"วันที่ลงนาม (ค.ศ.) เช่น 1999-06-07 หรือ 2015 ถ้าทราบเพียงปี {BOUND_HELP_TH}",
+            f"Date of signing (CE): 1999-06-07, or 2015 when only the year is known; {BOUND_HELP_EN}",
             past=True,
         ),
         Field("renewed", Kind.PARTIAL_DATE, "วันที่ต่ออายุครั้งล่าสุด (ค.ศ.)", "Date of the latest renewal (CE)", past=True),
@@ -229,22 +243,58 @@ PARTNERSHIP = Field(
         Field(
             "sources",
             Kind.LIST,
-            "ลิงก์แหล่งที่มา อย่างน้อยหนึ่งรายการต้องเป็น https://",
-            "Source links; at least one must be https://",
+            "ลิงก์แหล่งที่มาตามที่เปิดอ่านได้จริง (https:// หรือ http:// ถ้าแหล่งนั้นมีแต่ http://) อย่างน้อยหนึ่งรายการ",
+            "Source links as they were actually read (https://, or http:// where the source has only that);"
+            " at least one",
             required=True,
             min_items=1,
             item=Field("source", Kind.SOURCE_URL, "ลิงก์แหล่งที่มา", "Source link"),
         ),
         Field(
-            "last_verified",
-            Kind.DATE,
-            "วันที่ตรวจสอบข้อมูลกับแหล่งที่มาครั้งล่าสุด (ค.ศ.)",
-            "Date the record was last checked against its sources (CE)",
+            "evidence",
+            Kind.CHOICE,
+            "หลักฐานที่หนักแน่นที่สุดที่แหล่งที่มาแสดงถึงความสัมพันธ์นี้",
+            "The strongest evidence of the tie that the sources show",
             required=True,
-            past=True,
+            choices=model.Evidence,
         ),
         Field(
-            "verification", Kind.CHOICE, "ผลการตรวจสอบ", "Verification state", required=True, choices=model.Verification
+            "verification",
+            Kind.CHOICE,
+            "ผลการตรวจสอบข้อมูลกับแหล่งที่มา",
+            "Whether the record was checked against its sources",
+            required=True,
+            choices=model.Verification,
+        ),
+        Field(
+            "checked",
+            Kind.OBJECT,
+            "การตรวจสอบกับแหล่งที่มาครั้งล่าสุด: ใส่เฉพาะเมื่อมีผู้เปิดแหล่งที่มาตรวจจริง (ต้องมีเมื่อ verification: verified)",
+            "The latest check against the sources: only when someone actually opened them (required when verified)",
+            model=model.Check,
+            fields=(
+                Field(
+                    "date",
+                    Kind.PARTIAL_DATE,
+                    "วันที่ตรวจ (ค.ศ.) เช่น 2026-12-06 หรือ 2026-11",
+                    "Date of the check (CE), e.g. 2026-12-06 or 2026-11",
+                    required=True,
+                    past=True,
+                ),
+                _text(
+                    "what_th",
+                    "ตรวจอะไรกับแหล่งใด ภาษาไทย เช่น เปิดข่าวของจังหวัดแล้ว วันที่ลงนามและชื่อคู่ตรงกัน",
+                    "What was compared with which source, in Thai",
+                    required=True,
+                    max_length=500,
+                ),
+                _text(
+                    "what_en",
+                    "ตรวจอะไรกับแหล่งใด ภาษาอังกฤษ",
+                    "What was compared with which source, in English",
+                    max_length=500,
+                ),
+            ),
         ),
     ),
 )
@@ -280,7 +330,10 @@ _JSON_TYPES: dict[Kind, dict[str, Any]] = {
     Kind.SOURCE_URL: {"type": "string", "pattern": "^https?://"},
     Kind.EMAIL: {"type": "string", "pattern": EMAIL_PATTERN},
     Kind.DATE: {"type": "string", "pattern": "^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$"},
-    Kind.PARTIAL_DATE: {"type": ["string", "integer"], "pattern": "^[12][0-9]{3}(-[01][0-9](-[0-3][0-9])?)?$"},
+    Kind.PARTIAL_DATE: {
+        "type": ["string", "integer"],
+        "pattern": "^((before|by|about) )?[12][0-9]{3}(-[01][0-9](-[0-3][0-9])?)?$",
+    },
     Kind.PROVINCE: {"type": "string", "pattern": "^TH-[0-9]{2}$"},
     Kind.COUNTRY: {"type": "string", "pattern": "^[A-Z]{2}$"},
 }

@@ -17,7 +17,17 @@ import yaml
 
 from generator.errors import Problem
 from generator.loader import SourceFile
-from generator.model import PartialDate, Partnership, ThaiLevel
+from generator.model import (
+    ESTABLISHED_STATUSES,
+    REPORTED_EVIDENCE,
+    Bound,
+    Evidence,
+    PartialDate,
+    Partnership,
+    RelationType,
+    ThaiLevel,
+    Verification,
+)
 from generator.refdata import RefData
 from generator.schema import EMAIL_PATTERN, PARTNERSHIP, Field, Kind
 from generator.strings import Strings
@@ -26,8 +36,10 @@ INVALID: Any = object()
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EMAIL = re.compile(EMAIL_PATTERN)
-DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+PARTIAL_DATE = re.compile(r"(?:(before|by|about) )?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# Fields that were replaced, with the message that says what to write instead.
+RETIRED = {"last_verified": "retired_last_verified"}
 CE_YEARS = range(1900, 2200)
 BE_YEARS = range(2400, 2800)
 BE_OFFSET = 543
@@ -107,6 +119,9 @@ class _Checker:
             return None
         self.lines[name] = key_node.start_mark.line + 1
         child = fld.child(key)
+        if child is None and not where and key in RETIRED:
+            values[key] = self.report(key_node, key, RETIRED[key])
+            return None
         if child is None:
             allowed = [f.name for f in fld.fields]
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -170,7 +185,8 @@ def _text(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any
 
 
 def _slug(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
-    return raw if SLUG.match(raw) and len(raw) <= fld.max_length else c.report(node, where, "slug", value=_clip(raw))
+    valid = SLUG.fullmatch(raw) and len(raw) <= fld.max_length
+    return raw if valid else c.report(node, where, "slug", value=_clip(raw))
 
 
 def _is_url(raw: str, schemes: tuple[str, ...]) -> bool:
@@ -184,7 +200,7 @@ def _is_url(raw: str, schemes: tuple[str, ...]) -> bool:
     if parts.scheme not in schemes:
         return False
     if parts.scheme == "mailto":
-        return bool(EMAIL.match(parts.path)) and not parts.query and not parts.fragment
+        return bool(EMAIL.fullmatch(parts.path)) and not parts.query and not parts.fragment
     return bool(host) and raw.lower().startswith(parts.scheme + "://")
 
 
@@ -195,20 +211,24 @@ def _url(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
 
 
 def _email(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
-    return raw if EMAIL.match(raw) and len(raw) <= fld.max_length else c.report(node, where, "email", value=_clip(raw))
+    valid = EMAIL.fullmatch(raw) and len(raw) <= fld.max_length
+    return raw if valid else c.report(node, where, "email", value=_clip(raw))
 
 
 def _date(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
     """A full CE date (or a partial one for PARTIAL_DATE), catching Buddhist Era years."""
-    pattern = PARTIAL_DATE if fld.kind is Kind.PARTIAL_DATE else DATE
-    match = pattern.match(raw)
+    partial = fld.kind is Kind.PARTIAL_DATE
+    match = (PARTIAL_DATE if partial else DATE).fullmatch(raw)
     if match is None:
-        key = "partial_date_format" if fld.kind is Kind.PARTIAL_DATE else "date_format"
+        key = "partial_date_format" if partial else "date_format"
         return c.report(node, where, key, value=_clip(raw), example="1999-06-07")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    groups = match.groups()
+    bound = Bound(groups[0]) if partial and groups[0] else None
+    year, month, day = (int(g) if g else None for g in (groups[1:] if partial else groups))
     assert year is not None
     if year in BE_YEARS:
-        suggestion = f"{year - BE_OFFSET}{raw[4:]}"
+        prefix = f"{bound.value} " if bound else ""
+        suggestion = f"{prefix}{year - BE_OFFSET}{raw[len(prefix) + 4 :]}"
         return c.report(node, where, "be_year", year=year, ce_year=year - BE_OFFSET, suggestion=suggestion, value=raw)
     if year not in CE_YEARS:
         return c.report(node, where, "date_format", value=raw, example="1999-06-07")
@@ -216,9 +236,10 @@ def _date(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any
         first = datetime.date(year, month or 1, day or 1)
     except ValueError:
         return c.report(node, where, "impossible_date", value=raw)
-    if fld.past and first > c.today:
+    date = PartialDate(year, month, day, bound)
+    if fld.past and date.earliest() > c.today:
         return c.report(node, where, "future", value=raw, today=c.today.isoformat())
-    return PartialDate(year, month, day) if fld.kind is Kind.PARTIAL_DATE else first
+    return date if partial else first
 
 
 def _choice(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
@@ -260,7 +281,7 @@ def _partnership(c: _Checker, source: SourceFile) -> Partnership | None:
     if values is INVALID:
         return None
     derived = "-".join(source.rel.with_suffix("").parts)
-    if values["id"] is None and not SLUG.match(derived):
+    if values["id"] is None and not SLUG.fullmatch(derived):
         return c.report_line(1, "id", "id_from_path", value=derived) and None
     nested = {f.name: _build(f, values[f.name]) for f in PARTNERSHIP.fields}
     record = Partnership(**{**nested, "id": values["id"] or derived, "source_path": source.path})
@@ -281,9 +302,31 @@ def _consistent(c: _Checker, record: Partnership) -> bool:
             value=record.expires.isoformat(),
             signed=record.signed.iso(),
         )
-    if not any(s.startswith("https://") for s in record.sources):
-        c.report_line(c.lines.get("sources", 1), "sources", "https_source")
+    _evidence(c, record)
     return len(c.problems) == before
+
+
+def _evidence(c: _Checker, record: Partnership) -> None:
+    """A record claims no more than its evidence: a tie reads as existing only where a signing was reported."""
+    line = c.lines.get("status", 1)
+    status = record.status.value
+    if record.evidence is Evidence.SIGNED_DOCUMENT and not any(d.url for d in record.documents):
+        c.report_line(c.lines.get("evidence", 1), "evidence", "evidence_document")
+    if record.evidence is Evidence.CONTACT_ONLY and record.signed is not None:
+        c.report_line(c.lines.get("signed", 1), "signed", "contact_signed")
+    if record.verification is Verification.VERIFIED and record.checked is None:
+        c.report_line(c.lines.get("verification", 1), "verification", "verified_unchecked")
+    if record.status not in ESTABLISHED_STATUSES:
+        return
+    if record.verification is Verification.DISPUTED:
+        c.report_line(line, "status", "status_disputed", status=status)
+    elif record.evidence not in REPORTED_EVIDENCE:
+        c.report_line(line, "status", "status_evidence", status=status, evidence=record.evidence.value)
+    elif record.signed is None and not record.signing_documents():
+        if record.type is not RelationType.COOPERATION:
+            c.report_line(line, "status", "status_unsigned", status=status)
+        elif not record.activities:
+            c.report_line(line, "status", "status_no_meetings", status=status)
 
 
 def check_node(

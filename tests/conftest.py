@@ -39,8 +39,8 @@ activities:
     source: https://example.org/news/1
 sources:
   - https://example.org/source
-last_verified: 2026-11-20
-verification: verified
+evidence: news_report
+verification: unverified
 """
 
 

@@ -101,7 +101,7 @@ REJECTED: dict[str, list[Expect]] = {
     "be-year.yml": [Expect(15, "signed", "ให้ใช้ปี ค.ศ. (1999)")],
     "impossible-date.yml": [Expect(15, "signed", "ไม่มีวันที่นี้ในปฏิทิน: '1999-02-30'")],
     "future-signing.yml": [Expect(15, "signed", "อยู่หลังวันที่สร้างเว็บไซต์ (2026-11-26)")],
-    "slash-date.yml": [Expect(23, "last_verified", "แต่พบ '20/11/2026'")],
+    "slash-date.yml": [Expect(23, "review_by", "แต่พบ '20/11/2026'")],
     # codes and ids
     "unknown-province.yml": [Expect(6, "thai_party.province", "ไม่รู้จักรหัสจังหวัด 'TH-99'")],
     "province-name-not-code.yml": [Expect(6, "thai_party.province", "ไม่รู้จักรหัสจังหวัด 'Chiang Mai'")],

@@ -30,7 +30,8 @@ def record(
         f"partner:\n  name_en: {name_en}\n  name_th: {name_th}\n"
         + (f"  name_native: {native}\n" if native else "")
         + f"  country: {country}\n  level: {level}\ntype: {kind}\nstatus: {status}\n{more}"
-        "sources:\n  - https://example.org/source\nlast_verified: 2026-11-20\nverification: verified\n"
+        "sources:\n  - https://example.org/source\nevidence: news_report\nverification: verified\n"
+        "checked:\n  date: 2026-11-20\n  what_th: ตรวจแล้ว\n"
     )
 
 

@@ -19,7 +19,7 @@ from sites import build_fixture_site, paths_for
 from generator import build as pipeline
 from generator import exports
 from generator.collate import Directory, collate
-from generator.exports import CSV_COLUMNS, export_files, partnerships_json, robots_txt
+from generator.exports import CSV_COLUMNS, PUBLISHED_COLUMNS, csv_columns, export_files, partnerships_json, robots_txt
 from generator.feed import atom_feed, latest_events
 from generator.refdata import load_refdata
 from generator.render import make_env
@@ -51,7 +51,7 @@ activities:
 sources:
   - https://example.org/pp
   - http://example.org/pp-old
-last_verified: 2026-11-20
+evidence: news_report
 verification: unverified
 """
 
@@ -76,7 +76,7 @@ review_by: 2026-01-01
 note_th: "+ บรรทัดแรก\\nบรรทัดที่สอง"
 sources:
   - https://example.org/lp
-last_verified: 2026-11-20
+evidence: news_report
 verification: disputed
 """
 
@@ -118,6 +118,8 @@ def as_json(value: Any) -> Any:
 def expected_record(rel: str) -> dict[str, Any]:
     """The partner file's own fields, as the JSON should hold them."""
     data = as_json(yaml.safe_load(FILES[rel]))
+    for side in ("thai_party", "partner"):
+        data[side] = {"other_names": [], **data[side]}
     return {"activities": [], "documents": [], "id": IDS[rel], **data}
 
 
@@ -136,7 +138,8 @@ def test_json_holds_every_field_of_every_file(site: Path) -> None:
 def test_json_document_is_sorted_and_counted(site: Path) -> None:
     text = (site / "data" / "partnerships.json").read_text(encoding="utf-8")
     document = json.loads(text)
-    assert [k for k in document] == ["build_date", "count", "partnerships", "schema"]
+    assert [k for k in document] == ["build_date", "count", "partnerships", "schema", "schema_version"]
+    assert document["schema_version"] == 2
     assert document["build_date"] == "2026-11-26"
     assert document["count"] == 4
     assert document["schema"] == "partnership.schema.json"
@@ -148,6 +151,7 @@ def test_json_adds_page_url_and_derived_state(site: Path) -> None:
     exported = records(site)
     assert exported["chiang-mai-kunming"]["url"] == "partnerships/chiang-mai-kunming/"
     assert exported["chiang-mai-kunming"]["derived"] == {
+        "claim": "signed",
         "alerts": [],
         "country_name_en": "China",
         "country_name_th": "จีน",
@@ -181,46 +185,7 @@ def test_csv_has_the_documented_columns_and_one_row_per_partnership(site: Path) 
     data = (site / "data" / "partnerships.csv").read_bytes().decode("utf-8-sig")
     header = data.split("\r\n")[0].split(",")
     assert header == list(CSV_COLUMNS)
-    assert header == [
-        "id",
-        "url",
-        "thai_party_level",
-        "thai_party_name_th",
-        "thai_party_name_en",
-        "thai_party_province",
-        "partner_name_en",
-        "partner_name_th",
-        "partner_name_native",
-        "partner_country",
-        "partner_level",
-        "type",
-        "status",
-        "status_since",
-        "status_source",
-        "signed",
-        "renewed",
-        "expires",
-        "review_by",
-        "activities",
-        "responsible_office_name_th",
-        "responsible_office_name_en",
-        "responsible_office_email",
-        "responsible_office_url",
-        "documents",
-        "note_th",
-        "note_en",
-        "sources",
-        "last_verified",
-        "verification",
-        "region",
-        "province_name_th",
-        "province_name_en",
-        "country_name_th",
-        "country_name_en",
-        "last_activity",
-        "alerts",
-        "review_overdue",
-    ]
+    assert header == list(PUBLISHED_COLUMNS)
     assert [row["id"] for row in csv_rows(site)] == sorted(IDS.values())
 
 
@@ -358,6 +323,7 @@ def test_json_written_record_by_record_is_what_json_dumps_writes(tmp_path: Path)
     directory = directory_for(tmp_path, FILES)
     rows = list(exports.records(directory))
     document = {"build_date": "2026-11-26", "count": 4, "schema": "partnership.schema.json", "partnerships": rows}
+    document["schema_version"] = exports.SCHEMA_VERSION
     whole = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     assert partnerships_json(directory) == whole.encode("utf-8")
     assert [r["id"] for r in rows] == sorted(IDS.values())
@@ -416,3 +382,18 @@ def test_site_url_makes_feed_sitemap_robots_and_404_absolute(tmp_path: Path) -> 
     html = (site / "404.html").read_text(encoding="utf-8")
     assert '<li><a href="/sister-cities/">หน้าแรก</a></li>' in html
     assert '<li><a href="/sister-cities/directory/">สมุดรายชื่อความสัมพันธ์</a></li>' in html
+
+
+def test_a_new_field_never_moves_an_existing_csv_column() -> None:
+    fields = tuple(name for name in PUBLISHED_COLUMNS if name != "last_verified")
+    # A field declared in the middle of the schema (after 'type') that no column was published for yet.
+    added = (*fields[:12], "theme", *fields[12:])
+    columns = csv_columns(PUBLISHED_COLUMNS, added)
+    assert columns[: len(PUBLISHED_COLUMNS)] == PUBLISHED_COLUMNS
+    assert columns[len(PUBLISHED_COLUMNS) :] == ("theme",)
+    assert columns.index("documents") == 24
+
+
+def test_every_exported_field_has_a_published_column() -> None:
+    """Each field is pinned in PUBLISHED_COLUMNS, so two fields added at different times keep their order."""
+    assert CSV_COLUMNS == PUBLISHED_COLUMNS

@@ -99,7 +99,7 @@ PLACES: list[tuple[Any, ...]] = [
     ("activities", 0, "date"),
     ("activities", 0, "source"),
     ("sources", 0),
-    ("last_verified",),
+    ("checked", "what_th"),
     ("note_th",),
     ("note_en",),
     ("status_source",),

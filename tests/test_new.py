@@ -33,6 +33,8 @@ OPTIONS = [
     "1999-06-07",
     "--source",
     "https://example.org/news/kunming",
+    "--evidence",
+    "news_report",
 ]
 
 
@@ -65,7 +67,7 @@ def test_new_writes_a_file_that_validates_unchanged(
         "status": "active",
         "signed": "1999-06-07",
         "sources": ["https://example.org/news/kunming"],
-        "last_verified": "2026-11-26",
+        "evidence": "news_report",
         "verification": "unverified",
     }
     assert validate({"chiang-mai/kunming.yml": text}) == (0, [])

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import datetime
+from pathlib import Path
+
 import pytest
-from conftest import BASELINE, Validate, edit
+from conftest import BASELINE, TODAY, Validate, edit, write
+
+from generator.loader import load_partners
+from generator.model import Bound, Claim, Partnership
+from generator.refdata import load_refdata
+from generator.strings import load_strings
+from generator.validate import validate as check
 
 F = "partners/chiang-mai/kunming.yml"
 
 
 def test_baseline_is_valid(validate: Validate, capsys: pytest.CaptureFixture[str]) -> None:
     assert validate({"chiang-mai/kunming.yml": BASELINE}) == (0, [])
+
+
+def validate_text(text: str) -> tuple[list[Partnership], list[str]]:
+    """The typed records and the problems of one partner file with this text."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        partners = write(Path(folder), {"chiang-mai/kunming.yml": text})
+        strings = load_strings()
+        sources, unreadable = load_partners(partners, strings)
+        records, problems = check(sources, load_refdata(), strings, TODAY)
+    return records, [p.message for p in unreadable + problems]
 
 
 def run_one(validate: Validate, text: str) -> list[str]:
@@ -23,7 +44,7 @@ def test_unknown_field_suggests_the_right_name(validate: Validate) -> None:
     assert run_one(validate, text) == [
         f"{F}:14: sigend: ไม่รู้จักช่อง 'sigend' (หมายถึง 'signed' หรือไม่?) ช่องที่ใช้ได้คือ: id, thai_party, partner,"
         " type, status, status_since, status_source, signed, renewed, expires, review_by, activities,"
-        " responsible_office, documents, note_th, note_en, sources, last_verified, verification"
+        " responsible_office, documents, note_th, note_en, sources, evidence, verification, checked"
     ]
 
 
@@ -95,7 +116,8 @@ def test_impossible_date(validate: Validate) -> None:
 def test_badly_written_date(validate: Validate) -> None:
     text = edit(BASELINE, "signed: 1999-06-07", "signed: 7/6/1999")
     assert run_one(validate, text) == [
-        f"{F}:14: signed: ต้องเป็นวันที่ ค.ศ. แบบ 1999-06-07 หรือ 1999-06 หรือ 1999 แต่พบ '7/6/1999'"
+        f"{F}:14: signed: ต้องเป็นวันที่ ค.ศ. แบบ 1999-06-07 หรือ 1999-06 หรือ 1999"
+        " (ถ้าทราบเพียงขอบเขต: before 2012-07, by 2006 หรือ about 2006) แต่พบ '7/6/1999'"
     ]
 
 
@@ -126,9 +148,106 @@ def test_data_url_in_sources(validate: Validate) -> None:
     ]
 
 
-def test_sources_need_one_https_link(validate: Validate) -> None:
+def test_a_source_that_has_only_http_is_accepted_as_it_is(validate: Validate) -> None:
     text = edit(BASELINE, "  - https://example.org/source", "  - http://example.org/source")
-    assert run_one(validate, text) == [f"{F}:20: sources: ต้องมีแหล่งที่มาที่ขึ้นต้นด้วย https:// อย่างน้อยหนึ่งรายการ"]
+    assert validate({"chiang-mai/kunming.yml": text}) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "bound", "latest"),
+    [
+        ("before 2012-07", Bound.BEFORE, datetime.date(2012, 6, 30)),
+        ("by 2006", Bound.BY, datetime.date(2006, 12, 31)),
+        ("about 2006", Bound.ABOUT, datetime.date(2006, 12, 31)),
+    ],
+)
+def test_a_signing_known_only_as_a_bound(value: str, bound: Bound, latest: datetime.date) -> None:
+    records, problems = validate_text(edit(BASELINE, "signed: 1999-06-07", f"signed: {value}"))
+    assert problems == []
+    assert records[0].signed is not None
+    assert (records[0].signed.bound, records[0].signed.latest(), records[0].signed.iso()) == (bound, latest, value)
+    assert records[0].claim is Claim.SIGNED
+
+
+def test_a_buddhist_era_bound_gets_the_ce_bound(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: before 2555-07")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: ปี 2555 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2012) เช่น 'before 2012-07' แต่พบ 'before 2555-07'"
+    ]
+
+
+def test_an_active_tie_needs_a_reported_signing(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07\n", "")
+    assert run_one(validate, text) == [
+        f"{F}:13: status: สถานะ 'active' แสดงว่าความสัมพันธ์มีอยู่จริง จึงต้องมีวันที่ลงนาม (signed)"
+        " หรือเอกสารที่ลงนามใน documents ถ้าทราบเพียงขอบเขตของวันที่ เขียนได้เช่น signed: before 2012-07"
+        " หรือ signed: by 2006 ถ้าแหล่งที่มาไม่ได้รายงานการลงนามเลย ให้ใช้ status: unknown, proposed หรือ negotiating"
+    ]
+
+
+def test_a_tie_only_a_list_names_cannot_be_active(validate: Validate) -> None:
+    text = edit(BASELINE, "evidence: news_report", "evidence: list_only")
+    assert run_one(validate, text) == [
+        f"{F}:13: status: สถานะ 'active' แสดงว่าความสัมพันธ์มีอยู่จริง ซึ่งต้องมีเอกสาร หน้าเว็บของหน่วยงาน"
+        " หรือข่าวที่รายงานการลงนาม แต่ evidence คือ 'list_only' ถ้าพบเพียงในรายชื่อที่รวบรวมไว้ ให้ใช้ status: unknown"
+        " ถ้าพบเพียงการเยือนหรือการหารือ ให้ใช้ status: proposed หรือ negotiating"
+    ]
+    records, problems = validate_text(edit(text, "status: active", "status: unknown"))
+    assert problems == [] and records[0].claim is Claim.UNCONFIRMED
+
+
+def test_a_disputed_tie_cannot_be_active(validate: Validate) -> None:
+    text = edit(BASELINE, "verification: unverified", "verification: disputed")
+    assert run_one(validate, text) == [
+        f"{F}:13: status: สถานะ 'active' แสดงว่าความสัมพันธ์มีอยู่จริง แต่ verification: disputed"
+        " บอกว่าแหล่งที่มาขัดแย้งกัน ให้ใช้ status: unknown จนกว่าจะยืนยันได้"
+    ]
+
+
+def test_contact_only_evidence_has_no_signing(validate: Validate) -> None:
+    text = edit(edit(BASELINE, "evidence: news_report", "evidence: contact_only"), "status: active", "status: proposed")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: evidence: contact_only หมายถึงแหล่งที่มาแสดงเพียงการเยือน การหารือ หรือข้อเสนอ"
+        " จึงระบุวันที่ลงนาม (signed) ไม่ได้ ถ้ามีการลงนามจริง ให้เลือก evidence ตามแหล่งที่รายงานการลงนาม"
+    ]
+    records, problems = validate_text(edit(text, "signed: 1999-06-07\n", ""))
+    assert problems == [] and records[0].claim is Claim.TALKS
+
+
+def test_a_signed_document_must_be_linked(validate: Validate) -> None:
+    text = edit(BASELINE, "evidence: news_report", "evidence: signed_document")
+    assert run_one(validate, text) == [
+        f"{F}:22: evidence: evidence: signed_document หมายถึงมีตัวเอกสารที่ลงนามให้เปิดดูได้"
+        " จึงต้องมีรายการใน documents ที่มีลิงก์ (url) ถ้ามีเพียงข่าวหรือหน้าเว็บของหน่วยงานที่รายงานการลงนาม"
+        " ให้ใช้ news_report หรือ official_record"
+    ]
+
+
+def test_verified_needs_a_check_that_says_what_was_checked(validate: Validate) -> None:
+    text = edit(BASELINE, "verification: unverified", "verification: verified")
+    assert run_one(validate, text) == [
+        f"{F}:23: verification: verification: verified ต้องมีช่อง checked ที่บอกวันที่ตรวจและตรวจอะไรกับแหล่งใด"
+        " (checked.date และ checked.what_th) ถ้ายังไม่มีใครเปิดแหล่งที่มาตรวจ ให้ใช้ verification: unverified"
+    ]
+    checked = text + "checked:\n  date: 2026-11\n  what_th: เปิดข่าวแล้ว วันที่ลงนามตรงกัน\n"
+    records, problems = validate_text(checked)
+    assert problems == []
+    assert records[0].checked is not None and records[0].checked.date.iso() == "2026-11"
+
+
+def test_a_cooperation_without_signing_rests_on_recorded_meetings(validate: Validate) -> None:
+    text = edit(edit(BASELINE, "signed: 1999-06-07\n", ""), "type: sister_city", "type: cooperation")
+    records, problems = validate_text(text)
+    assert problems == [] and records[0].claim is Claim.MEETINGS
+
+
+def test_the_retired_last_verified_field_says_what_to_write_instead(validate: Validate) -> None:
+    text = BASELINE + "last_verified: 2026-11-20\n"
+    assert run_one(validate, text) == [
+        f"{F}:24: last_verified: ช่อง last_verified เลิกใช้แล้ว เพราะวันที่ที่ไม่มีใครตรวจจริงทำให้ผู้อ่านเข้าใจผิด"
+        " ถ้ามีผู้เปิดแหล่งที่มาตรวจแล้ว ให้เขียนช่อง checked พร้อม date และ what_th (ตรวจอะไรกับแหล่งใด)"
+        " ถ้ายังไม่มีใครตรวจ ให้ลบบรรทัดนี้และใช้ verification: unverified"
+    ]
 
 
 def test_no_sources(validate: Validate) -> None:
@@ -139,7 +258,8 @@ def test_no_sources(validate: Validate) -> None:
 def test_wrong_choice_lists_allowed_values(validate: Validate) -> None:
     text = edit(BASELINE, "status: active", "status: activ")
     assert run_one(validate, text) == [
-        f"{F}:13: status: ค่า 'activ' ใช้ไม่ได้ ค่าที่ใช้ได้คือ: proposed, negotiating, active, dormant, suspended, ended"
+        f"{F}:13: status: ค่า 'activ' ใช้ไม่ได้ ค่าที่ใช้ได้คือ:"
+        " proposed, negotiating, active, dormant, suspended, ended, unknown"
     ]
 
 
