@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from conftest import SETTINGS
+from sites import build_fixture_site
 
+from generator import build as pipeline
 from generator.errors import DataError
 from generator.lazy import Lazy
 from generator.strings import load_strings
@@ -103,3 +107,32 @@ def test_lazy_values_are_made_on_each_read_and_never_kept() -> None:
     assert dict(lazy) == {"a": 2}
     with pytest.raises(KeyError):
         lazy["b"]
+
+
+def modes(site: Path) -> dict[str, str]:
+    """The permission bits of the site folder and of everything in it, by relative path (folders end in /)."""
+    return {
+        p.relative_to(site).as_posix() + ("/" if p.is_dir() else ""): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in [site, *site.rglob("*")]
+    }
+
+
+@pytest.mark.parametrize("umask", [0o077, 0o002])
+def test_the_published_site_is_readable_by_everyone(tmp_path: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        paths = build_fixture_site(tmp_path)
+        first = modes(paths.site)
+        (paths.partners / "bangkok" / "kunming.yml").unlink()
+        pipeline.build(paths, SETTINGS)
+        second = modes(paths.site)
+    finally:
+        os.umask(previous)
+    for built in (first, second):
+        assert built["./"] == "0o755"
+        assert built["partnerships/chiang-mai-kunming/"] == "0o755"
+        assert built["partnerships/chiang-mai-kunming/index.html"] == "0o644"
+        wrong = {path: mode for path, mode in built.items() if mode != ("0o755" if path.endswith("/") else "0o644")}
+        assert wrong == {}
+    assert "partnerships/bangkok-kunming/index.html" in first
+    assert "partnerships/bangkok-kunming/index.html" not in second
