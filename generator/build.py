@@ -118,7 +118,9 @@ def _generate(paths: Paths, settings: Settings) -> int:
     _guard(paths)
     strings = load_strings()
     inputs = check(paths, settings)
-    directory = collate(inputs.records, inputs.chapters, load_refdata(), settings)
+    # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
+    chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
+    directory = collate(inputs.records, chapters, load_refdata(), settings)
     env = make_env(paths.templates / "pages", strings)
     pages = render(directory, env)
     reference = render_field_reference(env)
@@ -130,7 +132,7 @@ def _generate(paths: Paths, settings: Settings) -> int:
         SCHEMA_PATH: schema_text().encode("utf-8"),
         browse.INDEX_PATH: browse.index_json(directory).encode("utf-8"),
         # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
-        handbook.PDF_PATH: b"",
+        **({handbook.PDF_PATH: b""} if paths.pdf else {}),
     }
     # Pages and exports are made one at a time as the writer reads them. The exports, the largest files, go
     # first, before rendering the listings fills their cache of rows: this keeps the peak of memory lower.
@@ -167,12 +169,9 @@ def build(paths: Paths, settings: Settings) -> int:
 
 
 def _handbook_pdf(paths: Paths, settings: Settings, built: engine.BuiltSite, site: Path) -> None:
-    """Print the hand-written chapters of the navigation into the site, or drop the PDF's placeholder."""
+    """Print the hand-written chapters of the navigation into the site (without the PDF, generate() staged no
+    placeholder and no link to it)."""
     if not paths.pdf:
-        placeholder = site / handbook.PDF_PATH
-        placeholder.unlink(missing_ok=True)
-        if placeholder.parent.is_dir() and not any(placeholder.parent.iterdir()):
-            placeholder.parent.rmdir()
         return
     strings = load_strings()
     chapters = {page.path for page in built.pages if (paths.content / page.path).is_file()}
