@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +143,13 @@ def _generate(paths: Paths, settings: Settings) -> int:
     sync_tree(paths.docs, docs_tree(content, str(paths.content), groups, strings))
     write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings))
     return len(pages) + len(reference)
+
+
+def show_problems(paths: Paths, problems: Sequence[Problem]) -> None:
+    """Stage the config again with the problems of a failed regeneration: the live preview rebuilds the last
+    good docs tree with a banner listing them (the next successful generate() stages it without)."""
+    lines = [str(problem) for problem in problems]
+    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, load_strings(), lines))
 
 
 def staged_config_path(paths: Paths) -> Path:

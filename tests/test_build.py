@@ -249,3 +249,8 @@ def test_only_list_items_linking_the_pdf_are_dropped() -> None:
     assert [c.text for c in without_pdf_links([chapter])] == [
         "- [ก](a.md)\n- [ข](b.md)\n\n* [PDF](downloads/handbook-th.pdf)\n\nดู[PDF](../downloads/handbook-th.pdf)\n"
     ]
+
+
+def test_built_pages_have_no_banner(site: Path) -> None:
+    # The theme's banner is the live preview's list of data problems (tests/test_cli.py); a build has none.
+    assert [p.name for p in site.rglob("*.html") if 'class="md-banner' in p.read_text(encoding="utf-8")] == []
