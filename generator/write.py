@@ -138,13 +138,16 @@ def publish(new_site: Path, site_dir: Path) -> None:
 
 
 def make_readable(site: Path) -> None:
-    """Give the site folder, and every folder and file in it, the modes of a published site (0755 and 0644)."""
+    """Give the site folder, and every folder and file in it, the modes of a published site (0755 and 0644).
+
+    A symbolic link is left alone: chmod would change what it points to, which may be outside the site."""
     os.chmod(site, SITE_DIR_MODE)
     for folder, subfolders, names in os.walk(site):
-        for name in subfolders:
-            os.chmod(os.path.join(folder, name), SITE_DIR_MODE)
-        for name in names:
-            os.chmod(os.path.join(folder, name), SITE_FILE_MODE)
+        entries = [(name, SITE_DIR_MODE) for name in subfolders] + [(name, SITE_FILE_MODE) for name in names]
+        for name, mode in entries:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, mode)
 
 
 def exchange(first: Path, second: Path) -> bool:

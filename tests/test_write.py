@@ -15,7 +15,7 @@ from generator import build as pipeline
 from generator.errors import DataError
 from generator.lazy import Lazy
 from generator.strings import load_strings
-from generator.write import docs_tree, sync_tree
+from generator.write import docs_tree, make_readable, sync_tree
 
 OLD = 1_000_000_000  # a modification time long ago, to see which files were rewritten
 
@@ -136,3 +136,17 @@ def test_the_published_site_is_readable_by_everyone(tmp_path: Path, umask: int) 
         assert wrong == {}
     assert "partnerships/bangkok-kunming/index.html" in first
     assert "partnerships/bangkok-kunming/index.html" not in second
+
+
+def test_making_a_site_readable_leaves_what_a_link_points_to_alone(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("x")
+    outside.chmod(0o600)
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True, mode=0o700)
+    (site / "a" / "page.html").write_text("page")
+    (site / "a" / "page.html").chmod(0o600)
+    (site / "link.txt").symlink_to(outside)
+    make_readable(site)
+    assert oct(stat.S_IMODE(outside.stat().st_mode)) == "0o600"
+    assert modes(site) == {"./": "0o755", "a/": "0o755", "a/page.html": "0o644", "link.txt": "0o600"}
