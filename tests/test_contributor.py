@@ -39,8 +39,8 @@ def new_options(day: str) -> list[str]:
         *("--status", "active"),
         *("--signed", day),
         *("--source", "https://example.org/news/contributor-check"),
-        *("--last-verified", day),
-        *("--verification", "verified"),
+        *("--evidence", "news_report"),
+        *("--verification", "unverified"),
         *("--slug", SLUG),
     ]
 
