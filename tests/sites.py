@@ -19,7 +19,8 @@ PAYLOAD_IMG = "<img src=x onerror=\"window.__xss = 'img'\">"
 PAYLOAD_ATTR = '{: onclick="window.__xss = 1" } [click](javascript:window.__xss=2)'
 PAYLOAD_IFRAME = '<iframe src="javascript:window.top.__xss=3"></iframe>'
 PAYLOADS = {
-    "thai_party.name_th": "จังหวัดเชียงใหม่<svg onload=\"window.__xss='thai_party.name_th'\">",
+    # {partner} tries a message template's slot: the search page fills its title in one pass.
+    "thai_party.name_th": "จังหวัดเชียงใหม่{partner}<svg onload=\"window.__xss='thai_party.name_th'\">",
     "thai_party.name_en": "\"><img src=x onerror=alert('thai_party.name_en')>",
     "partner.name_en": PAYLOAD_NAME,
     "partner.name_th": PAYLOAD_IMG,

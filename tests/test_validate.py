@@ -343,9 +343,13 @@ def test_hidden_direction_controls(validate: Validate) -> None:
 
 def test_bangkok_must_use_bangkok_level(validate: Validate) -> None:
     text = edit(BASELINE, "province: TH-50", "province: TH-10")
-    assert run_one(validate, text) == [
-        f"{F}:2: thai_party.level: กรุงเทพมหานคร (TH-10) ต้องใช้ระดับ bangkok และระดับ bangkok ใช้ได้กับ TH-10 เท่านั้น"
-    ]
+    code, lines = validate({"bangkok/kunming.yml": text})
+    assert (code, lines) == (
+        1,
+        [
+            f"partners/bangkok/kunming.yml:2: thai_party.level: กรุงเทพมหานคร (TH-10) ต้องใช้ระดับ bangkok และระดับ bangkok ใช้ได้กับ TH-10 เท่านั้น"
+        ],
+    )
 
 
 def test_expiry_before_signing(validate: Validate) -> None:
