@@ -347,7 +347,8 @@ def test_bangkok_must_use_bangkok_level(validate: Validate) -> None:
     assert (code, lines) == (
         1,
         [
-            f"partners/bangkok/kunming.yml:2: thai_party.level: กรุงเทพมหานคร (TH-10) ต้องใช้ระดับ bangkok และระดับ bangkok ใช้ได้กับ TH-10 เท่านั้น"
+            "partners/bangkok/kunming.yml:2: thai_party.level: กรุงเทพมหานคร (TH-10) ต้องใช้ระดับ bangkok"
+            " และระดับ bangkok ใช้ได้กับ TH-10 เท่านั้น"
         ],
     )
 
