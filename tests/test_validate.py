@@ -422,3 +422,12 @@ def test_a_file_with_many_problems_lists_the_first_twenty_and_counts_the_rest(va
     assert all(line.startswith(f"{F}:") and ": activities[" in line for line in lines[:20])
     assert lines[20] == f"{F}: (file): และยังมีปัญหาอีก 5 ข้อในไฟล์นี้ แก้ข้อที่แสดงข้างบนแล้วตรวจอีกครั้ง"
     assert lines[21].startswith("partners/chiang-mai/shanghai.yml:2: (yaml): ")
+
+
+def test_a_tie_with_neither_a_signing_nor_recorded_activity_reads_as_unconfirmed() -> None:
+    text = edit(BASELINE, "signed: 1999-06-07\n", "")
+    text = edit(
+        text.split("activities:")[0] + "sources:" + text.split("sources:")[1], "status: active", "status: unknown"
+    )
+    records, problems = validate_text(text)
+    assert problems == [] and records[0].claim is Claim.UNCONFIRMED
