@@ -321,9 +321,10 @@ class Partnership:
         talks = self.status in (Status.PROPOSED, Status.NEGOTIATING) and not signed
         if self.evidence is Evidence.CONTACT_ONLY or talks:
             return Claim.TALKS
-        if self.type is RelationType.LETTER_OF_INTENT:
-            return Claim.LETTER_OF_INTENT
-        return Claim.SIGNED if signed else Claim.MEETINGS
+        if signed:
+            return Claim.LETTER_OF_INTENT if self.type is RelationType.LETTER_OF_INTENT else Claim.SIGNED
+        # No signing reported: what reads as a tie is what the two sides were recorded doing together.
+        return Claim.MEETINGS if self.activities else Claim.UNCONFIRMED
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS
-from sites import real_paths
+from conftest import ROOT
+from sites import real_paths, real_settings
 
 from generator import build as pipeline
 
@@ -34,7 +34,7 @@ STEPS = [
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site: bundled partner data and handbook, built strictly."""
     paths = dataclasses.replace(real_paths(tmp_path_factory.mktemp("real")), pdf=True)
-    pipeline.build(paths, SETTINGS)
+    pipeline.build(paths, real_settings())
     return paths.site
 
 

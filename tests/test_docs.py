@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SETTINGS, TODAY, Validate
+from conftest import ROOT, TODAY, Validate
 from markupsafe import escape
-from sites import real_paths
+from sites import real_paths, real_settings
 
 from generator import build as pipeline
 from generator.cli import main
@@ -52,7 +52,7 @@ def yaml_paths(data: object, prefix: str = "") -> set[str]:
 def reference(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The field reference page as the build stages it from the bundled data."""
     paths = real_paths(tmp_path_factory.mktemp("real"))
-    pipeline.generate(paths, SETTINGS)
+    pipeline.generate(paths, real_settings())
     return (paths.docs / "contributing" / "fields" / "index.md").read_text(encoding="utf-8")
 
 
