@@ -272,7 +272,7 @@ def build(partners: Path, tmp_path: Path) -> int:
 
 def test_accepted_hostile_files_build_and_every_output_parses(tmp_path: Path) -> None:
     rng = random.Random(2018)
-    files = {}
+    files: dict[str, str | bytes] = {}
     for index in range(12):
         text = BASELINE
         for old in ("  name_th: คุนหมิง", "  name_en: Kunming", "    title_th: คณะผู้แทนเยือนคุนหมิง"):
