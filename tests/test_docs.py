@@ -128,8 +128,8 @@ def test_the_documented_new_command_works(tmp_path: Path, validate: Validate, mo
     monkeypatch.chdir(ROOT)
     partners = tmp_path / "made"
     assert main([*new[3:], "--partners", str(partners), "--build-date", TODAY.isoformat()]) == 0
-    text = (partners / "chiang-mai" / "yangben.yml").read_text(encoding="utf-8")
-    assert validate({"chiang-mai/yangben.yml": text}) == (0, [])
+    text = (partners / "chiang-mai" / "mingben.yml").read_text(encoding="utf-8")
+    assert validate({"chiang-mai/mingben.yml": text}) == (0, [])
 
 
 def test_the_chapter_is_in_the_navigation_and_linked() -> None:
@@ -147,8 +147,8 @@ def test_the_chapter_is_in_the_navigation_and_linked() -> None:
 
 def test_the_chapter_explains_how_a_renamed_file_keeps_its_id() -> None:
     section = CHAPTER.split("## เปลี่ยนชื่อไฟล์โดยไม่ให้ลิงก์เดิมเสีย\n")[1].split("\n## ")[0]
-    assert "`partners/chiang-mai/yangben-city.yml`" in section
-    assert "`id: chiang-mai-yangben`" in section
+    assert "`partners/chiang-mai/mingben-city.yml`" in section
+    assert "`id: chiang-mai-mingben`" in section
 
 
 def test_the_chapter_explains_editor_and_commit_checks() -> None:
@@ -210,7 +210,7 @@ def test_the_chapter_shows_bounded_dates_http_sources_and_other_names() -> None:
 
 def test_the_chapter_explains_a_second_record_and_the_checks_of_a_pull_request() -> None:
     part = section(CHAPTER, "## แก้ไฟล์เดิมหรือเพิ่มไฟล์ใหม่ {#update-or-add}")
-    assert "python -m generator new --slug yangben-trade" in part
+    assert "python -m generator new --slug mingben-trade" in part
     checks = section(CHAPTER, "## การตรวจคำขอรวมการแก้ไข {#checks}")
     assert "`make test`" in checks and "`python -m generator validate`" in checks
 
