@@ -226,3 +226,16 @@ def test_the_readme_lists_evidence_levels_and_claim_labels() -> None:
     part = README.split("\n## Evidence levels\n")[1].split("\n## ")[0]
     assert [e for e in STRINGS.data["evidence"] if f"| `{e}` |" not in part] == []
     assert [c for c, label in STRINGS.data["claim"].items() if f"| `{c}` | {label} |" not in part] == []
+
+
+def test_the_documented_error_messages_are_what_validate_prints(validate: Validate) -> None:
+    documented = [line for lang, body in FENCE.findall(CHAPTER) if lang == "text" for line in body.splitlines()]
+    assert len(documented) >= 2
+    for line in documented:
+        match = re.fullmatch(r"(partners/[\w/-]+\.yml):\d+: (signed: .* แต่พบ '([^']+)')", line)
+        assert match is not None, line
+        path, message, written = match.groups()
+        body = re.sub(r"^signed: .*$", f"signed: {written}", EXAMPLES[0], flags=re.MULTILINE)
+        code, errors = validate({path.removeprefix("partners/"): body})
+        assert (code, [e.split(":", 2)[2].lstrip() for e in errors]) == (1, [message])
+        assert [e.split(":", 2)[0] for e in errors] == [path]
