@@ -96,3 +96,10 @@ def test_partnership_pages_link_their_sources(site: Path) -> None:
 def test_directory_states_its_coverage(site: Path) -> None:
     html = (site / "directory" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"ความสัมพันธ์ระดับจังหวัด \d+ คู่ จาก 89 คู่", html)
+
+
+def test_partnership_pages_link_the_faq_section_that_explains_evidence(site: Path) -> None:
+    faq = (site / "faq" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="evidence">ข้อมูลแต่ละคู่ยืนยันได้แค่ไหน', faq)
+    page = next(iter(sorted((site / "partnerships").glob("*/index.html"))))
+    assert '<a href="../../faq/#evidence">' in page.read_text(encoding="utf-8")
