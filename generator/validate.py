@@ -320,7 +320,8 @@ def _choice(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> A
         return c.report(node, where, "choice", value=_clip(raw), allowed=allowed)
     # A Thai label or a code in other letter case: files hold the code itself (`new` maps labels).
     label = CHOICE_SHOWN.format(code=meant.value, label=c.strings.label(_group(fld), meant.value))
-    return c.report(node, where, "choice_label", value=_clip(raw), code=label, allowed=allowed)
+    key = "choice_case" if raw.strip().casefold() == meant.value.casefold() else "choice_label"
+    return c.report(node, where, key, value=_clip(raw), code=label, allowed=allowed)
 
 
 def _group(fld: Field) -> str:

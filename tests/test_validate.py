@@ -365,8 +365,7 @@ def test_wrong_choice_lists_allowed_values(validate: Validate) -> None:
             "status: active",
             "status: Active",
             13,
-            "status: ค่า 'Active' ใช้ไม่ได้ ให้เขียนรหัส active (ดำเนินการอยู่)"
-            f" ในไฟล์ต้องเขียนรหัสภาษาอังกฤษ ไม่ใช่ชื่อภาษาไทย ค่าที่ใช้ได้คือ: {STATUSES}",
+            f"status: ค่า 'Active' ใช้ไม่ได้ ให้เขียนรหัส active (ดำเนินการอยู่) ด้วยตัวอักษรตามรายการ ค่าที่ใช้ได้คือ: {STATUSES}",
         ),
     ],
 )
