@@ -52,8 +52,12 @@ class Question:
     required: bool = True
     # A repeatable option (--source twice keeps both): a list in the file.
     many: bool = False
-    # Asked, and required, only when the answer to --verification is verified.
-    if_verified: bool = False
+    # Asked only when another answer is this value: (option, value), e.g. a check when verification is verified.
+    only_if: tuple[str, str] | None = None
+
+    def wanted(self, answers: Mapping[str, Answer]) -> bool:
+        """Whether the question applies, given the answers so far."""
+        return self.only_if is None or answers.get(self.only_if[0].replace("-", "_")) == self.only_if[1]
 
     @property
     def key(self) -> str:
@@ -78,9 +82,14 @@ QUESTIONS = (
     Question("signed", "signed", required=False),
     Question("source", "sources[]", many=True),
     Question("evidence", "evidence"),
+    # evidence signed_document means the signed text itself is cited: a linked document.
+    Question("document-kind", "documents[].kind", only_if=("evidence", "signed_document")),
+    Question("document-title-th", "documents[].title_th", only_if=("evidence", "signed_document")),
+    Question("document-date", "documents[].date", required=False, only_if=("evidence", "signed_document")),
+    Question("document-url", "documents[].url", only_if=("evidence", "signed_document")),
     Question("verification", "verification"),
-    Question("checked-date", "checked.date", if_verified=True),
-    Question("checked-what-th", "checked.what_th", if_verified=True),
+    Question("checked-date", "checked.date", only_if=("verification", "verified")),
+    Question("checked-what-th", "checked.what_th", only_if=("verification", "verified")),
 )
 BY_OPTION = {q.option: q for q in QUESTIONS}
 BY_PATH = {q.path: q for q in QUESTIONS}
@@ -146,8 +155,9 @@ def option_help_full(question: Question, strings: Strings) -> str:
     default = strings.data["new"]["defaults"].get(question.option)
     if default:
         parts.append(words["default"].format(value=default))
-    elif question.if_verified:
-        parts.append(words["if_verified"])
+    elif question.only_if is not None:
+        when = "when_required" if question.required else "when_optional"
+        parts.append(words[when].format(option=question.only_if[0], value=question.only_if[1]))
     elif question.required:
         parts.append(words["required"])
     if question.many:
@@ -283,8 +293,10 @@ class Scaffold:
         help_th = option_help(question, self.strings)
         if fld.choices is not None:
             help_th = f"{help_th}: {allowed_choices(fld.choices, self.strings, PAIR)}"
-        key = "missing_checked" if question.if_verified else "missing"
-        return str(self.words[key].format(option=question.option, help=help_th))
+        if question.only_if is not None:
+            when, value = question.only_if
+            return str(self.words["missing_when"].format(option=question.option, when=when, value=value, help=help_th))
+        return str(self.words["missing"].format(option=question.option, help=help_th))
 
     def answers(self, given: Mapping[str, Any], ask: Ask | None, tell: Tell) -> dict[str, Answer]:
         """Every answer: options first, then questions on a terminal; without one, raises on any problem."""
@@ -292,7 +304,7 @@ class Scaffold:
         problems: list[Problem] = []
         for question in QUESTIONS:
             raw = given.get(question.key)
-            if question.if_verified and answers.get("verification") != "verified" and raw is None:
+            if not question.wanted(answers) and raw is None:
                 answers[question.key] = None
                 continue
             suggestion = self.default(question, answers)
@@ -435,13 +447,14 @@ class Scaffold:
             if question.option in options:
                 earlier = answers[question.key]
                 answers[question.key] = self.ask_one(question, earlier if isinstance(earlier, str) else None, ask, tell)
+        # A changed answer may call for questions it did not before (a check once verified), or none.
         for question in QUESTIONS:
-            if question.if_verified:
-                verified = answers["verification"] == "verified"
-                if verified and answers[question.key] is None:
-                    answers[question.key] = self.ask_one(question, None, ask, tell)
-                elif not verified:
-                    answers[question.key] = None
+            if question.only_if is None:
+                continue
+            if not question.wanted(answers):
+                answers[question.key] = None
+            elif question.only_if[0] in options and answers[question.key] is None:
+                answers[question.key] = self.ask_one(question, None, ask, tell)
         return True
 
 

@@ -14,7 +14,7 @@ from conftest import ROOT, TODAY, Validate
 from generator.cli import main, today
 from generator.errors import DataError
 from generator.refdata import load_refdata
-from generator.scaffold import QUESTIONS, KeepExisting, Scaffold, new_partner_file, slugify
+from generator.scaffold import KeepExisting, Scaffold, new_partner_file, slugify
 from generator.strings import load_strings
 
 OPTIONS = [
@@ -223,6 +223,31 @@ def test_repeated_options_keep_every_value_and_labels_become_codes(
     assert validate({"chiang-mai/kunming.yml": text}) == (0, [])
 
 
+def test_a_signed_document_is_asked_for_when_it_is_the_evidence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], validate: Validate
+) -> None:
+    monkeypatch.chdir(ROOT)
+    partners = tmp_path / "partners"
+    options = [*without(OPTIONS, "--evidence", "--signed"), "--evidence", "signed_document"]
+    assert run_new(partners, *options) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "new: --document-kind: ต้องระบุ --document-kind เมื่อ --evidence เป็น signed_document (ประเภทของเอกสารที่ลงนาม:"
+        " letter_of_intent = หนังสือแสดงเจตจำนง, mou = บันทึกความเข้าใจ (MOU), agreement = ความตกลง,"
+        " minutes = บันทึกการหารือ, cooperation_plan = แผนความร่วมมือ, other = อื่น ๆ)",
+        "new: --document-title-th: ต้องระบุ --document-title-th เมื่อ --evidence เป็น signed_document"
+        " (ชื่อเอกสารที่ลงนาม ภาษาไทย เช่น บันทึกความเข้าใจว่าด้วยการสถาปนาความสัมพันธ์เมืองพี่เมืองน้อง)",
+        "new: --document-url: ต้องระบุ --document-url เมื่อ --evidence เป็น signed_document"
+        " (ลิงก์ไปยังตัวเอกสารที่ลงนาม (https:// หรือ http://))",
+    ]
+    document = ["--document-kind", "mou", "--document-title-th", "บันทึกความเข้าใจ", "--document-date", "1999-06-07"]
+    assert run_new(partners, *options, *document, "--document-url", "https://example.org/mou.pdf") == 0
+    text = (partners / "chiang-mai" / "kunming.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["documents"] == [
+        {"kind": "mou", "title_th": "บันทึกความเข้าใจ", "date": "1999-06-07", "url": "https://example.org/mou.pdf"}
+    ]
+    assert validate({"chiang-mai/kunming.yml": text}) == (0, [])
+
+
 def test_help_is_in_thai_with_every_allowed_value_and_default(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -244,6 +269,9 @@ def test_help_is_in_thai_with_every_allowed_value_and_default(
         " (ต้องระบุ)"
     ) in out
     assert "(ค่าเริ่มต้น: city)" in out
+    assert (
+        "--document-date DOCUMENT_DATE วันที่ลงนามในเอกสาร (ค.ศ.) เช่น 1999-06-07 (ใช้เมื่อ --evidence signed_document)" in out
+    )
     assert "(ใส่ซ้ำได้หลายครั้ง)" in out
     assert (
         "--checked-date CHECKED_DATE วันที่ตรวจ (ค.ศ.) เช่น 2026-12-06 หรือ 2026-11 (ต้องระบุเมื่อ --verification verified)"
@@ -326,7 +354,7 @@ def test_questions_on_a_terminal_repeat_until_the_answer_is_valid(tmp_path: Path
     assert terminal.prompts[2] == "ชื่อภาษาไทยของฝ่ายไทย เช่น จังหวัดเชียงใหม่ [จังหวัดเชียงราย]: "
     assert terminal.prompts[4] == "ชื่ออื่นของฝ่ายไทย เช่น ชื่อเดิมหรือชื่อที่สะกดต่างกัน (เพิ่มอีกรายการ หรือกด Enter เพื่อไปต่อ): "
     assert terminal.prompts[13] == TYPE_MENU
-    assert len(terminal.prompts) == len(QUESTIONS) + 9
+    assert next(terminal.answers, None) is None and len(terminal.prompts) == 28  # one question per answer
     assert terminal.told == [
         "ใช้รหัส TH-57 (เชียงราย)",
         "ไม่รู้จักรหัสประเทศ 'cn' ต้องเป็นรหัส ISO 3166-1 สองตัวอักษรพิมพ์ใหญ่ เช่น CN, JP, US"
