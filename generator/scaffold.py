@@ -183,7 +183,7 @@ class Scaffold:
 
     def check(self, question: Question, raw: str | None) -> tuple[str | None, str | None]:
         """(the answer as it goes into the file, or None; the problem with it, or None)."""
-        text = " ".join((raw or "").split()) if question.option != "checked-what-th" else (raw or "").strip()
+        text = " ".join((raw or "").split())
         if not text:
             return None, (self.strings.error("required") if question.required else None)
         fld = field_at(question.path)
