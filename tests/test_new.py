@@ -518,7 +518,7 @@ def on_a_terminal(partners: Path, answers: list[str], *options: str) -> tuple[in
 def test_new_on_a_real_terminal_asks_writes_and_offers_the_file_for_update(tmp_path: Path) -> None:
     partners = tmp_path / "partners"
     given = without(OPTIONS, "--status", "--verification")
-    code, shown = on_a_terminal(partners, [*UNGIVEN, "3", "unverified"], *given)
+    code, shown = on_a_terminal(partners, [*UNGIVEN, "ดำเนินการอยู่", "unverified"], *given)
     path = partners / "chiang-mai" / "kunming.yml"
     assert code == 0, shown
     assert "ใช้รหัส active (ดำเนินการอยู่)" in shown
