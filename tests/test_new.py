@@ -495,6 +495,8 @@ def on_a_terminal(partners: Path, answers: list[str], *options: str) -> tuple[in
     """Run `python -m generator new` in a pseudo-terminal, typing the answers; (exit code, what it showed)."""
     import os
     import pty
+    import select
+    import time
 
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
     main_fd, child_fd = pty.openpty()
@@ -503,7 +505,9 @@ def on_a_terminal(partners: Path, answers: list[str], *options: str) -> tuple[in
     os.close(child_fd)
     os.write(main_fd, "".join(f"{answer}\n" for answer in answers).encode())
     shown = b""
-    while True:
+    deadline = time.monotonic() + 60
+    # A command that wants more answers than were typed would wait for ever: it is stopped at the deadline.
+    while select.select([main_fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
         try:
             chunk = os.read(main_fd, 4096)
         except OSError:  # the child closed the terminal
@@ -512,6 +516,7 @@ def on_a_terminal(partners: Path, answers: list[str], *options: str) -> tuple[in
             break
         shown += chunk
     os.close(main_fd)
+    process.kill()
     return process.wait(timeout=60), shown.decode().replace("\r\n", "\n")
 
 
