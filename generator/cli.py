@@ -7,6 +7,7 @@ import datetime
 import itertools
 import os
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Sequence
@@ -70,7 +71,11 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     schema = commands.add_parser("schema", help="print the JSON Schema of partner files")
     schema.add_argument("--out", type=Path, default=None, help="write to this file instead")
-    _new_parser(commands.add_parser("new", help="write a new, valid partner file (asks on a terminal)"))
+    words = STRINGS.data["new"]["help"]
+    new = commands.add_parser(
+        "new", help=words["command"], description=words["description"], formatter_class=_ThaiHelpFormatter
+    )
+    _new_parser(new)
     sample = commands.add_parser("sample", help="write synthetic partner files")
     sample.add_argument("--count", type=int, required=True)
     sample.add_argument("--out", type=Path, required=True)
@@ -80,13 +85,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _new_parser(new: argparse.ArgumentParser) -> None:
-    from generator.scaffold import QUESTIONS, field_at
+    """The options of `new`, each explained in Thai (argparse reads % in a help text as a format)."""
+    from generator.scaffold import QUESTIONS, option_help_full
 
-    new.add_argument("--partners", type=Path, default=Path("partners"), help="folder of partner files")
-    new.add_argument("--build-date", type=_date, default=None, help="date the file is checked against (YYYY-MM-DD)")
-    new.add_argument("--slug", default=None, help="file name without .yml (default: from --partner-en)")
+    words = STRINGS.data["new"]["help"]
+    new.add_argument("--partners", type=Path, default=Path("partners"), help=_escape(words["partners"]))
+    new.add_argument("--build-date", type=_date, default=None, help=_escape(words["build_date"]))
+    new.add_argument("--slug", default=None, help=_escape(words["slug"]))
     for question in QUESTIONS:
-        new.add_argument(f"--{question.option}", default=None, help=field_at(question.path).help_en)
+        help_th = _escape(option_help_full(question, STRINGS))
+        action = "append" if question.many else "store"
+        new.add_argument(f"--{question.option}", default=None, action=action, help=help_th)
+
+
+class _ThaiHelpFormatter(argparse.HelpFormatter):
+    """Wraps help only between words: Thai writes no spaces inside a phrase, so it is never cut mid-word."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        words = " ".join(text.split())
+        return textwrap.fill(words, width, initial_indent=indent, subsequent_indent=indent, break_long_words=False)
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%%")
 
 
 def shown(problems: Sequence[Problem]) -> list[Problem]:
@@ -151,7 +175,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 def _new(args: argparse.Namespace, settings: Settings) -> int:
     """Scaffold a partner file: questions on a terminal, options otherwise."""
     from generator.refdata import load_refdata
-    from generator.scaffold import QUESTIONS, Scaffold, new_partner_file
+    from generator.scaffold import QUESTIONS, KeepExisting, Scaffold, new_partner_file
 
     scaffold = Scaffold(load_refdata(), STRINGS, settings.build_date, args.partners, Path("templates"))
     given = {"slug": args.slug, **{q.key: getattr(args, q.key) for q in QUESTIONS}}
@@ -160,6 +184,9 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
         print(STRINGS.data["new"]["intro"])
     try:
         path = new_partner_file(scaffold, given, input if interactive else None, lambda m: print(m, file=sys.stderr))
+    except KeepExisting as keep:
+        print(STRINGS.data["new"]["update"].format(path=keep.path))
+        return 0
     except (EOFError, KeyboardInterrupt):
         print(file=sys.stderr)
         return EXIT_DATA

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ class Problem:
     line: int
     field: str
     message: str
+    # The strings key of the message (the rule that failed), for callers that act on it; not shown.
+    key: str = dataclasses.field(default="", compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 import jinja2
 
-from generator.model import (
-    ActivityKind,
-    DocumentKind,
-    Evidence,
-    PartnerLevel,
-    RelationType,
-    Status,
-    ThaiLevel,
-    Verification,
-)
 from generator.render import Links
-from generator.schema import PARTNERSHIP, Field, Kind
+from generator.schema import CHOICE_LABELS, PARTNERSHIP, Field, Kind
 
 FIELDS_URL = "contributing/fields/"
-# Which group of the strings file labels the values of each choice.
-CHOICE_LABELS: dict[type[enum.Enum], str] = {
-    ThaiLevel: "thai_level",
-    PartnerLevel: "partner_level",
-    RelationType: "type",
-    Status: "status",
-    Verification: "verification",
-    Evidence: "evidence",
-    ActivityKind: "activity_kind",
-    DocumentKind: "document_kind",
-}
 
 
 @dataclass(frozen=True)

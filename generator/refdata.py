@@ -20,6 +20,16 @@ class RefData:
     countries: Mapping[str, Country]
     tiles: Mapping[str, tuple[int, int]]
 
+    def find_province(self, text: str, prefix: str) -> Province | None:
+        """A province by ISO code, slug, Thai or English name, in any case: TH-50, chiang-mai, เชียงใหม่,
+        จังหวัดเชียงใหม่ (prefix is the Thai word for province), Chiang Mai or Chiang Mai Province."""
+        wanted = " ".join(text.split()).removeprefix(prefix).strip().casefold().removesuffix(" province")
+        for province in self.provinces.values():
+            names = (province.code, province.slug, province.name_th, province.name_en)
+            if wanted in (n.casefold() for n in names):
+                return province
+        return None
+
 
 def _read(name: str) -> list[dict[str, Any]]:
     text = resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")

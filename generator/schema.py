@@ -9,10 +9,12 @@ from __future__ import annotations
 import enum
 import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from generator import model
+from generator.strings import Strings, load_strings
 
 # An address as offices have them (letters, digits, . _ + - before the @; a host name after it): nothing that a
 # mailto: link would read as more than an address (?subject=, &body=, %-escapes, a second @).
@@ -54,6 +56,8 @@ class Field:
     past: bool = False
     max_length: int = 200
     min_items: int = 0
+    # The errors key of the message when the field is missing (or a list has too few items), if not the general one.
+    missing: str | None = None
 
     def child(self, name: str) -> Field | None:
         """The sub-field called name, if this object field has one."""
@@ -62,6 +66,40 @@ class Field:
     @functools.cached_property
     def _children(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
+
+
+# Which group of the strings file labels the values of each choice.
+CHOICE_LABELS: dict[type[enum.Enum], str] = {
+    model.ThaiLevel: "thai_level",
+    model.PartnerLevel: "partner_level",
+    model.RelationType: "type",
+    model.Status: "status",
+    model.Verification: "verification",
+    model.Evidence: "evidence",
+    model.ActivityKind: "activity_kind",
+    model.DocumentKind: "document_kind",
+}
+
+
+def choice_labels(choices: type[enum.Enum], strings: Strings) -> Iterator[tuple[enum.Enum, str]]:
+    """Each allowed value of a choice with its Thai label, in declaration order."""
+    group = CHOICE_LABELS[choices]
+    for member in choices:
+        yield member, strings.label(group, member.value)
+
+
+def allowed_choices(choices: type[enum.Enum], strings: Strings, pattern: str) -> str:
+    """The allowed values as one list, each as pattern says: '{code} ({label})' or '{code} = {label}'."""
+    return ", ".join(pattern.format(code=m.value, label=label) for m, label in choice_labels(choices, strings))
+
+
+def find_choice(choices: type[enum.Enum], strings: Strings, text: str) -> enum.Enum | None:
+    """The value a text names: its code in any case, or its Thai label (เมืองมิตรภาพ → friendship_city)."""
+    wanted = " ".join(text.split()).casefold()
+    for member, label in choice_labels(choices, strings):
+        if wanted in (member.value.casefold(), " ".join(label.split()).casefold()):
+            return member
+    return None
 
 
 def _text(name: str, th: str, en: str, required: bool = False, max_length: int = 200) -> Field:
@@ -248,6 +286,7 @@ PARTNERSHIP = Field(
             " at least one",
             required=True,
             min_items=1,
+            missing="sources_missing",
             item=Field("source", Kind.SOURCE_URL, "ลิงก์แหล่งที่มา", "Source link"),
         ),
         Field(
@@ -339,9 +378,9 @@ _JSON_TYPES: dict[Kind, dict[str, Any]] = {
 }
 
 
-def json_schema(field: Field = PARTNERSHIP) -> dict[str, Any]:
+def json_schema(field: Field = PARTNERSHIP, strings: Strings | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a partner file, for editors and data users."""
-    out = _json_field(field)
+    out = _json_field(field, strings or load_strings())
     if field is PARTNERSHIP:
         out = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -352,17 +391,21 @@ def json_schema(field: Field = PARTNERSHIP) -> dict[str, Any]:
     return out
 
 
-def _json_field(field: Field) -> dict[str, Any]:
-    out: dict[str, Any] = {"description": f"{field.help_th} / {field.help_en}"}
+def _json_field(field: Field, strings: Strings) -> dict[str, Any]:
+    help_th = field.help_th
+    if field.choices is not None:
+        # Editors show the description: the same code = Thai label pairs as `new --help` and the validator.
+        help_th = f"{help_th}: {allowed_choices(field.choices, strings, '{code} = {label}')}"
+    out: dict[str, Any] = {"description": f"{help_th} / {field.help_en}"}
     if field.kind is Kind.OBJECT:
         out["type"] = "object"
         out["additionalProperties"] = False
-        out["properties"] = {f.name: _json_field(f) for f in field.fields}
+        out["properties"] = {f.name: _json_field(f, strings) for f in field.fields}
         out["required"] = [f.name for f in field.fields if f.required]
     elif field.kind is Kind.LIST:
         assert field.item is not None
         out["type"] = "array"
-        out["items"] = _json_field(field.item)
+        out["items"] = _json_field(field.item, strings)
         if field.min_items:
             out["minItems"] = field.min_items
     elif field.kind is Kind.CHOICE:

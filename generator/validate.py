@@ -32,7 +32,15 @@ from generator.model import (
 )
 from generator.refdata import RefData
 from generator.reserved import MULTILATERAL_FOLDER, TOKENS
-from generator.schema import EMAIL_PATTERN, PARTNERSHIP, Field, Kind
+from generator.schema import (
+    CHOICE_LABELS,
+    EMAIL_PATTERN,
+    PARTNERSHIP,
+    Field,
+    Kind,
+    allowed_choices,
+    find_choice,
+)
 from generator.strings import Strings
 
 INVALID: Any = object()
@@ -49,6 +57,15 @@ ID_LIMIT = PARTNERSHIP.fields[0].max_length
 CE_YEARS = range(1900, 2200)
 BE_YEARS = range(2400, 2800)
 BE_OFFSET = 543
+# How a message shows an allowed value of a choice: the code to write and its Thai label.
+CHOICE_SHOWN = "{code} ({label})"
+# Dates written in other common layouts, read only to say what to write instead: 22/09/2554, 22.9.2011,
+# 2011/09/22, 09/2554, 22 ก.ย. 2554, 22 กันยายน พ.ศ. 2554 (Thai digits too).
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+DAY_FIRST = re.compile(r"(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})")
+YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?")
+MONTH_NAMED = re.compile(r"(?:(\d{1,2})\s*)?(\D+?)\s*(\d{4})")
+ERA = re.compile(r"(?:พ|ค)\.?\s*ศ\.?$")
 # Control characters (Unicode category Cc) and bidirectional overrides, which can make text read
 # differently from what it is; a newline is allowed in long text only.
 # Non-characters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, the last two of every plane) and lone surrogates make XML
@@ -62,6 +79,7 @@ MAX_URL = 2000
 # Host names that only mean something on the reader's own machine or network.
 LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
 SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
+BOUNDS = frozenset(b.value for b in Bound)
 
 
 @dataclass
@@ -82,7 +100,8 @@ class _Checker:
 
     def report_line(self, line: int, where: str, msg: str, /, **values: object) -> Any:
         """Record a problem at a line and return INVALID."""
-        self.problems.append(Problem(self.path, line, where or "(file)", self.strings.error(msg, **values)))
+        message = self.strings.error(msg, **values)
+        self.problems.append(Problem(self.path, line, where or "(file)", message, msg))
         return INVALID
 
     def value(self, node: yaml.Node, fld: Field, where: str, line: int = 0) -> Any:
@@ -110,10 +129,12 @@ class _Checker:
             if child is not None:
                 line = key_node.start_mark.line + 1
                 values[child.name] = self.value(value_node, child, _join(where, child.name), line)
+        # A field left out is reported where its mapping is named: line 1 for the file, `partner:` for partner.
+        named = self.lines.get(where, node.start_mark.line + 1) if where else 1
         for sub in fld.fields:
             if sub.required and values.get(sub.name) is None:
-                line = self.lines.get(_join(where, sub.name), node.start_mark.line + 1)
-                values[sub.name] = self.report_line(line, _join(where, sub.name), "required")
+                line = self.lines.get(_join(where, sub.name), named)
+                values[sub.name] = self.report_line(line, _join(where, sub.name), sub.missing or "required")
         if any(v is INVALID for v in values.values()):
             return INVALID
         return {f.name: values.get(f.name, () if f.kind is Kind.LIST else None) for f in fld.fields}
@@ -158,7 +179,7 @@ class _Checker:
                 item = self.report(item_node, f"{where}[{index}]", "required")
             items.append(_build(fld.item, item))
         if len(items) < fld.min_items:
-            return self.report(node, where, "min_items", min=fld.min_items)
+            return self.report(node, where, fld.missing or "min_items", min=fld.min_items)
         return INVALID if any(i is INVALID for i in items) else tuple(items)
 
     def found(self, node: yaml.Node) -> str:
@@ -257,13 +278,58 @@ def _email(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> An
     return raw if valid else c.report(node, where, "email", value=_clip(raw))
 
 
+def _month(name: str, strings: Strings) -> int | None:
+    """The month a Thai name or abbreviation names: กันยายน, ก.ย., ก.ย → 9."""
+    plain = ERA.sub("", name.strip()).replace(".", "").replace(" ", "")
+    for number, (full, short) in enumerate(zip(strings.data["months"], strings.data["months_short"], strict=True)):
+        if plain in (full, short.replace(".", "")):
+            return number + 1
+    return None
+
+
+def read_layout(raw: str, strings: Strings) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a date written in another common layout than 2011-09-22, or None."""
+    text = " ".join(raw.translate(THAI_DIGITS).split())
+    if match := DAY_FIRST.fullmatch(text):
+        day, month, year = match.groups()
+    elif match := YEAR_FIRST.fullmatch(text):
+        year, month, day = match.groups()
+    elif (match := MONTH_NAMED.fullmatch(text)) and (number := _month(match[2], strings)) is not None:
+        day, month, year = match[1], str(number), match[3]
+    else:
+        return None
+    return int(year), int(month), (int(day) if day else None)
+
+
+def _other_layout(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
+    """The message for a date not written as 1999-06-07: the same date as it should be written, if it is one."""
+    partial = fld.kind is Kind.PARTIAL_DATE
+    bound, _, rest = raw.partition(" ") if partial and raw.split(" ", 1)[0] in BOUNDS else ("", "", raw)
+    read = read_layout(rest, c.strings)
+    key = "partial_date_format" if partial else "date_format"
+    if read is None or (not partial and read[2] is None):
+        return c.report(node, where, key, value=_clip(raw), example="1999-06-07")
+    year, month, day = read
+    ce_year = year - BE_OFFSET if year in BE_YEARS else year
+    try:
+        datetime.date(ce_year, month or 1, day or 1)
+    except ValueError:
+        return c.report(node, where, key, value=_clip(raw), example="1999-06-07")
+    shown = "-".join(f"{n:02d}" for n in (month, day) if n is not None)
+    suggestion = f"{bound} {ce_year}-{shown}".strip()
+    if year in BE_YEARS:
+        return c.report(node, where, "be_year", year=year, ce_year=ce_year, suggestion=suggestion, value=_clip(raw))
+    if year in CE_YEARS:
+        return c.report(node, where, "date_layout", suggestion=suggestion, value=_clip(raw))
+    return c.report(node, where, key, value=_clip(raw), example="1999-06-07")
+
+
 def _date(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
-    """A full CE date (or a partial one for PARTIAL_DATE), catching Buddhist Era years."""
+    """A full CE date (or a partial one for PARTIAL_DATE), catching Buddhist Era years and other layouts."""
     partial = fld.kind is Kind.PARTIAL_DATE
     match = (PARTIAL_DATE if partial else DATE).fullmatch(raw)
     if match is None:
-        key = "partial_date_format" if partial else "date_format"
-        return c.report(node, where, key, value=_clip(raw), example="1999-06-07")
+        return _other_layout(c, node, fld, where, raw)
     groups = match.groups()
     bound = Bound(groups[0]) if partial and groups[0] else None
     year, month, day = (int(g) if g else None for g in (groups[1:] if partial else groups))
@@ -289,13 +355,35 @@ def _choice(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> A
     try:
         return fld.choices(raw)
     except ValueError:
-        allowed = ", ".join(m.value for m in fld.choices)
+        pass
+    allowed = allowed_choices(fld.choices, c.strings, CHOICE_SHOWN)
+    meant = find_choice(fld.choices, c.strings, raw)
+    if meant is None:
         return c.report(node, where, "choice", value=_clip(raw), allowed=allowed)
+    # A Thai label or a code in other letter case: files hold the code itself (`new` maps labels).
+    label = CHOICE_SHOWN.format(code=meant.value, label=c.strings.label(_group(fld), meant.value))
+    key = "choice_case" if raw.strip().casefold() == meant.value.casefold() else "choice_label"
+    return c.report(node, where, key, value=_clip(raw), code=label, allowed=allowed)
+
+
+def _group(fld: Field) -> str:
+    assert fld.choices is not None
+    return CHOICE_LABELS[fld.choices]
+
+
+def province_prefix(strings: Strings) -> str:
+    """The Thai word before a province's name (จังหวัดเชียงใหม่), which a lookup by name ignores."""
+    return str(strings.data["site"]["province"])
 
 
 def _province(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
     found = c.ref.provinces.get(raw)
-    return found if found is not None else c.report(node, where, "province", value=_clip(raw))
+    if found is not None:
+        return found
+    meant = c.ref.find_province(raw, province_prefix(c.strings))
+    if meant is not None:
+        return c.report(node, where, "province_guess", value=_clip(raw), code=meant.code, name=meant.name_th)
+    return c.report(node, where, "province", value=_clip(raw))
 
 
 def _country(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:

@@ -93,7 +93,7 @@ REJECTED: dict[str, list[Expect]] = {
     ],
     # the schema
     "unknown-field-typo.yml": [Expect(15, "sigend", "(หมายถึง 'signed' หรือไม่?)")],
-    "missing-required.yml": [Expect(2, "verification", "ต้องระบุช่องนี้")],
+    "missing-required.yml": [Expect(1, "verification", "ต้องระบุช่องนี้")],
     "wrong-type-list.yml": [Expect(16, "activities", "ต้องเป็นรายการ")],
     "wrong-type-text.yml": [Expect(15, "status", "ต้องเป็นข้อความ แต่พบ ชุดข้อมูล")],
     "wrong-choice.yml": [Expect(13, "type", "ค่า 'twin' ใช้ไม่ได้")],

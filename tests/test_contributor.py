@@ -40,7 +40,9 @@ def new_options(day: str) -> list[str]:
         *("--signed", day),
         *("--source", "https://example.org/news/contributor-check"),
         *("--evidence", "news_report"),
-        *("--verification", "unverified"),
+        *("--verification", "verified"),
+        *("--checked-date", day),
+        *("--checked-what-th", "เปิดข่าวของจังหวัดแล้ว ชื่อคู่และวันที่ลงนามตรงกัน"),
         *("--slug", SLUG),
     ]
 

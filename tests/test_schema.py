@@ -71,3 +71,15 @@ def test_json_schema_rejects_what_the_validator_rejects(old: str, new: str) -> N
     jsonschema.validate(as_json(BASELINE), json_schema())
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(as_json(edit(BASELINE, old, new)), json_schema())
+
+
+def test_choice_descriptions_list_each_code_with_its_thai_label() -> None:
+    properties = json_schema()["properties"]
+    assert properties["verification"]["description"] == (
+        "ผลการตรวจสอบข้อมูลกับแหล่งที่มา: verified = ตรวจสอบกับแหล่งที่มาแล้ว,"
+        " unverified = ยังไม่ได้ตรวจสอบกับแหล่งที่มา, disputed = แหล่งที่มาขัดแย้งกัน"
+        " / Whether the record was checked against its sources"
+    )
+    assert properties["verification"]["enum"] == ["verified", "unverified", "disputed"]
+    kind = properties["activities"]["items"]["properties"]["kind"]["description"]
+    assert kind.startswith("ประเภทกิจกรรม: signing = ลงนาม, renewal = ต่ออายุ, visit = เยือน,")

@@ -99,13 +99,15 @@ def test_norway_is_not_false(validate: Validate) -> None:
 def test_buddhist_era_year_is_caught(validate: Validate) -> None:
     text = edit(BASELINE, "signed: 1999-06-07", "signed: 2542-06-07")
     assert run_one(validate, text) == [
-        f"{F}:14: signed: ปี 2542 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (1999) เช่น '1999-06-07' แต่พบ '2542-06-07'"
+        f"{F}:14: signed: ปี 2542 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (1999) เขียนว่า '1999-06-07' แต่พบ '2542-06-07'"
     ]
 
 
 def test_buddhist_era_year_only(validate: Validate) -> None:
     text = edit(BASELINE, "signed: 1999-06-07", "signed: 2561")
-    assert run_one(validate, text) == [f"{F}:14: signed: ปี 2561 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2018) เช่น '2018' แต่พบ '2561'"]
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: ปี 2561 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2018) เขียนว่า '2018' แต่พบ '2561'"
+    ]
 
 
 def test_impossible_date(validate: Validate) -> None:
@@ -114,10 +116,64 @@ def test_impossible_date(validate: Validate) -> None:
 
 
 def test_badly_written_date(validate: Validate) -> None:
-    text = edit(BASELINE, "signed: 1999-06-07", "signed: 7/6/1999")
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 7 June 1999")
     assert run_one(validate, text) == [
         f"{F}:14: signed: ต้องเป็นวันที่ ค.ศ. แบบ 1999-06-07 หรือ 1999-06 หรือ 1999"
-        " (ถ้าทราบเพียงขอบเขต: before 2012-07, by 2006 หรือ about 2006) แต่พบ '7/6/1999'"
+        " (ถ้าทราบเพียงขอบเขต: before 2012-07, by 2006 หรือ about 2006) แต่พบ '7 June 1999'"
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2554-09-22",
+        "22/09/2554",
+        "22-09-2554",
+        "22.9.2554",
+        "22 ก.ย. 2554",
+        "22 กันยายน 2554",
+        "22 กันยายน พ.ศ. 2554",
+        "๒๒ ก.ย. ๒๕๕๔",
+    ],
+)
+def test_a_buddhist_era_date_in_any_common_layout_gets_the_ce_date(validate: Validate, written: str) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", f"signed: {written}")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: ปี 2554 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2011) เขียนว่า '2011-09-22' แต่พบ '{written}'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("กันยายน 2554", "2011-09"), ("09/2554", "2011-09"), ("before 22/09/2554", "before 2011-09-22")],
+)
+def test_a_buddhist_era_month_or_bound_keeps_its_precision(validate: Validate, written: str, meant: str) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", f"signed: {written}")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: ปี 2554 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2011) เขียนว่า '{meant}' แต่พบ '{written}'"
+    ]
+
+
+@pytest.mark.parametrize("written", ["22/09/2011", "22.9.2011", "2011/09/22", "22 ก.ย. 2011"])
+def test_a_ce_date_in_another_layout_gets_the_iso_date(validate: Validate, written: str) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", f"signed: {written}")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: วันที่ต้องเขียนแบบ ปี-เดือน-วัน (ค.ศ.) ให้เขียนว่า '2011-09-22' แต่พบ '{written}'"
+    ]
+
+
+def test_a_full_date_field_gets_the_ce_date_too(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 1999-06-07\nreview_by: 20/11/2569")
+    assert run_one(validate, text) == [
+        f"{F}:15: review_by: ปี 2569 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2026) เขียนว่า '2026-11-20' แต่พบ '20/11/2569'"
+    ]
+
+
+def test_a_day_that_is_not_in_the_calendar_gets_no_suggestion(validate: Validate) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", "signed: 31/02/2554")
+    assert run_one(validate, text) == [
+        f"{F}:14: signed: ต้องเป็นวันที่ ค.ศ. แบบ 1999-06-07 หรือ 1999-06 หรือ 1999"
+        " (ถ้าทราบเพียงขอบเขต: before 2012-07, by 2006 หรือ about 2006) แต่พบ '31/02/2554'"
     ]
 
 
@@ -172,7 +228,7 @@ def test_a_signing_known_only_as_a_bound(value: str, bound: Bound, latest: datet
 def test_a_buddhist_era_bound_gets_the_ce_bound(validate: Validate) -> None:
     text = edit(BASELINE, "signed: 1999-06-07", "signed: before 2555-07")
     assert run_one(validate, text) == [
-        f"{F}:14: signed: ปี 2555 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2012) เช่น 'before 2012-07' แต่พบ 'before 2555-07'"
+        f"{F}:14: signed: ปี 2555 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (2012) เขียนว่า 'before 2012-07' แต่พบ 'before 2555-07'"
     ]
 
 
@@ -250,16 +306,81 @@ def test_the_retired_last_verified_field_says_what_to_write_instead(validate: Va
     ]
 
 
+SOURCES_MISSING = (
+    "ต้องมีช่อง sources ที่มีแหล่งที่มาอย่างน้อยหนึ่งรายการ แต่ละรายการคือที่อยู่เว็บแบบ https:// หรือ http://"
+    " ของหน้าที่รายงานความสัมพันธ์นี้ (ข่าว หน้าเว็บของหน่วยงาน หรือเอกสาร) เขียนใต้ sources: บรรทัดละรายการ"
+    " ขึ้นต้นด้วยขีด (-)"
+)
+
+
 def test_no_sources(validate: Validate) -> None:
     text = edit(BASELINE, "sources:\n  - https://example.org/source", "sources: []")
-    assert run_one(validate, text) == [f"{F}:20: sources: ต้องมีอย่างน้อย 1 รายการ"]
+    assert run_one(validate, text) == [f"{F}:20: sources: {SOURCES_MISSING}"]
+
+
+def test_missing_sources_say_what_a_source_is_at_line_one(validate: Validate) -> None:
+    # A field left out of the file is reported at line 1, even below comments: the file as a whole lacks it.
+    text = "# A partner file\n\n" + edit(BASELINE, "sources:\n  - https://example.org/source\n", "")
+    assert run_one(validate, text) == [f"{F}:1: sources: {SOURCES_MISSING}"]
+
+
+def test_a_field_left_out_of_a_block_is_reported_at_the_block(validate: Validate) -> None:
+    text = edit(BASELINE, "  name_th: คุนหมิง\n", "")
+    assert run_one(validate, text) == [f"{F}:6: partner.name_th: ต้องระบุช่องนี้"]
+
+
+STATUSES = (
+    "proposed (เสนอ), negotiating (อยู่ระหว่างเจรจา), active (ดำเนินการอยู่), dormant (ไม่มีความเคลื่อนไหว),"
+    " suspended (ระงับชั่วคราว), ended (สิ้นสุดแล้ว), unknown (ไม่ทราบสถานะ)"
+)
 
 
 def test_wrong_choice_lists_allowed_values(validate: Validate) -> None:
     text = edit(BASELINE, "status: active", "status: activ")
+    assert run_one(validate, text) == [f"{F}:13: status: ค่า 'activ' ใช้ไม่ได้ ค่าที่ใช้ได้คือ: {STATUSES}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "type: sister_city",
+            "type: เมืองมิตรภาพ",
+            12,
+            "type: ค่า 'เมืองมิตรภาพ' ใช้ไม่ได้ ให้เขียนรหัส friendship_city (เมืองมิตรภาพ)"
+            " ในไฟล์ต้องเขียนรหัสภาษาอังกฤษ ไม่ใช่ชื่อภาษาไทย ค่าที่ใช้ได้คือ: sister_city (เมืองพี่เมืองน้อง),"
+            " friendship_city (เมืองมิตรภาพ), letter_of_intent (หนังสือแสดงเจตจำนง), mou (บันทึกความเข้าใจ (MOU)),"
+            " cooperation (ความตกลงความร่วมมือ)",
+        ),
+        (
+            "verification: unverified",
+            "verification: ยังไม่ได้ตรวจสอบกับแหล่งที่มา",
+            23,
+            "verification: ค่า 'ยังไม่ได้ตรวจสอบกับแหล่งที่มา' ใช้ไม่ได้ ให้เขียนรหัส unverified"
+            " (ยังไม่ได้ตรวจสอบกับแหล่งที่มา) ในไฟล์ต้องเขียนรหัสภาษาอังกฤษ ไม่ใช่ชื่อภาษาไทย ค่าที่ใช้ได้คือ:"
+            " verified (ตรวจสอบกับแหล่งที่มาแล้ว), unverified (ยังไม่ได้ตรวจสอบกับแหล่งที่มา),"
+            " disputed (แหล่งที่มาขัดแย้งกัน)",
+        ),
+        (
+            "status: active",
+            "status: Active",
+            13,
+            f"status: ค่า 'Active' ใช้ไม่ได้ ให้เขียนรหัส active (ดำเนินการอยู่) ด้วยตัวอักษรตามรายการ ค่าที่ใช้ได้คือ: {STATUSES}",
+        ),
+    ],
+)
+def test_a_thai_label_in_a_file_names_the_code_to_write(
+    validate: Validate, old: str, new: str, line: int, message: str
+) -> None:
+    assert run_one(validate, edit(BASELINE, old, new)) == [f"{F}:{line}: {message}"]
+
+
+@pytest.mark.parametrize("written", ["จันทบุรี", "จังหวัดจันทบุรี", "Chanthaburi", "chanthaburi", "th-22"])
+def test_a_province_name_where_the_code_goes_gets_the_code(validate: Validate, written: str) -> None:
+    text = edit(BASELINE, "province: TH-50", f"province: {written}")
     assert run_one(validate, text) == [
-        f"{F}:13: status: ค่า 'activ' ใช้ไม่ได้ ค่าที่ใช้ได้คือ:"
-        " proposed, negotiating, active, dormant, suspended, ended, unknown"
+        f"{F}:5: thai_party.province: ไม่รู้จักรหัสจังหวัด '{written}' หมายถึง TH-22 (จันทบุรี) หรือไม่?"
+        " ในไฟล์ต้องเขียนรหัส เช่น province: TH-22"
     ]
 
 
