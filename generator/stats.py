@@ -48,8 +48,11 @@ class Stats:
 
 
 def is_dormant(p: Partnership, health: Health) -> bool:
-    """Dormant by status, or active on paper with no recorded activity for too long."""
-    return p.status is Status.DORMANT or Alert.POSSIBLY_DORMANT in health.alerts
+    """Dormant by status, or active on paper with recorded activity that stopped too long ago.
+
+    A tie with no activity recorded at all is left out: the directory may only lack the news of it.
+    """
+    return p.status is Status.DORMANT or Alert.ACTIVITY_STOPPED in health.alerts
 
 
 def _established_provincial(p: Partnership) -> bool:

@@ -47,7 +47,7 @@ FILES: dict[str, str | bytes] = {
         "dormant",
         "signed: 2010-05\n",
     ),
-    # Active, signed 2015 and nothing since: possibly dormant on the build date (2026-11-26).
+    # Active, signed 2015 and nothing recorded since: no activity recorded on the build date (2026-11-26).
     "khon-kaen/lowell.yml": record(
         "TH-40", "จังหวัดขอนแก่น", ("Lowell", "โลเวลล์", None, "US", "city"), "mou", "active", "signed: 2015-03-01\n"
     ),
@@ -164,7 +164,7 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         [],
         1999,
     ]
-    assert rows["khon-kaen-lowell"][5:] == [None, "US", "mou", "active", ["possibly_dormant"], 2015]
+    assert rows["khon-kaen-lowell"][5:] == [None, "US", "mou", "active", ["no_activity_recorded"], 2015]
     assert rows["chiang-rai-xishuangbanna"][9:] == [["expired"], 2018]
     assert rows["rayong-ulsan"][10] is None
     assert rows["chiang-mai-hostile"][3:5] == [PAYLOAD_IMG, PAYLOAD_NAME]
@@ -217,7 +217,7 @@ def test_unknown_year_listing_has_no_filter_link(site: Path) -> None:
         ("country", "CN", ["bangkok-kunming", "chiang-rai-xishuangbanna", "chiang-mai-hostile", "chiang-mai-kunming"]),
         ("type", "mou", ["khon-kaen-lowell"]),
         ("status", "dormant", ["phuket-kumamoto"]),
-        ("status", "possibly_dormant", ["khon-kaen-lowell"]),
+        ("status", "no_activity_recorded", ["khon-kaen-lowell"]),
         ("status", "expired", ["chiang-rai-xishuangbanna"]),
         ("from", "2011", ["khon-kaen-lowell", "chiang-rai-xishuangbanna"]),
         ("to", "2010", ["bangkok-kunming", "chiang-mai-hostile", "chiang-mai-kunming", "phuket-kumamoto"]),
@@ -309,7 +309,7 @@ def test_alerts_show_beside_the_status(page: Page, base_url: str) -> None:
         "โลเวลล์\nLowell",
         "สหรัฐอเมริกา",
         "บันทึกความเข้าใจ (MOU)",
-        "ดำเนินการอยู่ อาจไม่มีความเคลื่อนไหว",
+        "ดำเนินการอยู่ ยังไม่มีกิจกรรมที่บันทึกไว้",
         "2558",
     ]
 
