@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from generator.model import Claim, Evidence, Partnership, RelationType, ThaiLevel, Verification
 
@@ -56,9 +57,10 @@ class Coverage:
     local: int
     """Ties of Bangkok and of local governments (municipalities, PAOs, districts), whatever their claim."""
 
-    reported: int = MINISTRY_PAIRS
-    reported_provinces: int = MINISTRY_PROVINCES
-    date: datetime.date = MINISTRY_DATE
+    # The ministry's figure the counts are compared with, for the pages.
+    reported: ClassVar[int] = MINISTRY_PAIRS
+    reported_provinces: ClassVar[int] = MINISTRY_PROVINCES
+    date: ClassVar[datetime.date] = MINISTRY_DATE
 
     def rest(self) -> tuple[tuple[str, int], ...]:
         """The records the ministry's figure does not count: (bucket, count), in the order of REST."""
@@ -85,7 +87,7 @@ def bucket(p: Partnership) -> str:
     if p.thai_party.level is not ThaiLevel.PROVINCE:
         return "local"
     if p.claim is not Claim.SIGNED:
-        return p.claim.value
+        return str(p.claim.value)
     if p.type not in MINISTRY_TYPES:
         return "signed_other"
     return "signed_later" if p.signed is not None else "signed_undated"
