@@ -62,6 +62,12 @@ def last_activity(p: Partnership) -> PartialDate | None:
     return max(dates, default=None)
 
 
+def last_day(p: Partnership) -> datetime.date | None:
+    """The latest day any sign of life can mean: 2023 outlasts 2023-09, though 2023-09 sorts after it."""
+    dates = [a.date for a in p.activities] + [d for d in (p.signed, p.renewed) if d is not None]
+    return max((d.latest() for d in dates), default=None)
+
+
 def recorded_activity(p: Partnership) -> PartialDate | None:
     """The latest sign of life after the signing: an activity other than the signing itself, or a renewal."""
     dates = [a.date for a in p.activities if a.kind is not ActivityKind.SIGNING]
@@ -73,22 +79,22 @@ def whole_years(since: datetime.date, until: datetime.date) -> int:
     return max(0, until.year - since.year - ((until.month, until.day) < (since.month, since.day)))
 
 
-def quiet_alert(p: Partnership, last: PartialDate | None, settings: Settings) -> Alert | None:
+def quiet_alert(p: Partnership, last: datetime.date | None, settings: Settings) -> Alert | None:
     """Which of the two dormancy alerts applies to a formed, active tie with no sign of life for too long."""
     if p.status is not Status.ACTIVE or p.claim not in FORMED_CLAIMS:
         return None
-    if last is not None and settings.build_date <= add_years(last.latest(), settings.dormant_after_years):
+    if last is not None and settings.build_date <= add_years(last, settings.dormant_after_years):
         return None
     return Alert.ACTIVITY_STOPPED if recorded_activity(p) is not None else Alert.NO_ACTIVITY_RECORDED
 
 
 def health(p: Partnership, settings: Settings) -> Health:
     """Alerts for one partnership as of the build date."""
-    last = last_activity(p)
-    quiet = quiet_alert(p, last, settings)
+    last, day = last_activity(p), last_day(p)
+    quiet = quiet_alert(p, day, settings)
     alerts: list[Alert] = [quiet] if quiet is not None else []
     if p.expires is not None and p.expires < settings.build_date and p.status is not Status.ENDED:
         alerts.append(Alert.EXPIRED)
     overdue = p.review_by is not None and p.review_by < settings.build_date
-    idle = whole_years(last.latest(), settings.build_date) if last is not None else None
+    idle = whole_years(day, settings.build_date) if day is not None else None
     return Health(last, tuple(alerts), overdue, idle)

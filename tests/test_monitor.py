@@ -54,6 +54,20 @@ def test_threshold_is_configurable(tmp_path: Path, years: int, dormant: bool) ->
     assert (Alert.ACTIVITY_STOPPED in health(p, settings).alerts) is dormant
 
 
+@pytest.mark.parametrize(
+    ("build_date", "alerts"),
+    [(datetime.date(2026, 12, 31), ()), (datetime.date(2027, 1, 1), (Alert.ACTIVITY_STOPPED,))],
+)
+def test_a_year_counts_to_its_last_day_though_a_month_in_it_sorts_later(
+    tmp_path: Path, build_date: datetime.date, alerts: tuple[Alert, ...]
+) -> None:
+    text = edit(BASELINE, "date: 2024-04", "date: 2023")
+    text = edit(text, "signed: 1999-06-07", "signed: 1999-06-07\nrenewed: 2023-09")
+    h = health(record(tmp_path, text), Settings(build_date))
+    assert h.last_activity == PartialDate(2023, 9)
+    assert h.alerts == alerts
+
+
 def test_only_active_partnerships_can_be_quiet(tmp_path: Path) -> None:
     p = record(tmp_path, edit(BASELINE, "status: active", "status: ended"))
     assert health(p, Settings(datetime.date(2035, 1, 1))).alerts == ()
