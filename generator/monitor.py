@@ -56,16 +56,20 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def signs_of_life(p: Partnership) -> list[PartialDate]:
+    """Every recorded activity, the signing and a renewal; a signing only an unconfirmed source gives is none."""
+    signed = p.signed if p.claim is not Claim.UNCONFIRMED else None
+    return [a.date for a in p.activities] + [d for d in (signed, p.renewed) if d is not None]
+
+
 def last_activity(p: Partnership) -> PartialDate | None:
     """The latest recorded sign of life: an activity, the signing or a renewal."""
-    dates = [a.date for a in p.activities] + [d for d in (p.signed, p.renewed) if d is not None]
-    return max(dates, default=None)
+    return max(signs_of_life(p), default=None)
 
 
 def last_day(p: Partnership) -> datetime.date | None:
     """The latest day any sign of life can mean: 2023 outlasts 2023-09, though 2023-09 sorts after it."""
-    dates = [a.date for a in p.activities] + [d for d in (p.signed, p.renewed) if d is not None]
-    return max((d.latest() for d in dates), default=None)
+    return max((d.latest() for d in signs_of_life(p)), default=None)
 
 
 def recorded_activity(p: Partnership) -> PartialDate | None:

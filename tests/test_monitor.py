@@ -109,6 +109,12 @@ def test_activity_stopped_counts_whole_years_since_the_last_activity(tmp_path: P
     assert (h.alerts, h.idle_years) == ((Alert.ACTIVITY_STOPPED,), 11)
 
 
+def test_a_signing_only_a_list_gives_is_no_sign_of_life(tmp_path: Path) -> None:
+    text = edit(edit(BASELINE, "status: active", "status: unknown"), "evidence: news_report", "evidence: list_only")
+    assert health(record(tmp_path, without_activities(text)), Settings(TODAY)).last_activity is None
+    assert health(record(tmp_path, text), Settings(TODAY)).last_activity == PartialDate(2024, 4)
+
+
 @pytest.mark.parametrize(
     ("change", "claim"),
     [
