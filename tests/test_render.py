@@ -186,6 +186,11 @@ def test_an_unconfirmed_record_reads_as_unconfirmed_first(tmp_path: Path) -> Non
     assert "ลงนามแล้ว" not in body
     assert ("<dt>วันที่ลงนามตามที่ระบุไว้</dt>\n<dd>9 พฤศจิกายน พ.ศ. 2535 (ค.ศ. 1992) (ยังไม่ยืนยันว่ามีการลงนาม)</dd>\n") in body
     assert "years/1992/" not in body
+    quiet = LISTED.split("activities:")[0] + "sources:" + LISTED.split("sources:")[1]
+    listed = render_partner(tmp_path / "no-activities", quiet)
+    assert ("<p><strong>กิจกรรมล่าสุดที่บันทึกไว้:</strong> ยังไม่มีกิจกรรมที่บันทึกไว้ ส่วนวันที่ลงนามที่ระบุไว้ยังไม่ยืนยัน</p>") in listed[
+        "partnerships/chiang-mai-kunming/index.md"
+    ]
 
 
 def test_listing_rows_show_claim_verification_and_bounded_dates(tmp_path: Path) -> None:
