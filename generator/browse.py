@@ -1,7 +1,8 @@
 """The compact JSON of every partnership that the directory filter (directory.js) searches in the browser.
 
 Columnar to stay small: provinces and countries are tables looked up by code, and each partnership is
-one array in the order of COLUMNS. Every value is plain data; the page shows it with textContent only.
+one array in the order of COLUMNS (new columns are appended). `last` is the last recorded sign of life as
+written in YAML (2015, 2015-03, 'by 2006'). Every value is plain data; the page shows it with textContent only.
 """
 
 from __future__ import annotations
@@ -24,14 +25,18 @@ COLUMNS = (
     "status",
     "alerts",
     "year",
+    "claim",
+    "verification",
+    "last",
 )
 
-Row = tuple[str, str, str, str, str, str | None, str, str, str, tuple[str, ...], int | None]
+Row = tuple[str, str, str, str, str, str | None, str, str, str, tuple[str, ...], int | None, str, str, str | None]
 
 
 def _row(p: Partnership, directory: Directory) -> Row:
     """One partnership as an array in the order of COLUMNS."""
-    alerts = tuple(a.value for a in directory.health[p.id].alerts)
+    health = directory.health[p.id]
+    alerts = tuple(a.value for a in health.alerts)
     return (
         p.id,
         p.thai_party.name_th,
@@ -44,6 +49,9 @@ def _row(p: Partnership, directory: Directory) -> Row:
         p.status.value,
         alerts,
         p.signed.year if p.signed else None,
+        p.claim.value,
+        p.verification.value,
+        health.last_activity.iso() if health.last_activity else None,
     )
 
 

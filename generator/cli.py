@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
             "--dormant-after-years",
             type=int,
             default=Settings.dormant_after_years,
-            help="years without recorded activity before an active partnership is flagged possibly dormant",
+            help="years without a sign of life before an active, formed partnership is flagged as quiet",
         )
         if name != "validate":
             cmd.add_argument("--docs-dir", type=Path, default=Path("build/docs"), help="staging folder")

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import jinja2
 
 from generator.collate import Directory
-from generator.model import Activity, ActivityKind, PartialDate, Partnership
+from generator.model import Activity, ActivityKind, Claim, PartialDate, Partnership
 from generator.render import partnership_url
 
 FEED_PATH = "feed.xml"
@@ -53,8 +53,12 @@ def timestamp(date: PartialDate) -> str:
 
 
 def partnership_events(p: Partnership) -> Iterator[Event]:
-    """The signing, each recorded status change, and the current status when it began on its own date."""
-    if p.signed is not None:
+    """The signing, each recorded status change, and the current status when it began on its own date.
+
+    A signing date that only an unconfirmed source gives (a compiled list, sources in dispute) is no news of a
+    signing: it is left out.
+    """
+    if p.signed is not None and p.claim is not Claim.UNCONFIRMED:
         yield Event("signed", "signed", p.signed, p)
     changes = [a for a in p.activities if a.kind is ActivityKind.STATUS_CHANGE]
     seen: dict[str, int] = {}

@@ -37,6 +37,8 @@ FACET_DIRS = {
 BE_OFFSET = 543
 PARTNERSHIPS_DIR = "partnerships"
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# A line of a handbook chapter replaced by the directory's coverage (the count of the directory page).
+COVERAGE_MARK = "<!-- directory:coverage -->"
 
 
 def partnership_url(p: Partnership) -> str:
@@ -203,7 +205,7 @@ class _Pages:
         if row is None:
             macros = self.env.get_template("_macros.md.j2").module
             # A macro is an attribute Jinja sets on the module when it runs the template.
-            row = macros.listing_row(p, link, self.directory.health[p.id].alerts)  # type: ignore[attr-defined]
+            row = macros.listing_row(p, link, self.directory.health[p.id])  # type: ignore[attr-defined]
             self.rows[href] = row
         return row
 
@@ -226,9 +228,21 @@ def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
 
 
 def render_chapters(directory: Directory, env: jinja2.Environment) -> dict[str, str]:
-    """Handbook pages with their search terms and review dates, keyed by their path in content/."""
+    """Handbook pages with their search terms, review dates and the directory's coverage, keyed by their path."""
     footer = env.get_template("chapter_footer.md.j2")
-    return {c.path: with_search_terms(_reviewed(c, footer, directory), c.text, c.title) for c in directory.chapters}
+    return {
+        c.path: with_search_terms(_with_coverage(_reviewed(c, footer, directory), directory, env), c.text, c.title)
+        for c in directory.chapters
+    }
+
+
+def _with_coverage(text: str, directory: Directory, env: jinja2.Environment) -> str:
+    """The chapter with its coverage mark, if any, replaced by the count the directory page shows."""
+    if COVERAGE_MARK not in text:
+        return text
+    macros = env.get_template("_macros.md.j2").module
+    # A macro is an attribute Jinja sets on the module when it runs the template.
+    return text.replace(COVERAGE_MARK, str(macros.coverage(directory.stats.coverage)))  # type: ignore[attr-defined]
 
 
 def _reviewed(chapter: Chapter, footer: jinja2.Template, directory: Directory) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.coverage import Coverage, coverage
 from generator.facets import Facet, Group
-from generator.model import Partnership, Province, RelationType, Status, ThaiLevel
+from generator.model import Partnership, Province, Status
 from generator.monitor import Alert, Health
 
 
@@ -43,22 +44,15 @@ class Stats:
     provinces_none: tuple[Province, ...]
     provinces_only_dormant: tuple[Province, ...]
     tiles: tuple[Tile, ...]
-    provincial_established: int
-    local: int
+    coverage: Coverage
 
 
 def is_dormant(p: Partnership, health: Health) -> bool:
-    """Dormant by status, or active on paper with no recorded activity for too long."""
-    return p.status is Status.DORMANT or Alert.POSSIBLY_DORMANT in health.alerts
+    """Dormant by status, or active on paper with recorded activity that stopped too long ago.
 
-
-def _established_provincial(p: Partnership) -> bool:
-    """A signed province-level sister or friendship tie, as counted in the ministry's 2018 figure of 89 pairs."""
-    return (
-        p.thai_party.level is ThaiLevel.PROVINCE
-        and p.type is not RelationType.COOPERATION
-        and p.status not in (Status.PROPOSED, Status.NEGOTIATING)
-    )
+    A tie with no activity recorded at all is left out: the directory may only lack the news of it.
+    """
+    return p.status is Status.DORMANT or Alert.ACTIVITY_STOPPED in health.alerts
 
 
 def _by_year(partnerships: tuple[Partnership, ...]) -> tuple[YearPoint, ...]:
@@ -93,8 +87,7 @@ def compute_stats(
         unknown_year=sum(p.signed is None for p in partnerships),
         provinces_none=tuple(g.value for g in provinces if not g.items),  # type: ignore[misc]
         provinces_only_dormant=tuple(g.value for g in dormant_only),  # type: ignore[misc]
-        provincial_established=sum(_established_provincial(p) for p in partnerships),
-        local=sum(p.thai_party.level is not ThaiLevel.PROVINCE for p in partnerships),
+        coverage=coverage(partnerships),
         tiles=tuple(
             Tile(g, *tiles[g.value.code], sum(p.status is Status.ACTIVE for p in g.items))  # type: ignore[attr-defined]
             for g in provinces

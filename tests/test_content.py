@@ -96,9 +96,15 @@ def test_partnership_pages_link_their_sources(site: Path) -> None:
             assert "http://" in link, page.parent.name
 
 
-def test_directory_states_its_coverage(site: Path) -> None:
-    html = (site / "directory" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"ความสัมพันธ์ระดับจังหวัด \d+ คู่ จาก 89 คู่", html)
+def test_directory_stats_and_home_state_one_coverage(site: Path) -> None:
+    blocks = set()
+    for page in ("directory/index.html", "stats/index.html", "index.html"):
+        found = re.search(r'<div class="sc-coverage">.*?</div>', (site / page).read_text(encoding="utf-8"), re.S)
+        assert found is not None, page
+        blocks.add(found[0])
+    assert len(blocks) == 1
+    counted = r"มีความสัมพันธ์ที่สถาปนาแล้ว 89 คู่ ใน 38 จังหวัด สมุดรายชื่อนี้มีความสัมพันธ์ที่นับแบบเดียวกันได้ \d+ คู่ ใน \d+ จังหวัด"
+    assert re.search(counted, blocks.pop())
 
 
 def test_partnership_pages_link_the_faq_section_that_explains_evidence(site: Path) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from browsing import read_headers, serve
 from conftest import BASELINE
 from playwright.sync_api import Browser, Dialog, Page, Route, expect
@@ -47,7 +49,7 @@ FILES: dict[str, str | bytes] = {
         "dormant",
         "signed: 2010-05\n",
     ),
-    # Active, signed 2015 and nothing since: possibly dormant on the build date (2026-11-26).
+    # Active, signed 2015 and nothing recorded since: no activity recorded on the build date (2026-11-26).
     "khon-kaen/lowell.yml": record(
         "TH-40", "จังหวัดขอนแก่น", ("Lowell", "โลเวลล์", None, "US", "city"), "mou", "active", "signed: 2015-03-01\n"
     ),
@@ -75,6 +77,8 @@ ALL = [
     "rayong-ulsan",
 ]
 KUNMING = ["bangkok-kunming", "chiang-mai-kunming"]
+# record() writes verified files; BASELINE and the files made from it are unverified.
+VERIFIED = ["khon-kaen-lowell", "chiang-rai-xishuangbanna", "phuket-kumamoto", "rayong-ulsan"]
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +127,9 @@ def shown(page: Page) -> list[str]:
     return [h.removeprefix("../partnerships/").removesuffix("/") for h in hrefs]
 
 
+NONE = "ไม่พบความสัมพันธ์ที่ตรงกับเงื่อนไข ลองใช้คำค้นที่สั้นลงหรือเลือกตัวกรองให้น้อยลง"
+
+
 def count_text(n: int) -> str:
     return f"พบ {n} คู่ จากทั้งหมด 7 คู่"
 
@@ -148,6 +155,9 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         "status",
         "alerts",
         "year",
+        "claim",
+        "verification",
+        "last",
     ]
     rows = {row[0]: row for row in data["rows"]}
     assert [row[0] for row in data["rows"]] == ALL
@@ -163,10 +173,23 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         "active",
         [],
         1999,
+        "signed",
+        "unverified",
+        "2024-04",
     ]
-    assert rows["khon-kaen-lowell"][5:] == [None, "US", "mou", "active", ["possibly_dormant"], 2015]
-    assert rows["chiang-rai-xishuangbanna"][9:] == [["expired"], 2018]
-    assert rows["rayong-ulsan"][10] is None
+    assert rows["khon-kaen-lowell"][5:] == [
+        None,
+        "US",
+        "mou",
+        "active",
+        ["no_activity_recorded"],
+        2015,
+        "signed",
+        "verified",
+        "2015-03-01",
+    ]
+    assert rows["chiang-rai-xishuangbanna"][9:] == [["expired"], 2018, "letter_of_intent", "verified", "2025-06"]
+    assert rows["rayong-ulsan"][10:] == [None, "talks", "verified", None]
     assert rows["chiang-mai-hostile"][3:5] == [PAYLOAD_IMG, PAYLOAD_NAME]
     assert data["provinces"]["TH-50"] == ["เชียงใหม่", "Chiang Mai", "north"]
     assert len(data["provinces"]) == 77
@@ -217,10 +240,19 @@ def test_unknown_year_listing_has_no_filter_link(site: Path) -> None:
         ("country", "CN", ["bangkok-kunming", "chiang-rai-xishuangbanna", "chiang-mai-hostile", "chiang-mai-kunming"]),
         ("type", "mou", ["khon-kaen-lowell"]),
         ("status", "dormant", ["phuket-kumamoto"]),
-        ("status", "possibly_dormant", ["khon-kaen-lowell"]),
+        ("status", "no_activity_recorded", ["khon-kaen-lowell"]),
         ("status", "expired", ["chiang-rai-xishuangbanna"]),
         ("from", "2011", ["khon-kaen-lowell", "chiang-rai-xishuangbanna"]),
         ("to", "2010", ["bangkok-kunming", "chiang-mai-hostile", "chiang-mai-kunming", "phuket-kumamoto"]),
+        ("claim", "talks", ["rayong-ulsan"]),
+        ("claim", "letter_of_intent", ["chiang-rai-xishuangbanna"]),
+        ("claim", "unconfirmed", []),
+        ("verification", "unverified", ["bangkok-kunming", "chiang-mai-hostile", "chiang-mai-kunming"]),
+        (
+            "verification",
+            "verified",
+            ["khon-kaen-lowell", "chiang-rai-xishuangbanna", "phuket-kumamoto", "rayong-ulsan"],
+        ),
     ],
 )
 def test_each_facet_filters_and_goes_into_the_url(
@@ -228,7 +260,7 @@ def test_each_facet_filters_and_goes_into_the_url(
 ) -> None:
     page = directory
     page.select_option(f"#sc-{control}", value)
-    expect(page.locator(".sc-count")).to_have_text(count_text(len(expected)))
+    expect(page.locator(".sc-count")).to_have_text(count_text(len(expected)) if expected else NONE)
     assert shown(page) == expected
     assert query_of(page) == {control: value}
 
@@ -272,7 +304,7 @@ def test_text_box_matches_thai_english_and_native_names(directory: Page, typed: 
 @pytest.mark.browser
 def test_no_match_says_so(page: Page, base_url: str) -> None:
     open_directory(page, base_url, "?q=ปารีส")
-    expect(page.locator(".sc-count")).to_have_text("ไม่พบความสัมพันธ์ที่ตรงกับเงื่อนไข ลองใช้คำค้นที่สั้นลงหรือเลือกตัวกรองให้น้อยลง")
+    expect(page.locator(".sc-count")).to_have_text(NONE)
     expect(page.locator(".sc-results")).to_be_hidden()
 
 
@@ -291,9 +323,19 @@ def test_cold_load_of_a_shared_url(page: Page, base_url: str) -> None:
         "status": "",
         "from": "",
         "to": "",
+        "claim": "",
+        "verification": "",
+        "sort": "",
     }
     cells = page.locator(".sc-results tbody tr").nth(1).locator("td").all_inner_texts()
-    assert cells == ["จังหวัดเชียงใหม่", "คุนหมิง 昆明\nKunming", "จีน", "เมืองพี่เมืองน้อง", "ดำเนินการอยู่", "2542"]
+    assert cells == [
+        "จังหวัดเชียงใหม่",
+        "คุนหมิง 昆明\nKunming",
+        "จีน",
+        "เมืองพี่เมืองน้อง",
+        "ลงนามแล้ว ดำเนินการอยู่\nยังไม่ได้ตรวจสอบกับแหล่งที่มา",
+        "2542\nกิจกรรมล่าสุด 2567",
+    ]
     assert page.locator(".sc-results .sc-native").nth(1).get_attribute("lang") == "zh-Hans"
     page.locator(".sc-results a", has_text="คุนหมิง").nth(1).click()
     expect(page.locator("h1")).to_have_text("จังหวัดเชียงใหม่ – คุนหมิง")
@@ -309,8 +351,8 @@ def test_alerts_show_beside_the_status(page: Page, base_url: str) -> None:
         "โลเวลล์\nLowell",
         "สหรัฐอเมริกา",
         "บันทึกความเข้าใจ (MOU)",
-        "ดำเนินการอยู่ อาจไม่มีความเคลื่อนไหว",
-        "2558",
+        "ลงนามแล้ว ดำเนินการอยู่ ยังไม่มีกิจกรรมที่บันทึกไว้\nตรวจสอบกับแหล่งที่มาแล้ว",
+        "2558\nกิจกรรมล่าสุด 2558",
     ]
 
 
@@ -419,3 +461,99 @@ def test_no_request_leaves_the_site(page: Page, base_url: str) -> None:
     assert base_url + "assets/javascripts/directory.js" in requested
     assert [url for url in requested if not url.startswith(base_url)] == []
     assert errors == []
+
+
+# Newest last recorded activity first, nothing recorded last; the listing order within a month.
+BY_ACTIVITY = [
+    "chiang-rai-xishuangbanna",  # 2025-06
+    "bangkok-kunming",  # 2024-04, as the three below
+    "chiang-mai-hostile",
+    "chiang-mai-kunming",
+    "khon-kaen-lowell",  # signed 2015-03-01
+    "phuket-kumamoto",  # signed 2010-05
+    "rayong-ulsan",  # nothing recorded
+]
+
+
+@pytest.mark.browser
+def test_sort_by_last_activity_combines_with_the_filters(directory: Page) -> None:
+    page = directory
+    page.select_option("#sc-sort", "activity")
+    expect(page.locator(".sc-results tbody tr").first).to_contain_text("สิบสองปันนา")
+    assert shown(page) == BY_ACTIVITY
+    assert query_of(page) == {"sort": "activity"}
+    page.select_option("#sc-verification", "verified")
+    expect(page.locator(".sc-count")).to_have_text(count_text(4))
+    assert shown(page) == [i for i in BY_ACTIVITY if i in VERIFIED]
+    assert query_of(page) == {"verification": "verified", "sort": "activity"}
+    assert page.locator(".sc-results tbody tr").last.locator("td").last.inner_text() == "–\nกิจกรรมล่าสุด –"
+    page.select_option("#sc-sort", "")
+    expect(page.locator(".sc-results tbody tr").first).to_contain_text("โลเวลล์")
+    assert shown(page) == VERIFIED
+
+
+@pytest.mark.browser
+def test_a_shared_url_with_claim_verification_and_sort(page: Page, base_url: str) -> None:
+    open_directory(page, base_url, "?claim=signed&verification=unverified&sort=activity")
+    expect(page.locator(".sc-count")).to_have_text(count_text(3))
+    assert shown(page) == ["bangkok-kunming", "chiang-mai-hostile", "chiang-mai-kunming"]
+    assert page.locator("#sc-claim option:checked").inner_text() == "ลงนามแล้ว"
+    assert page.locator("#sc-verification option:checked").inner_text() == "ยังไม่ได้ตรวจสอบกับแหล่งที่มา"
+
+
+@pytest.mark.browser
+def test_listings_show_claim_and_verification(page: Page, base_url: str) -> None:
+    page.goto(base_url + "provinces/chiang-rai/")
+    cells = page.locator(".sc-list tbody tr").first.locator("td").all_inner_texts()
+    assert cells[4:] == [
+        "ลงนามหนังสือแสดงเจตจำนงแล้ว ดำเนินการอยู่ ข้อตกลงหมดอายุแล้ว\nตรวจสอบกับแหล่งที่มาแล้ว",
+        "2561\nกิจกรรมล่าสุด 2568",
+    ]
+    headings = page.locator(".sc-list thead th").all_inner_texts()
+    assert headings[4:] == ["การยืนยันและสถานะ", "ลงนาม · กิจกรรมล่าสุด"]
+
+
+def test_no_partnership_page_reads_signed_without_a_signing(site: Path) -> None:
+    records = {path.removesuffix(".yml").replace("/", "-"): yaml.safe_load(text) for path, text in FILES.items()}
+    pages = {
+        page.parent.name: page.read_text(encoding="utf-8") for page in (site / "partnerships").glob("*/index.html")
+    }
+    assert sorted(pages) == sorted(ALL)
+    reads_signed = {name for name, html in pages.items() if "ลงนามแล้ว" in html}
+    for name in reads_signed:
+        documents = records[name].get("documents", [])
+        signing = [d for d in documents if d["kind"] in ("letter_of_intent", "mou", "agreement")]
+        assert "signed" in records[name] or signing, name
+    assert reads_signed == {
+        "bangkok-kunming",
+        "chiang-mai-hostile",
+        "chiang-mai-kunming",
+        "khon-kaen-lowell",
+        "phuket-kumamoto",
+    }
+
+
+COVERAGE = (
+    '<div class="sc-coverage">\n'
+    "<p>กระทรวงมหาดไทยรายงานว่า ณ 19 ธันวาคม พ.ศ. 2561 (ค.ศ. 2018) มีความสัมพันธ์ที่สถาปนาแล้ว 89 คู่ ใน 38 จังหวัด"
+    " สมุดรายชื่อนี้มีความสัมพันธ์ที่นับแบบเดียวกันได้ 3 คู่ ใน 2 จังหวัด (เทียบกับ 38 จังหวัด)</p>\n"
+)
+REST = (
+    "<p>สมุดรายชื่อมีทั้งหมด 7 คู่ นอกจากที่นับข้างต้นยังมี:</p>\n<ul>\n"
+    "<li>บันทึกความเข้าใจหรือความตกลงความร่วมมือระดับจังหวัดที่ลงนามแล้ว 1 คู่</li>\n"
+    "<li>หนังสือแสดงเจตจำนงระดับจังหวัด 1 คู่</li>\n"
+    "<li>ความสัมพันธ์ระดับจังหวัดที่อยู่ระหว่างหารือหรือเสนอ ยังไม่มีการลงนาม 1 คู่</li>\n"
+    "<li>ความสัมพันธ์ของกรุงเทพมหานครและองค์กรปกครองส่วนท้องถิ่น ทุกระดับการยืนยัน 1 คู่</li>\n</ul>\n"
+)
+
+
+def test_directory_stats_and_home_state_one_coverage(site: Path) -> None:
+    blocks = []
+    for page in ("directory/index.html", "stats/index.html", "index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        found = re.search(r'<div class="sc-coverage">.*?</div>', html, re.S)
+        assert found is not None, page
+        blocks.append(found[0])
+    assert blocks[0] == blocks[1] == blocks[2]
+    assert blocks[0].startswith(COVERAGE)
+    assert REST in blocks[0]

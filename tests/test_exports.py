@@ -313,6 +313,13 @@ def test_feed_keeps_the_latest_fifty_newest_first(tmp_path: Path) -> None:
     assert [e.date.year for e in events] == list(range(2009, 1959, -1))
 
 
+def test_feed_leaves_out_a_signing_only_a_list_reports(tmp_path: Path) -> None:
+    listed = edit(edit(BASELINE, "status: active", "status: unknown"), "evidence: news_report", "evidence: list_only")
+    files: dict[str, str | bytes] = {"chiang-mai/kunming.yml": BASELINE, "chiang-mai/listed.yml": listed}
+    events = latest_events(directory_for(tmp_path, files).partnerships)
+    assert [(e.partnership.id, e.key) for e in events] == [("chiang-mai-kunming", "signed")]
+
+
 def test_exports_are_deterministic(tmp_path: Path) -> None:
     directory = directory_for(tmp_path, FILES)
     env = make_env(ROOT / "templates" / "pages", load_strings())

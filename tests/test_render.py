@@ -151,8 +151,10 @@ def test_listing_rows_link_from_each_page_depth(tmp_path: Path, monkeypatch: pyt
     row = (
         '<tr><td>จังหวัดเชียงใหม่</td><td><a href="{up}partnerships/chiang-mai-tokyo/">โตเกียว</a>'
         ' <span class="sc-native" lang="ja">東京</span><br><small lang="en">Tokyo</small></td><td>ญี่ปุ่น</td>'
-        '<td>เมืองพี่เมืองน้อง</td><td><span class="sc-badge sc-status-active">ดำเนินการอยู่</span></td>'
-        "<td>2542</td></tr>\n"
+        '<td>เมืองพี่เมืองน้อง</td><td><span class="sc-badge sc-claim sc-claim-signed">ลงนามแล้ว</span>'
+        ' <span class="sc-badge sc-status-active">ดำเนินการอยู่</span><br>'
+        '<small class="sc-verification sc-verification--unverified">ยังไม่ได้ตรวจสอบกับแหล่งที่มา</small></td>'
+        '<td>2542<br><small class="sc-last">กิจกรรมล่าสุด 2567</small></td></tr>\n'
     )
     for page, up in [
         ("directory/all/2/", "../../../"),
@@ -162,3 +164,54 @@ def test_listing_rows_link_from_each_page_depth(tmp_path: Path, monkeypatch: pyt
     ]:
         assert row.format(up=up) in pages[page + "index.md"], page
     assert row.format(up="../../../") not in pages["countries/jp/index.md"]
+
+
+# A record found only in a compiled list, with the signing date that list gives (like Chiang Mai–Saitama).
+LISTED = edit(
+    edit(edit(BASELINE, "status: active", "status: unknown"), "evidence: news_report", "evidence: list_only"),
+    "signed: 1999-06-07",
+    "signed: 1992-11-09",
+)
+
+
+def test_an_unconfirmed_record_reads_as_unconfirmed_first(tmp_path: Path) -> None:
+    body = render_partner(tmp_path, LISTED)["partnerships/chiang-mai-kunming/index.md"]
+    article = body.split('<article class="sc-partnership">\n')[1]
+    assert article.startswith(
+        "<h1>จังหวัดเชียงใหม่ – คุนหมิง</h1>\n"
+        '<p class="sc-claim sc-claim-unconfirmed"><strong>ยังไม่ยืนยันว่ามีความสัมพันธ์นี้</strong> · '
+        '<span class="sc-verification sc-verification--unverified">ยังไม่ได้ตรวจสอบกับแหล่งที่มา</span> · '
+        '<a href="../../faq/#evidence">ระดับหลักฐานและการตรวจสอบหมายถึงอะไร</a></p>\n'
+    )
+    assert "ลงนามแล้ว" not in body
+    assert ("<dt>วันที่ลงนามตามที่ระบุไว้</dt>\n<dd>9 พฤศจิกายน พ.ศ. 2535 (ค.ศ. 1992) (ยังไม่ยืนยันว่ามีการลงนาม)</dd>\n") in body
+    assert "years/1992/" not in body
+    quiet = LISTED.split("activities:")[0] + "sources:" + LISTED.split("sources:")[1]
+    listed = render_partner(tmp_path / "no-activities", quiet)
+    assert ("<p><strong>กิจกรรมล่าสุดที่บันทึกไว้:</strong> ยังไม่มีกิจกรรมที่บันทึกไว้ ส่วนวันที่ลงนามที่ระบุไว้ยังไม่ยืนยัน</p>") in listed[
+        "partnerships/chiang-mai-kunming/index.md"
+    ]
+
+
+def test_listing_rows_show_claim_verification_and_bounded_dates(tmp_path: Path) -> None:
+    text = edit(edit(LISTED, "signed: 1992-11-09", "signed: by 2006"), "date: 2024-04", "date: before 2012-07")
+    listing = render_partner(tmp_path, text)["provinces/chiang-mai/index.md"]
+    assert (
+        '<td><span class="sc-badge sc-claim sc-claim-unconfirmed">ยังไม่ยืนยันว่ามีความสัมพันธ์นี้</span>'
+        ' <span class="sc-badge sc-status-unknown">ไม่ทราบสถานะ</span><br>'
+        '<small class="sc-verification sc-verification--unverified">ยังไม่ได้ตรวจสอบกับแหล่งที่มา</small></td>'
+        '<td>ไม่ช้ากว่า 2549<br><small class="sc-last">กิจกรรมล่าสุด ก่อน 2555</small></td></tr>'
+    ) in listing
+    assert '<th scope="col">การยืนยันและสถานะ</th><th scope="col">ลงนาม · กิจกรรมล่าสุด</th>' in listing
+
+
+def test_no_activity_recorded_is_explained_on_the_page(tmp_path: Path) -> None:
+    text = BASELINE.split("activities:")[0] + "sources:" + BASELINE.split("sources:")[1]
+    body = render_partner(tmp_path, text)["partnerships/chiang-mai-kunming/index.md"]
+    assert '<span class="sc-badge sc-alert">ยังไม่มีกิจกรรมที่บันทึกไว้</span>' in body
+    assert (
+        "<p>ยังไม่มีกิจกรรมที่บันทึกไว้ในสมุดรายชื่อ นอกจากการลงนาม และไม่มีการลงนามหรือกิจกรรมภายใน 3 ปี"
+        "ก่อนวันที่สร้างเว็บไซต์ (26 พฤศจิกายน พ.ศ. 2569 (ค.ศ. 2026)) ไม่ได้แปลว่าความสัมพันธ์หยุดลง"
+        " อาจเพียงยังไม่มีผู้บันทึกกิจกรรม หากทราบกิจกรรม โปรดแจ้งเพิ่มข้อมูล ข้อความนี้คำนวณอัตโนมัติ"
+        " ไม่ได้แก้ไขข้อมูลต้นฉบับ</p>"
+    ) in body

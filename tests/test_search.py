@@ -357,7 +357,9 @@ def test_a_partnership_result_shows_its_names_as_on_its_page(search_page: Page, 
     ask(search_page, "ฮอกไกโด")
     first = search_page.locator(".sc-search-results > li").first
     assert first.locator("a").inner_text() == "จังหวัดเชียงใหม่ – ฮอกไกโด"
-    assert first.locator("p").inner_text() == "Hokkaido Prefecture · 北海道 · ญี่ปุ่น · เมืองมิตรภาพ · ดำเนินการอยู่"
+    assert first.locator("p").inner_text() == (
+        "Hokkaido Prefecture · 北海道 · ญี่ปุ่น · เมืองมิตรภาพ · ลงนามแล้ว · ดำเนินการอยู่"
+    )
     assert first.locator("p span[lang=ja]").inner_text() == "北海道"
     assert search_page.locator(".sc-search-status").inner_text() == "พบ 1 หน้า"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import collections
+import datetime
 import re
 
 import pytest
@@ -93,3 +95,36 @@ def test_charts_have_text_alternatives(built: tuple[list[dict[str, object]], str
     for chart in charts:
         assert f'<title id="{chart}-title">' in html
     assert html.count("<caption>") == 6
+
+
+def latest_day(iso: str) -> datetime.date:
+    """The last day a date written 2015, 2015-03 or 2015-03-01 can mean."""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 1:
+        return datetime.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return datetime.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return datetime.date(parts[0], parts[1], parts[2])
+
+
+def quiet(record: dict[str, object]) -> str | None:
+    """Which dormancy alert an active record gets three years after its last sign of life (none in February)."""
+    if record["status"] != "active":
+        return None
+    activities: list[dict[str, str]] = record.get("activities", [])  # type: ignore[assignment]
+    renewed = [str(record["renewed"])] if "renewed" in record else []
+    after = [a["date"] for a in activities if a["kind"] != "signing"] + renewed
+    every = [a["date"] for a in activities] + [str(record[k]) for k in ("signed", "renewed") if k in record]
+    if every and max(latest_day(d) for d in every) >= TODAY.replace(year=TODAY.year - 3):
+        return None
+    return "activity_stopped" if after else "no_activity_recorded"
+
+
+def test_the_two_dormancy_alerts_are_counted_apart(built: tuple[list[dict[str, object]], str]) -> None:
+    records, html = built
+    expected = collections.Counter(quiet(r) for r in records)
+    rows = table(html, STRINGS["stats"]["by_alert"])
+    labels = STRINGS["alert"]
+    assert rows[labels["no_activity_recorded"]] == [expected["no_activity_recorded"]]
+    assert rows[labels["activity_stopped"]] == [expected["activity_stopped"]]
+    assert expected["no_activity_recorded"] > 0 and expected["activity_stopped"] > 0

@@ -1,6 +1,6 @@
 // The directory filter on directory/: loads directory/index.json (written by generator/browse.py) and filters it
-// in the browser. The filter state lives in the URL query (?q=…&country=JP&status=active&from=2000&to=2020), so a
-// filtered view can be shared. Every string and option comes from templates/pages/directory.md.j2; data is
+// in the browser. The filter state lives in the URL query (?q=…&country=JP&status=active&from=2000&to=2020
+// &claim=signed&verification=verified&sort=activity), so a filtered view can be shared. Every string and option comes from templates/pages/directory.md.j2; data is
 // shown with textContent only. No request leaves the site. A module: it shares how partnerships are matched
 // with the search page (partnerships.js).
 import * as partnerships from "./partnerships.js";
@@ -90,6 +90,7 @@ function start(root) {
     writeUrl(state);
     const test = matcher(state);
     matches = rows.filter(test);
+    if (state.sort === "activity") matches = byActivity(matches);
     count.textContent = matches.length
       ? fill(text.count, { n: matches.length, total: rows.length })
       : text.none;
@@ -133,10 +134,18 @@ function start(root) {
     cell(tr, headings[2]).textContent = r.countryTh;
     cell(tr, headings[3]).textContent = label(text.type, r.type);
     const status = cell(tr, "");
+    const claim = own(text.claim, r.claim) ? "sc-badge sc-claim sc-claim-" + r.claim : "sc-badge sc-claim";
+    status.append(element("span", claim, label(text.claim, r.claim)), " ");
     const known = own(text.status, r.status);
     status.append(element("span", known ? "sc-badge sc-status-" + r.status : "sc-badge", label(text.status, r.status)));
     for (const alert of r.alerts) status.append(" ", element("span", "sc-badge sc-alert", label(text.alert, alert)));
-    cell(tr, headings[5]).textContent = r.year === null ? "–" : String(r.year + text.be_offset);
+    const checked = own(text.verification, r.verification) ? " sc-verification--" + r.verification : "";
+    const verification = element("small", "sc-verification" + checked, label(text.verification, r.verification));
+    status.append(document.createElement("br"), verification);
+    const dates = cell(tr, headings[5]);
+    dates.textContent = r.year === null ? "–" : String(r.year + text.be_offset);
+    const last = element("small", "sc-last", text.last_activity + " " + (r.last === null ? "–" : shortDate(r.last)));
+    dates.append(document.createElement("br"), last);
     return tr;
   }
 
@@ -155,8 +164,30 @@ function start(root) {
       (!status || r.status === status) &&
       (!alert || r.alerts.includes(alert)) &&
       (!years || (r.year !== null && r.year >= from && r.year <= to)) &&
+      (!state.claim || r.claim === state.claim) &&
+      (!state.verification || r.verification === state.verification) &&
       partnerships.matches(r, terms);
   }
+
+  // A date as written in YAML (2015, 2015-03-01, "by 2006") as its Buddhist Era year, with its bound.
+  function shortDate(value) {
+    const [, bound, year] = DATE.exec(value) || [null, null, null];
+    if (year === null) return value;
+    const be = String(Number(year) + text.be_offset);
+    return bound && own(text.bound, bound) ? text.bound[bound].replace("{date}", be) : be;
+  }
+}
+
+// A date as written in YAML: an optional bound, then the year, month and day.
+const DATE = /^(?:(before|by|about) )?(\d{4})/;
+
+// Newest last recorded activity first, records without one last; the listing order within a date.
+function byActivity(rows) {
+  const key = (r) => (r.last === null ? "" : r.last.replace(/^[a-z]+ /, ""));
+  return rows
+    .map((r, i) => [key(r), i, r])
+    .sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? 1 : -1))
+    .map((entry) => entry[2]);
 }
 
 function fill(template, values) {

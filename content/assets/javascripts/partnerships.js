@@ -41,6 +41,9 @@ export function prepare(data) {
       status: values[at.status],
       alerts: values[at.alerts],
       year: values[at.year],
+      claim: values[at.claim],
+      verification: values[at.verification],
+      last: values[at.last],
       names: names.filter(Boolean).map(normal),
       key: normal([...names, province[0], province[1], country[0], country[1]].join("\n")),
     };

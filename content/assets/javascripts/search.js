@@ -104,7 +104,7 @@ function start(root) {
     link.textContent = fill(text.partnership, { thai: p.thai, partner: p.partnerTh });
     const excerpt = document.createElement("p");
     const parts = [[p.partnerEn, "en"], [p.native, p.lang], [p.countryTh], [label(text.type, p.type)]];
-    parts.push([label(text.status, p.status)]);
+    parts.push([label(text.claim, p.claim)], [label(text.status, p.status)]);
     for (const [value, lang] of parts.filter(([value]) => value)) {
       const span = document.createElement("span");
       if (lang) span.lang = lang;
