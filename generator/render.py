@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator.collate import Directory
 from generator.facets import Group
 from generator.lazy import Lazy
-from generator.model import Activity, Chapter, PartialDate, Partnership
+from generator.model import Activity, Chapter, Mechanism, PartialDate, Partnership
 from generator.search_terms import search_terms, with_search_terms
 from generator.strings import Strings
 
@@ -36,12 +36,18 @@ FACET_DIRS = {
 }
 BE_OFFSET = 543
 PARTNERSHIPS_DIR = "partnerships"
+MECHANISMS_DIR = "mechanisms"
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def partnership_url(p: Partnership) -> str:
     """Site URL of a partnership's page."""
     return f"{PARTNERSHIPS_DIR}/{p.id}/"
+
+
+def mechanism_url(m: Mechanism) -> str:
+    """Site URL of a multilateral mechanism's page."""
+    return f"{MECHANISMS_DIR}/{m.slug}/"
 
 
 def is_partnership_page(path: str) -> bool:
@@ -74,6 +80,10 @@ class Links:
     def partnership(self, p: Partnership) -> str:
         """Link to a partnership's page."""
         return self.to(partnership_url(p))
+
+    def mechanism(self, m: Mechanism) -> str:
+        """Link to a multilateral mechanism's page."""
+        return self.to(mechanism_url(m))
 
     def group(self, facet: str, key: str, page: int = 1) -> str:
         """Link to a group's listing page."""
@@ -188,9 +198,20 @@ class _Pages:
         )
 
     def group(self, group: Group) -> None:
+        # A province's listing also names the multilateral mechanisms it is a member of, in a section apart.
+        mechanisms = self.directory.mechanisms_of(group.value) if group.facet == "province" else ()  # type: ignore[arg-type]
         for number, count, items in _pages(group.items):
             url = group_url(group.facet, group.key, number)
-            self.put(url, "listing.md.j2", group=group, items=items, page=number, pages=count, row=self.row)
+            self.put(
+                url,
+                "listing.md.j2",
+                group=group,
+                items=items,
+                page=number,
+                pages=count,
+                row=self.row,
+                mechanisms=mechanisms,
+            )
 
     def row(self, p: Partnership, link: Links) -> Markup:
         """p's row in a listing table, rendered once per link to p and reused on every listing showing it.
@@ -218,6 +239,9 @@ def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
         for group in facet.groups:
             pages.group(group)
         pages.put(f"{FACET_DIRS[facet.name]}/", "facet_index.md.j2", facet=facet)
+    for m in directory.mechanisms:
+        pages.put(mechanism_url(m), "mechanism.md.j2", mech=m)
+    pages.put(f"{MECHANISMS_DIR}/", "mechanisms.md.j2", mechanisms=directory.mechanisms)
     pages.put("directory/", "directory.md.j2", directory=directory)
     pages.put("stats/", "stats.md.j2", stats=directory.stats, directory=directory)
     pages.put("review/", "review.md.j2", directory=directory)
