@@ -243,8 +243,8 @@ def export_files(directory: Directory, env: jinja2.Environment, site_url: str | 
     makers: dict[str, Callable[[], bytes]] = {
         JSON_PATH: lambda: partnerships_json(directory),
         CSV_PATH: lambda: partnerships_csv(directory),
-        MECHANISMS_JSON_PATH: lambda: mechanisms_json(directory),
         FEED_PATH: lambda: atom_feed(directory, env, site_url),
         ROBOTS_PATH: lambda: robots_txt(site_url),
+        MECHANISMS_JSON_PATH: lambda: mechanisms_json(directory),
     }
     return Lazy(makers)

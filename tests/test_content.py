@@ -90,7 +90,18 @@ def test_partnership_pages_link_their_sources(site: Path) -> None:
     for page in sorted((site / "partnerships").glob("*/index.html")):
         html = page.read_text(encoding="utf-8")
         sources = html.split('<ul class="sc-sources">')[1].split("</ul>")[0]
-        assert re.search(r'<a href="https://', sources), page.parent.name
+        # Sources may be http:// where the source has only that (e.g. a provincial site in Laos).
+        assert re.search(r'<a href="https?://', sources), page.parent.name
+
+
+def test_mechanism_pages_link_their_sources_and_members(site: Path) -> None:
+    pages = sorted((site / "mechanisms").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        sources = html.split('<ul class="sc-sources">')[1].split("</ul>")[0]
+        assert re.search(r'<a href="https?://', sources), page.parent.name
+        assert re.search(r'<a href="\.\./\.\./provinces/[a-z-]+/">', html), page.parent.name
 
 
 def test_directory_states_its_coverage(site: Path) -> None:
