@@ -253,3 +253,22 @@ def test_bundled_mechanism_files_satisfy_the_json_schema() -> None:
     files = sorted((ROOT / "partners" / "multilateral").glob("*.yml"))
     for path in files:
         jsonschema.validate(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader), json_schema(MECHANISM))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "path", ["mechanisms/", "mechanisms/upper-mekong/", "provinces/chiang-rai/", "stats/", "directory/"]
+)
+def test_mechanism_pages_pass_axe_in_chromium(site: Path, path: str) -> None:
+    from browsing import AXE, chromium, serve
+
+    with serve(site) as url, chromium() as browser:
+        page = browser.new_page()
+        page.goto(url + path, wait_until="networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found = [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert found == []
+        if path == "mechanisms/upper-mekong/":
+            marked = page.eval_on_selector_all("article [lang]", "els => els.map(el => el.getAttribute('lang'))")
+            assert marked == ["en", "en", "en", "en", "lo"]
