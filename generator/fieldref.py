@@ -11,6 +11,7 @@ from generator.model import (
     ActivityKind,
     DocumentKind,
     Evidence,
+    MechanismKind,
     PartnerLevel,
     RelationType,
     Status,
@@ -18,7 +19,7 @@ from generator.model import (
     Verification,
 )
 from generator.render import Links
-from generator.schema import PARTNERSHIP, Field, Kind
+from generator.schema import MECHANISM, PARTNERSHIP, Field, Kind
 
 FIELDS_URL = "contributing/fields/"
 # Which group of the strings file labels the values of each choice.
@@ -31,6 +32,7 @@ CHOICE_LABELS: dict[type[enum.Enum], str] = {
     Evidence: "evidence",
     ActivityKind: "activity_kind",
     DocumentKind: "document_kind",
+    MechanismKind: "mechanism_kind",
 }
 
 
@@ -63,5 +65,7 @@ def field_rows(fld: Field = PARTNERSHIP, prefix: str = "", depth: int = 0) -> li
 
 def render_field_reference(env: jinja2.Environment) -> dict[str, str]:
     """The generated field reference page, keyed by its path in the docs folder."""
-    page = env.get_template("fields.md.j2").render(link=Links(FIELDS_URL), rows=field_rows())
+    page = env.get_template("fields.md.j2").render(
+        link=Links(FIELDS_URL), rows=field_rows(), mechanism_rows=field_rows(MECHANISM)
+    )
     return {FIELDS_URL + "index.md": page}
