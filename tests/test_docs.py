@@ -112,9 +112,10 @@ def test_the_mechanism_fields_have_their_own_table(reference: str) -> None:
     assert list(table) == schema_paths(MECHANISM)
     assert "<li><code>joint_agreement</code> ข้อตกลงที่ลงนามร่วมกันหลายฝ่าย</li>" in table["kind"]
     assert "อย่างน้อย 1 รายการ" in table["thai_members"] and "อย่างน้อย 1 รายการ" in table["foreign_members"]
-    assert (
-        escape(MECHANISM.child("foreign_members").item.child("country").help_th) in table["foreign_members[].country"]
-    )  # type: ignore[union-attr]
+    members = MECHANISM.child("foreign_members")
+    assert members is not None and members.item is not None
+    country = members.item.child("country")
+    assert country is not None and escape(country.help_th) in table["foreign_members[].country"]
     assert '<tr id="field-mechanism-foreign_members-country" class="sc-depth-1">' in part
 
 
