@@ -198,20 +198,9 @@ class _Pages:
         )
 
     def group(self, group: Group) -> None:
-        # A province's listing also names the multilateral mechanisms it is a member of, in a section apart.
-        mechanisms = self.directory.mechanisms_of(group.value) if group.facet == "province" else ()  # type: ignore[arg-type]
         for number, count, items in _pages(group.items):
             url = group_url(group.facet, group.key, number)
-            self.put(
-                url,
-                "listing.md.j2",
-                group=group,
-                items=items,
-                page=number,
-                pages=count,
-                row=self.row,
-                mechanisms=mechanisms,
-            )
+            self.put(url, "listing.md.j2", group=group, items=items, page=number, pages=count, row=self.row)
 
     def row(self, p: Partnership, link: Links) -> Markup:
         """p's row in a listing table, rendered once per link to p and reused on every listing showing it.
@@ -232,6 +221,8 @@ class _Pages:
 def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
     """Every generated page of the directory, keyed by its path in the docs folder, rendered when it is read."""
     pages = _Pages(env, directory, {})
+    # A province's listing names the multilateral mechanisms it is a member of, in a section of its own.
+    env.globals["mechanisms_of"] = directory.mechanisms_of
     for p in directory.partnerships:
         pages.put(partnership_url(p), "partnership.md.j2", p=p)
     pages.group(Group("all", "all", None, directory.partnerships))
