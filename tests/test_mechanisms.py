@@ -176,6 +176,17 @@ def test_mechanism_page_lists_its_members(site: Path) -> None:
     assert "การประชุมครั้งที่ 5 ที่เชียงราย" in html
 
 
+@pytest.mark.parametrize("page", ["mechanisms/upper-mekong/", "mechanisms/", "stats/", "provinces/chiang-rai/"])
+def test_every_link_of_a_mechanism_page_resolves(site: Path, page: str) -> None:
+    html = read(site, page + "index.html")
+    article = html[html.index("<div data-pagefind-body>") :]
+    links = [h for h in re.findall(r'href="([^"#?]+)', article) if not h.startswith(("http", "mailto:"))]
+    assert links
+    for href in links:
+        target = (site / page / href).resolve()
+        assert (target / "index.html" if href.endswith("/") else target).is_file(), (page, href)
+
+
 def test_each_member_province_lists_the_mechanism_once(site: Path) -> None:
     link = 'href="../../mechanisms/upper-mekong/"'
     for slug in ("chiang-mai", "chiang-rai"):
@@ -193,6 +204,8 @@ def test_mechanism_is_no_bilateral_partnership_in_the_listings(site: Path) -> No
     directory = read(site, "directory/index.html")
     assert f"{STRINGS['site']['all_partnerships']}</a> ({STRINGS['site']['count'].format(n=1)})" in directory
     assert 'href="../mechanisms/"' in directory
+    coverage = STRINGS["directory"]["coverage"].format(provincial=1, reported=89, local=0)
+    assert coverage in directory
     index = read(site, "mechanisms/index.html")
     assert index.count('href="upper-mekong/"') == 1
 
