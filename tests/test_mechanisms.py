@@ -16,6 +16,7 @@ import yaml
 from conftest import BASELINE, ROOT, Validate, edit
 from sites import build_fixture_site
 
+from generator.cli import main
 from generator.schema import MECHANISM, json_schema, schema_text
 
 STRINGS = yaml.safe_load((ROOT / "generator" / "strings" / "th.yaml").read_text(encoding="utf-8"))
@@ -149,9 +150,13 @@ def test_model_matches_schema() -> None:
     assert names == [f.name for f in MECHANISM.fields]
 
 
-def test_published_mechanism_schema_is_current() -> None:
+def test_published_mechanism_schema_is_current(capsys: pytest.CaptureFixture[str]) -> None:
     published = ROOT / "partners" / "mechanism.schema.json"
-    assert published.read_text(encoding="utf-8") == schema_text(MECHANISM)
+    assert published.read_text(encoding="utf-8") == schema_text(MECHANISM), (
+        "run: python -m generator schema --mechanism --out partners/mechanism.schema.json"
+    )
+    assert main(["schema", "--mechanism"]) == 0
+    assert capsys.readouterr().out == schema_text(MECHANISM)
 
 
 @pytest.fixture(scope="module")
