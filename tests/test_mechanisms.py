@@ -17,7 +17,12 @@ from conftest import BASELINE, ROOT, Validate, edit
 from sites import build_fixture_site
 
 from generator.cli import main
+from generator.loader import load_partners
+from generator.model import Claim, Mechanism
+from generator.refdata import load_refdata
 from generator.schema import MECHANISM, json_schema, schema_text
+from generator.strings import load_strings
+from generator.validate import check_sources
 
 STRINGS = yaml.safe_load((ROOT / "generator" / "strings" / "th.yaml").read_text(encoding="utf-8"))
 M = "partners/multilateral/upper-mekong.yml"
@@ -290,3 +295,26 @@ def test_mechanism_pages_pass_axe_in_chromium(site: Path, path: str) -> None:
         if path == "mechanisms/upper-mekong/":
             marked = page.eval_on_selector_all("article [lang]", "els => els.map(el => el.getAttribute('lang'))")
             assert marked == ["en", "en", "en", "en", "lo"]
+
+
+def checked_mechanism(tmp_path: Path, text: str) -> Mechanism:
+    from conftest import TODAY, write
+
+    strings = load_strings()
+    sources, unreadable = load_partners(write(tmp_path, {"multilateral/upper-mekong.yml": text}), strings)
+    checked = check_sources(sources, load_refdata(), strings, TODAY)
+    assert (unreadable, checked.problems, checked.records) == ([], [], [])
+    ((mechanism, _line),) = checked.mechanisms
+    return mechanism
+
+
+def test_a_mechanism_reads_no_stronger_than_its_evidence(tmp_path: Path) -> None:
+    meetings = checked_mechanism(tmp_path / "a", MECHANISM_FILE)
+    assert (meetings.id, meetings.slug, meetings.claim) == ("multilateral-upper-mekong", "upper-mekong", Claim.MEETINGS)
+    unknown = edit(MECHANISM_FILE, "status: active", "status: unknown")
+    joint = edit(edit(unknown, "kind: conference", "kind: joint_agreement"), "status:", "signed: 2008-08\nstatus:")
+    assert checked_mechanism(tmp_path / "b", joint).claim is Claim.SIGNED
+    talks = edit(unknown, "evidence: news_report", "evidence: contact_only")
+    assert checked_mechanism(tmp_path / "c", talks).claim is Claim.TALKS
+    listed = edit(unknown, "evidence: news_report", "evidence: list_only")
+    assert checked_mechanism(tmp_path / "d", listed).claim is Claim.UNCONFIRMED
