@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +121,9 @@ def _generate(paths: Paths, settings: Settings) -> int:
     _guard(paths)
     strings = load_strings()
     inputs = check(paths, settings)
-    directory = collate(inputs.records, inputs.chapters, load_refdata(), settings, inputs.mechanisms)
+    # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
+    chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
+    directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms)
     env = make_env(paths.templates / "pages", strings)
     pages = render(directory, env)
     reference = render_field_reference(env)
@@ -134,7 +136,7 @@ def _generate(paths: Paths, settings: Settings) -> int:
         MECHANISM_SCHEMA_PATH: schema_text(MECHANISM).encode("utf-8"),
         browse.INDEX_PATH: browse.index_json(directory).encode("utf-8"),
         # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
-        handbook.PDF_PATH: b"",
+        **({handbook.PDF_PATH: b""} if paths.pdf else {}),
     }
     # Pages and exports are made one at a time as the writer reads them. The exports, the largest files, go
     # first, before rendering the listings fills their cache of rows: this keeps the peak of memory lower.
@@ -145,6 +147,13 @@ def _generate(paths: Paths, settings: Settings) -> int:
     sync_tree(paths.docs, docs_tree(content, str(paths.content), groups, strings))
     write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings))
     return len(pages) + len(reference)
+
+
+def show_problems(paths: Paths, problems: Sequence[Problem]) -> None:
+    """Stage the config again with the problems of a failed regeneration: the live preview rebuilds the last
+    good docs tree with a banner listing them (the next successful generate() stages it without)."""
+    lines = [str(problem) for problem in problems]
+    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, load_strings(), lines))
 
 
 def staged_config_path(paths: Paths) -> Path:
@@ -171,12 +180,9 @@ def build(paths: Paths, settings: Settings) -> int:
 
 
 def _handbook_pdf(paths: Paths, settings: Settings, built: engine.BuiltSite, site: Path) -> None:
-    """Print the hand-written chapters of the navigation into the site, or drop the PDF's placeholder."""
+    """Print the hand-written chapters of the navigation into the site (without the PDF, generate() staged no
+    placeholder and no link to it)."""
     if not paths.pdf:
-        placeholder = site / handbook.PDF_PATH
-        placeholder.unlink(missing_ok=True)
-        if placeholder.parent.is_dir() and not any(placeholder.parent.iterdir()):
-            placeholder.parent.rmdir()
         return
     strings = load_strings()
     chapters = {page.path for page in built.pages if (paths.content / page.path).is_file()}

@@ -92,15 +92,22 @@ def _new_parser(new: argparse.ArgumentParser) -> None:
         new.add_argument(f"--{question.option}", default=None, help=field_at(question.path).help_en)
 
 
-def report(problems: Sequence[Problem]) -> None:
-    """Print problems one per line, at most PER_FILE of each file, then how many more that file has."""
+def shown(problems: Sequence[Problem]) -> list[Problem]:
+    """The problems to show: at most PER_FILE of each file, then one saying how many more that file has."""
+    listed: list[Problem] = []
     for path, in_file in itertools.groupby(problems, key=lambda problem: problem.path):
-        listed = list(in_file)
-        for problem in listed[:PER_FILE]:
-            print(problem, file=sys.stderr)
-        if len(listed) > PER_FILE:
-            more = STRINGS.error("more_problems", count=len(listed) - PER_FILE)
-            print(Problem(path, 0, "(file)", more), file=sys.stderr)
+        found = list(in_file)
+        listed += found[:PER_FILE]
+        if len(found) > PER_FILE:
+            more = STRINGS.error("more_problems", count=len(found) - PER_FILE)
+            listed.append(Problem(path, 0, "(file)", more))
+    return listed
+
+
+def report(problems: Sequence[Problem]) -> None:
+    """Print problems one per line (see shown)."""
+    for problem in shown(problems):
+        print(problem, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -167,6 +174,8 @@ def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
     pipeline.generate(paths, settings)
     watcher = threading.Thread(target=_regenerate_on_change, args=(paths, settings), daemon=True)
     watcher.start()
+    url = engine.serve_address(paths.config, dev_addr)
+    print(STRINGS.data["serve"]["address"].format(url=url), flush=True)
     engine.serve_site(pipeline.staged_config_path(paths), dev_addr)
     return 0
 
@@ -177,7 +186,10 @@ def _snapshot(paths: pipeline.Paths) -> dict[Path, float]:
 
 
 def _regenerate_on_change(paths: pipeline.Paths, settings: Settings) -> None:
-    """Poll the inputs; on a change rewrite the docs tree, which MkDocs' own watcher then rebuilds."""
+    """Poll the inputs; on a change rewrite the docs tree, which MkDocs' own watcher then rebuilds.
+
+    When the data has problems, the docs tree stays as it was and the pages show the problems in a banner
+    until a change fixes them."""
     seen = _snapshot(paths)
     while True:
         time.sleep(1)
@@ -189,3 +201,4 @@ def _regenerate_on_change(paths: pipeline.Paths, settings: Settings) -> None:
             pipeline.generate(paths, settings)
         except DataError as exc:
             report(exc.problems)
+            pipeline.show_problems(paths, shown(exc.problems))

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What a message must never show as is: it would break the one-line format, or reach a terminal as a command
+# (an escape sequence in a file name) or reorder the text (direction overrides).
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with every unprintable character shown as its code, e.g. \\u001b."""
+    return UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +26,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}"
+        return printable(f"{where}: {self.field}: {self.message}")
 
 
 class DataError(Exception):

@@ -6,6 +6,7 @@ PDF, links to other pages of the site become absolute (site_url) or show the pag
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import posixpath
@@ -19,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.engine import BuiltSite, NavPage
+from generator.model import Chapter
 from generator.monitor import Settings
 from generator.pdf import ARGS, CHROMIUM, Printer, dated, destinations
 from generator.strings import Strings
@@ -33,6 +35,21 @@ MAX_PASSES = 3
 # Files a print document uses: src/href attributes and CSS url()s that are paths, not addresses.
 USED_FILE = re.compile(r'(?:src|href)="([^"#?:]+)[^"]*"|url\("?([^")#?:]+)"?\)')
 CACHE_PREFIX = "handbook-"
+
+
+def without_pdf_links(chapters: Sequence[Chapter]) -> list[Chapter]:
+    """The chapters without their list items that link to the PDF, for a build that does not print it.
+
+    A link to the PDF anywhere else stays, and MkDocs' strict mode stops the build on it: no page is published
+    with a link to a file that is not there.
+    """
+    return [dataclasses.replace(c, text=_pdf_item(c.path).sub("", c.text)) for c in chapters]
+
+
+def _pdf_item(chapter_path: str) -> re.Pattern[str]:
+    """A Markdown list item, with its indented continuation lines, holding a link to the PDF from this chapter."""
+    target = re.escape(posixpath.relpath(PDF_PATH, posixpath.dirname(chapter_path) or "."))
+    return re.compile(rf"^([ \t]*)[-*+] [^\n]*\]\({target}\)[^\n]*\n(?:\1[ \t]+\S[^\n]*\n)*", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ import logging
 import os
 import posixpath
 import re
+import runpy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -52,6 +53,13 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+# The markers are declared once, in reserved.py beside this file, which the validator reads too. MkDocs loads
+# this file by its path, where the generator package may not be importable: read that file the same way.
+_RESERVED = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "reserved.py"))
+PLACEHOLDER: str = _RESERVED["PLACEHOLDER"]
+SHELL_ID: str = _RESERVED["SHELL_ID"]
+SHELL_TITLE_MARK: str = _RESERVED["SHELL_TITLE_MARK"]
+
 try:
     from generator.parallel import halves
 except ImportError:  # MkDocs run without the generator on its path: every page is written by this process
@@ -62,13 +70,11 @@ except ImportError:  # MkDocs run without the generator on its path: every page 
 
 SWITCH = "SC_PAGE_SHELL"
 SHELL_KEY = "shell"
-PLACEHOLDER = "SCGENERATEDBODY"
 # What the theme gets as the content: Material adds its own <h1> to content without "<h1", so a
 # body with one gets a placeholder with one.
-CONTENT = "<!--SCGENERATEDBODY-->"
-CONTENT_H1 = "<!--SCGENERATEDBODY<h1>-->"
-SHELL_ID = "scshellpageid"
-SHELL_TITLE = 'SCSHELLTITLE<i>&amp;"</i>'
+CONTENT = f"<!--{PLACEHOLDER}-->"
+CONTENT_H1 = f"<!--{PLACEHOLDER}<h1>-->"
+SHELL_TITLE = f'{SHELL_TITLE_MARK}<i>&amp;"</i>'
 # How a theme may print a title; each leaves its own trace of SHELL_TITLE in the shell.
 TITLE_FORMS: dict[str, Callable[[str], str]] = {
     "as is": str,

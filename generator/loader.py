@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -52,16 +54,79 @@ class SourceFile:
     node: yaml.Node
 
 
+# Where partner files live: partners/<province folder>/<name>.yml, one level down.
+FILE_DEPTH = 2
+
+
+@dataclass
+class _Scan:
+    """What a walk of partners/ found: the partner files, and entries that look like partner files but are not."""
+
+    root: Path
+    files: list[Path] = field(default_factory=list)
+    # (path, key of the message in the strings file's errors, values for the message)
+    odd: list[tuple[Path, str, dict[str, str]]] = field(default_factory=list)
+    folded: dict[str, Path] = field(default_factory=dict)
+
+    def walk(self, folder: Path, depth: int) -> None:
+        """Look at every entry below folder without following symbolic links; hidden entries are skipped."""
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda entry: entry.name)
+        for entry in listed:
+            if not entry.name.startswith("."):
+                self.entry(entry, Path(entry.path), depth)
+
+    def entry(self, entry: os.DirEntry[str], path: Path, depth: int) -> None:
+        named = _yaml_name(entry.name)
+        if entry.is_symlink():
+            # Never read: it may point outside the repository (a file's content would be published or quoted).
+            if named is not None or entry.is_dir():
+                self.odd.append((path, "symlink", {}))
+        elif entry.is_dir(follow_symlinks=False):
+            if named is not None:
+                self.odd.append((path, "folder_named_like_file", {}))
+            else:
+                self.walk(path, depth + 1)
+        elif named == "near":
+            self.odd.append((path, "near_miss_name", {}))
+        elif named is None:
+            return
+        elif not entry.is_file(follow_symlinks=False):
+            self.odd.append((path, "not_regular_file", {}))
+        elif depth != FILE_DEPTH:
+            self.odd.append((path, "wrong_place", {}))
+        else:
+            self.file(path)
+
+    def file(self, path: Path) -> None:
+        rel = path.relative_to(self.root).as_posix()
+        key = unicodedata.normalize("NFC", rel).casefold()
+        other = self.folded.get(key)
+        if other is not None:
+            self.odd.append((path, "case_duplicate", {"other": str(other)}))
+            return
+        self.folded[key] = path
+        self.files.append(path)
+
+
+def _yaml_name(name: str) -> str | None:
+    """'exact' for x.yml / x.yaml, 'near' for names a person meant as one (x.YML, x.yml~, x.yml.txt), else None."""
+    if name.endswith(SUFFIXES):
+        return "exact"
+    lowered = name.lower()
+    return "near" if any(suffix in lowered for suffix in SUFFIXES) else None
+
+
+def _scan(partners_dir: Path) -> _Scan:
+    scan = _Scan(partners_dir)
+    scan.walk(partners_dir, 1)
+    scan.files.sort(key=lambda p: p.relative_to(partners_dir).as_posix())
+    return scan
+
+
 def partner_files(partners_dir: Path) -> list[Path]:
-    """Every *.yml / *.yaml file under the folder, hidden ones excepted, in a stable order."""
-    found = (
-        p
-        for p in partners_dir.rglob("*")
-        if p.suffix in SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(partners_dir).parts)
-    )
-    return sorted(found, key=lambda p: p.relative_to(partners_dir).as_posix())
+    """Every partner file, partners/<folder>/<name>.yml or .yaml, hidden ones excepted, in a stable order."""
+    return _scan(partners_dir).files
 
 
 def load_partners(partners_dir: Path, strings: Strings) -> tuple[list[SourceFile], list[Problem]]:
@@ -82,10 +147,11 @@ def list_partners(partners_dir: Path, strings: Strings) -> tuple[list[Path], lis
     """The partner files of a folder, and what is wrong with the folder as a whole: missing, or no file."""
     if not partners_dir.is_dir():
         return [], [Problem(str(partners_dir), 0, "partners", strings.error("not_a_folder"))]
-    files = partner_files(partners_dir)
-    if not files:
-        return [], [Problem(str(partners_dir), 0, "partners", strings.error("no_partners"))]
-    return files, []
+    scan = _scan(partners_dir)
+    problems = [Problem(str(path), 0, "(file)", strings.error(key, **values)) for path, key, values in scan.odd]
+    if not scan.files:
+        problems.append(Problem(str(partners_dir), 0, "partners", strings.error("no_partners")))
+    return scan.files, problems
 
 
 def read_files(

@@ -7,6 +7,8 @@ import enum
 import functools
 from dataclasses import dataclass
 
+from generator.reserved import MULTILATERAL_FOLDER
+
 
 class ThaiLevel(enum.Enum):
     """Which kind of Thai government is party to the agreement."""
@@ -321,9 +323,10 @@ class Partnership:
         talks = self.status in (Status.PROPOSED, Status.NEGOTIATING) and not signed
         if self.evidence is Evidence.CONTACT_ONLY or talks:
             return Claim.TALKS
-        if self.type is RelationType.LETTER_OF_INTENT:
-            return Claim.LETTER_OF_INTENT
-        return Claim.SIGNED if signed else Claim.MEETINGS
+        if signed:
+            return Claim.LETTER_OF_INTENT if self.type is RelationType.LETTER_OF_INTENT else Claim.SIGNED
+        # No signing reported: what reads as a tie is what the two sides were recorded doing together.
+        return Claim.MEETINGS if self.activities else Claim.UNCONFIRMED
 
 
 class MechanismKind(enum.Enum):
@@ -332,10 +335,6 @@ class MechanismKind(enum.Enum):
     CONFERENCE = "conference"
     COMMITTEE = "committee"
     JOINT_AGREEMENT = "joint_agreement"
-
-
-# The folder of partners/ whose files are multilateral mechanisms, not partnerships; no province has this slug.
-MECHANISMS_FOLDER = "multilateral"
 
 
 @dataclass(frozen=True)
@@ -367,7 +366,7 @@ class Mechanism:
     @property
     def slug(self) -> str:
         """The mechanism's name in its page's URL: its id without the folder's prefix."""
-        return self.id.removeprefix(MECHANISMS_FOLDER + "-")
+        return self.id.removeprefix(MULTILATERAL_FOLDER + "-")
 
     def signing_documents(self) -> tuple[Document, ...]:
         """Cited documents of a kind whose signing establishes a tie, that carry a date or a link."""
@@ -387,7 +386,10 @@ class Mechanism:
         talks = self.status in (Status.PROPOSED, Status.NEGOTIATING) and not signed
         if self.evidence is Evidence.CONTACT_ONLY or talks:
             return Claim.TALKS
-        return Claim.SIGNED if signed else Claim.MEETINGS
+        if signed:
+            return Claim.SIGNED
+        # No signing reported: what reads as a mechanism is what its members were recorded doing together.
+        return Claim.MEETINGS if self.activities else Claim.UNCONFIRMED
 
 
 @dataclass(frozen=True)

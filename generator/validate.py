@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import ipaddress
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,11 +17,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from generator.errors import Problem
+from generator.errors import Problem, printable
 from generator.loader import SourceFile
 from generator.model import (
     ESTABLISHED_STATUSES,
-    MECHANISMS_FOLDER,
     REPORTED_EVIDENCE,
     Bound,
     Evidence,
@@ -31,6 +32,7 @@ from generator.model import (
     Verification,
 )
 from generator.refdata import RefData
+from generator.reserved import MULTILATERAL_FOLDER, TOKENS
 from generator.schema import EMAIL_PATTERN, MECHANISM, PARTNERSHIP, Field, Kind
 from generator.strings import Strings
 
@@ -38,18 +40,28 @@ INVALID: Any = object()
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EMAIL = re.compile(EMAIL_PATTERN)
-DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-PARTIAL_DATE = re.compile(r"(?:(before|by|about) )?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: the JSON Schema's patterns say [0-9], and Thai or fullwidth digits are not what it means.
+DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+PARTIAL_DATE = re.compile(r"(?:(before|by|about) )?([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # Fields that were replaced, with the message that says what to write instead.
 RETIRED = {"last_verified": "retired_last_verified"}
+# The longest id: page folders and file names stay well inside every file system's 255-byte name limit.
+ID_LIMIT = PARTNERSHIP.fields[0].max_length
 CE_YEARS = range(1900, 2200)
 BE_YEARS = range(2400, 2800)
 BE_OFFSET = 543
 # Control characters (Unicode category Cc) and bidirectional overrides, which can make text read
 # differently from what it is; a newline is allowed in long text only.
-HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# What a message must never echo as is: it would break the one-line format or reach a terminal as a command.
-UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Non-characters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, the last two of every plane) and lone surrogates make XML
+# ill-formed or UTF-8 unwritable.
+NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
+HIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{NONCHARACTERS}]")
+# The longest address a source or link may have: browsers and spreadsheets handle it, nobody types more.
+MAX_URL = 2000
+# Host names that only mean something on the reader's own machine or network.
+LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
 SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
@@ -165,7 +177,7 @@ def _join(where: str, key: str) -> str:
 
 def _clip(text: str, limit: int = 60) -> str:
     """A value to quote in a one-line message: shortened, control and line-breaking characters shown as codes."""
-    text = UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    text = printable(text)
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -183,11 +195,23 @@ def _text(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any
         return c.report(node, where, "control_chars")
     if len(text) > fld.max_length:
         return c.report(node, where, "too_long", length=len(text), limit=fld.max_length)
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
+        return c.report(node, where, "invisible_text")
+    if _reserved(text):
+        return c.report(node, where, "reserved", value=_reserved(text))
     return text
+
+
+def _reserved(text: str) -> str | None:
+    """The pipeline's own marker that the text contains, if any."""
+    folded = text.casefold()
+    return next((token for token in TOKENS if token.casefold() in folded), None)
 
 
 def _slug(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
     valid = SLUG.fullmatch(raw) and len(raw) <= fld.max_length
+    if valid and _reserved(raw):
+        return c.report(node, where, "reserved", value=_reserved(raw))
     return raw if valid else c.report(node, where, "slug", value=_clip(raw))
 
 
@@ -203,13 +227,30 @@ def _is_url(raw: str, schemes: tuple[str, ...]) -> bool:
         return False
     if parts.scheme == "mailto":
         return bool(EMAIL.fullmatch(parts.path)) and not parts.query and not parts.fragment
-    return bool(host) and raw.lower().startswith(parts.scheme + "://")
+    return bool(host) and raw.lower().startswith(parts.scheme + "://") and "@" not in parts.netloc
 
 
 def _url(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
     schemes = ("https", "http") if fld.kind is Kind.SOURCE_URL else ("https", "http", "mailto")
     key = "source_url" if fld.kind is Kind.SOURCE_URL else "url"
-    return raw if _is_url(raw, schemes) else c.report(node, where, key, value=_clip(raw))
+    if len(raw) > MAX_URL:
+        return c.report(node, where, "url_too_long", length=len(raw), limit=MAX_URL)
+    if not _is_url(raw, schemes):
+        return c.report(node, where, key, value=_clip(raw))
+    host = urlsplit(raw).hostname
+    if host is not None and not _public_host(host):
+        return c.report(node, where, "url_not_public", host=_clip(host))
+    return raw
+
+
+def _public_host(host: str) -> bool:
+    """Whether a reader anywhere reaches the same site by this host: no loopback, private or local names."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        name = host.rstrip(".").lower()
+        return "." in name and name != "localhost" and not name.endswith(LOCAL_SUFFIXES)
+    return address.is_global
 
 
 def _email(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
@@ -285,15 +326,24 @@ def _partnership(c: _Checker, source: SourceFile) -> Partnership | None:
     derived = "-".join(source.rel.with_suffix("").parts)
     if values["id"] is None and not SLUG.fullmatch(derived):
         return c.report_line(1, "id", "id_from_path", value=derived) and None
+    if values["id"] is None and len(derived) > ID_LIMIT:
+        return c.report_line(1, "id", "id_too_long", length=len(derived), limit=ID_LIMIT) and None
+    if values["id"] is None and _reserved(derived):
+        return c.report_line(1, "id", "reserved", value=_reserved(derived)) and None
     nested = {f.name: _build(f, values[f.name]) for f in PARTNERSHIP.fields}
     record = Partnership(**{**nested, "id": values["id"] or derived, "source_path": source.path})
-    return record if _consistent(c, record) else None
+    folder = source.rel.parts[0] if len(source.rel.parts) > 1 else ""
+    return record if _consistent(c, record, folder) else None
 
 
-def _consistent(c: _Checker, record: Partnership) -> bool:
-    """Rules that span several fields."""
+def _consistent(c: _Checker, record: Partnership, folder: str) -> bool:
+    """Rules that span several fields, and the file's folder."""
     before = len(c.problems)
     party = record.thai_party
+    if folder not in (party.province.slug, MULTILATERAL_FOLDER):
+        values = {"folder": folder, "code": party.province.code, "name": party.province.name_th}
+        line = c.lines.get("thai_party.province", 1)
+        c.report_line(line, "thai_party.province", "folder_province", slug=party.province.slug, **values)
     if (party.level is ThaiLevel.BANGKOK) != (party.province.code == "TH-10"):
         c.report_line(c.lines.get("thai_party.level", 1), "thai_party.level", "bangkok_level")
     if record.expires and record.signed and record.expires < record.signed.earliest():
@@ -340,7 +390,7 @@ def _rests_on_meetings(record: Partnership | Mechanism) -> bool:
 
 def is_mechanism_file(source: SourceFile) -> bool:
     """Whether a file of partners/ is a multilateral mechanism: it sits in partners/multilateral/."""
-    return len(source.rel.parts) > 1 and source.rel.parts[0] == MECHANISMS_FOLDER
+    return len(source.rel.parts) > 1 and source.rel.parts[0] == MULTILATERAL_FOLDER
 
 
 def _mechanism(c: _Checker, source: SourceFile) -> Mechanism | None:

@@ -22,6 +22,10 @@ from generator.strings import Strings
 # renameat2(2): relative to the working folder; swap the two names.
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
+# The published site is for everyone to read, whatever the umask of the build (mkdtemp makes its folder 0700, and
+# a umask like 077 would hide every file). A umask can only take write bits away, and these give none to others.
+SITE_DIR_MODE = 0o755
+SITE_FILE_MODE = 0o644
 
 
 def docs_tree(
@@ -122,6 +126,7 @@ def publish(new_site: Path, site_dir: Path) -> None:
     On Linux the two folders swap names in one step (renameat2's RENAME_EXCHANGE), so site_dir never
     disappears, not even for a build killed at that moment. Elsewhere, two renames, with a moment without it.
     """
+    make_readable(new_site)
     if site_dir.is_dir() and not site_dir.is_symlink() and exchange(new_site, site_dir):
         shutil.rmtree(new_site, ignore_errors=True)  # it now holds the previous site
         return
@@ -130,6 +135,19 @@ def publish(new_site: Path, site_dir: Path) -> None:
         site_dir.rename(old / site_dir.name)
     new_site.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def make_readable(site: Path) -> None:
+    """Give the site folder, and every folder and file in it, the modes of a published site (0755 and 0644).
+
+    A symbolic link is left alone: chmod would change what it points to, which may be outside the site."""
+    os.chmod(site, SITE_DIR_MODE)
+    for folder, subfolders, names in os.walk(site):
+        entries = [(name, SITE_DIR_MODE) for name in subfolders] + [(name, SITE_FILE_MODE) for name in names]
+        for name, mode in entries:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, mode)
 
 
 def exchange(first: Path, second: Path) -> bool:

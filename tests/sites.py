@@ -8,6 +8,9 @@ from pathlib import Path
 from conftest import BASELINE, ROOT, SETTINGS, edit, write
 
 from generator import build as pipeline
+from generator.cli import today
+from generator.loader import partner_files
+from generator.monitor import Settings
 
 # Text a hostile or careless editor might type; every free-text field that reaches a page gets one,
 # each trying another way to run script or add an attribute, and each naming its field if it ever runs.
@@ -16,7 +19,8 @@ PAYLOAD_IMG = "<img src=x onerror=\"window.__xss = 'img'\">"
 PAYLOAD_ATTR = '{: onclick="window.__xss = 1" } [click](javascript:window.__xss=2)'
 PAYLOAD_IFRAME = '<iframe src="javascript:window.top.__xss=3"></iframe>'
 PAYLOADS = {
-    "thai_party.name_th": "จังหวัดเชียงใหม่<svg onload=\"window.__xss='thai_party.name_th'\">",
+    # {partner} tries a message template's slot: the search page fills its title in one pass.
+    "thai_party.name_th": "จังหวัดเชียงใหม่{partner}<svg onload=\"window.__xss='thai_party.name_th'\">",
     "thai_party.name_en": "\"><img src=x onerror=alert('thai_party.name_en')>",
     "partner.name_en": PAYLOAD_NAME,
     "partner.name_th": PAYLOAD_IMG,
@@ -90,3 +94,17 @@ def build_fixture_site(tmp: Path, files: dict[str, str | bytes] | None = None) -
 def real_paths(tmp: Path) -> pipeline.Paths:
     """The bundled partner data and handbook, with outputs in tmp."""
     return paths_for(tmp, ROOT / "partners")
+
+
+# The bundled data changes with every contribution: tests of it hold for any valid data, so they build it for
+# the real today (a file dated today is valid) and compare with what the files say, never with today's counts.
+
+
+def real_settings() -> Settings:
+    """Settings for building the bundled data: the build date is today, as `python -m generator build` has it."""
+    return Settings(today())
+
+
+def bundled_partnerships() -> int:
+    """How many partnerships the bundled data holds: one per partner file."""
+    return len(partner_files(ROOT / "partners"))

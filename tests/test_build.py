@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +16,15 @@ from conftest import BASELINE, ROOT, SETTINGS, TODAY, edit, write
 from sites import FIXTURE, PAYLOAD_IMG, PAYLOAD_NAME, build_fixture_site, paths_for
 
 from generator import build as pipeline
+from generator.chapters import EMPTY
 from generator.errors import DataError
+from generator.handbook import PDF_PATH, without_pdf_links
+from generator.model import Chapter
 from generator.refdata import load_refdata
 from generator.sample import sample_files
 from generator.search_terms import coded_page
+
+HOME = (ROOT / "content" / "index.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +87,10 @@ def test_html_in_names_is_shown_as_text(site: Path) -> None:
     assert "<img src=x" not in html
     assert "<iframe" not in html
     assert "&lt;script&gt;window.__xss" in html
-    assert "<title>จังหวัดเชียงใหม่&lt;svg onload=&#34;window.__xss=&#39;thai_party.name_th&#39;&#34;&gt; – &lt;img" in html
+    assert (
+        "<title>จังหวัดเชียงใหม่{partner}&lt;svg onload=&#34;window.__xss=&#39;thai_party.name_th&#39;&#34;&gt; – &lt;img"
+        in html
+    )
     listing = (site / "provinces" / "chiang-mai" / "index.html").read_text()
     assert PAYLOAD_NAME not in listing and PAYLOAD_IMG not in listing
 
@@ -203,3 +213,47 @@ def test_plain_mkdocs_builds_the_staged_tree(tmp_path: Path) -> None:
         built = (plain / page).read_text(encoding="utf-8")
         assert coded_page(built) == (paths.site / page).read_text(encoding="utf-8"), page
     assert "ไม่พบหน้า" in (plain / "404.html").read_text(encoding="utf-8")
+
+
+# The handbook PDF: linked from the home page only when the build prints it (tests/test_pdf.py checks the link
+# of a build with the PDF).
+PDF_ITEM = next(line for line in HOME.splitlines() if "](downloads/handbook-th.pdf)" in line)
+
+
+def test_a_build_without_the_pdf_links_to_no_pdf(site: Path) -> None:
+    linking = sorted(
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if re.search(r'href="[^"]*handbook-th\.pdf', page.read_text(encoding="utf-8"))
+    )
+    assert linking == []
+    assert not (site / "downloads").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "คู่มือฉบับ PDF" not in home
+    assert '<li><a href="forms/">แบบฟอร์ม</a>: ร่างเอกสารและรายการตรวจสอบความพร้อม</li>' in home
+
+
+@pytest.mark.parametrize("pdf", [True, False], ids=["pdf", "no-pdf"])
+def test_the_staged_home_page_links_the_pdf_only_when_it_is_printed(tmp_path: Path, pdf: bool) -> None:
+    paths = dataclasses.replace(paths_for(tmp_path, write(tmp_path, dict(FIXTURE))), pdf=pdf)
+    pipeline.generate(paths, SETTINGS)
+    home = (paths.docs / "index.md").read_text(encoding="utf-8")
+    assert (PDF_ITEM + "\n" in home) is pdf
+    assert "- [แบบฟอร์ม](forms/index.md): ร่างเอกสารและรายการตรวจสอบความพร้อม\n" in home
+    assert (paths.docs / PDF_PATH).is_file() is pdf
+
+
+def test_only_list_items_linking_the_pdf_are_dropped() -> None:
+    text = (
+        "- [ก](a.md)\n- [PDF](../downloads/handbook-th.pdf): ยาว\n  ต่อ\n- [ข](b.md)\n\n"
+        "* [PDF](downloads/handbook-th.pdf)\n\nดู[PDF](../downloads/handbook-th.pdf)\n"
+    )
+    chapter = Chapter("steps/x.md", "content/steps/x.md", "x", EMPTY, text)
+    assert [c.text for c in without_pdf_links([chapter])] == [
+        "- [ก](a.md)\n- [ข](b.md)\n\n* [PDF](downloads/handbook-th.pdf)\n\nดู[PDF](../downloads/handbook-th.pdf)\n"
+    ]
+
+
+def test_built_pages_have_no_banner(site: Path) -> None:
+    # The theme's banner is the live preview's list of data problems (tests/test_cli.py); a build has none.
+    assert [p.name for p in site.rglob("*.html") if 'class="md-banner' in p.read_text(encoding="utf-8")] == []

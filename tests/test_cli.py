@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
+import selectors
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from conftest import BASELINE, ROOT, edit, write
+
+from generator import engine
 
 PY = [sys.executable, "-m", "generator"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -118,3 +124,71 @@ def fetch_when(url: str, ready: Callable[[str], bool], seconds: float = 60) -> s
             pass
         time.sleep(0.5)
     return page
+
+
+def free_port() -> int:
+    """A port no one listens on now (the server binds it a moment later)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def first_line(stream: IO[str], seconds: float = 60) -> str:
+    """The first line a process prints, waiting at most seconds for it."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        assert selector.select(timeout=seconds), "no output"
+    return stream.readline()
+
+
+def test_serve_prints_its_address_and_shows_data_problems_until_they_are_fixed(tmp_path: Path) -> None:
+    partners = write(tmp_path, {"chiang-mai/kunming.yml": BASELINE})
+    path = partners / "chiang-mai" / "kunming.yml"
+    port = free_port()
+    args = [
+        "serve",
+        "--partners",
+        str(partners),
+        "--docs-dir",
+        str(tmp_path / "docs"),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([*PY, *args], cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=log, text=True)
+    url = f"http://127.0.0.1:{port}/partnerships/chiang-mai-kunming/"
+    try:
+        assert server.stdout is not None
+        assert first_line(server.stdout) == (
+            f"เปิดดูตัวอย่างเว็บไซต์ได้ที่ http://127.0.0.1:{port}/ หน้าเว็บจะสร้างใหม่เมื่อแก้ไฟล์ (กด Ctrl+C เพื่อหยุด)\n"
+        )
+        assert "คุนหมิง" in fetch_when(url, lambda page: "คุนหมิง" in page)
+
+        broken = edit(edit(BASELINE, "signed: 1999-06-07", "signed: 2542-06-07"), "status: active", "status: <b>x</b>")
+        path.write_text(broken, encoding="utf-8")
+        page = fetch_when(url, lambda page: "sc-problems" in page)
+        banner = page.split('<div class="sc-problems" role="alert">')[1].split("</div>")[0]
+        assert "ข้อมูลมีปัญหา หน้าเว็บจึงยังแสดงข้อมูลชุดก่อน แก้ไฟล์ตามรายการนี้แล้วหน้าเว็บจะโหลดใหม่เอง:" in banner
+        assert re.findall(r"<li><code>(.*?)</code></li>", banner) == [
+            f"{path}:13: status: ค่า &#39;&lt;b&gt;x&lt;/b&gt;&#39; ใช้ไม่ได้"
+            " ค่าที่ใช้ได้คือ: proposed, negotiating, active, dormant, suspended, ended, unknown",
+            f"{path}:14: signed: ปี 2542 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (1999)"
+            " เช่น &#39;1999-06-07&#39; แต่พบ &#39;2542-06-07&#39;",
+        ]
+        assert "<title>จังหวัดเชียงใหม่ – คุนหมิง" in page  # the last good page, under the banner
+
+        path.write_text(BASELINE.replace("  name_th: คุนหมิง", "  name_th: นครคุนหมิง"), encoding="utf-8")
+        page = fetch_when(url, lambda page: "นครคุนหมิง" in page)
+        assert "sc-problems" not in page and 'class="md-banner' not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def test_serve_address_is_under_the_path_of_site_url(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nsite_url: https://example.org/sister-cities/\n", encoding="utf-8")
+    assert engine.serve_address(config, "127.0.0.1:8765") == "http://127.0.0.1:8765/sister-cities/"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    assert engine.serve_address(config, "0.0.0.0:8000") == "http://0.0.0.0:8000/"

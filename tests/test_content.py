@@ -8,8 +8,8 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS
-from sites import real_paths
+from conftest import ROOT
+from sites import real_paths, real_settings
 
 from generator import build as pipeline
 
@@ -34,7 +34,7 @@ STEPS = [
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site: bundled partner data and handbook, built strictly."""
     paths = dataclasses.replace(real_paths(tmp_path_factory.mktemp("real")), pdf=True)
-    pipeline.build(paths, SETTINGS)
+    pipeline.build(paths, real_settings())
     return paths.site
 
 
@@ -107,3 +107,10 @@ def test_mechanism_pages_link_their_sources_and_members(site: Path) -> None:
 def test_directory_states_its_coverage(site: Path) -> None:
     html = (site / "directory" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"ความสัมพันธ์ระดับจังหวัด \d+ คู่ จาก 89 คู่", html)
+
+
+def test_partnership_pages_link_the_faq_section_that_explains_evidence(site: Path) -> None:
+    faq = (site / "faq" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="evidence">ข้อมูลแต่ละคู่ยืนยันได้แค่ไหน', faq)
+    page = next(iter(sorted((site / "partnerships").glob("*/index.html"))))
+    assert '<a href="../../faq/#evidence">' in page.read_text(encoding="utf-8")

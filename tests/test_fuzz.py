@@ -99,7 +99,7 @@ PLACES: list[tuple[Any, ...]] = [
     ("activities", 0, "date"),
     ("activities", 0, "source"),
     ("sources", 0),
-    ("checked", "what_th"),
+    ("evidence",),
     ("note_th",),
     ("note_en",),
     ("status_source",),

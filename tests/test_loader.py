@@ -27,7 +27,7 @@ def test_partner_files_are_parsed_one_at_a_time(tmp_path: Path) -> None:
 
 
 def test_every_scalar_is_text_whatever_it_looks_like(tmp_path: Path) -> None:
-    partners = write(tmp_path, {"a.yml": "no: NO\nyes: 2024-01-01\nn: 12\nnull: ~\nlist: [1.5, true]\n"})
+    partners = write(tmp_path, {"lamphun/a.yml": "no: NO\nyes: 2024-01-01\nn: 12\nnull: ~\nlist: [1.5, true]\n"})
     (source,), _ = load_partners(partners, load_strings())
     node = source.node
     assert isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map"

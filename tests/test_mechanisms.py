@@ -318,3 +318,5 @@ def test_a_mechanism_reads_no_stronger_than_its_evidence(tmp_path: Path) -> None
     assert checked_mechanism(tmp_path / "c", talks).claim is Claim.TALKS
     listed = edit(unknown, "evidence: news_report", "evidence: list_only")
     assert checked_mechanism(tmp_path / "d", listed).claim is Claim.UNCONFIRMED
+    start, end = unknown.index("activities:"), unknown.index("sources:")
+    assert checked_mechanism(tmp_path / "e", unknown[:start] + unknown[end:]).claim is Claim.UNCONFIRMED

@@ -58,7 +58,9 @@ def test_only_active_partnerships_can_be_possibly_dormant(tmp_path: Path) -> Non
 
 def test_active_with_no_recorded_date_is_possibly_dormant(tmp_path: Path) -> None:
     text = edit(BASELINE, "signed: 1999-06-07\n", "")
-    text = text.split("activities:")[0] + "sources:" + text.split("sources:")[1]
+    # Signed, by a linked MOU with no date: nothing dated is recorded.
+    mou = "documents:\n  - kind: mou\n    title_th: บันทึกความเข้าใจ\n    url: https://example.org/mou.pdf\n"
+    text = text.split("activities:")[0] + mou + "sources:" + text.split("sources:")[1]
     p = record(tmp_path, text)
     h = health(p, Settings(TODAY))
     assert h.last_activity is None

@@ -120,20 +120,21 @@ def test_two_processes_write_the_same_docs_tree_as_one(tmp_path: Path, monkeypat
 
 
 def test_problems_from_both_halves_of_the_partner_files_are_reported_together(tmp_path: Path) -> None:
-    # Four files: the forked process reads the first two (a/…), this one the last two (b/…).
+    # Four files: the forked process reads the first two (chiang-mai/…), this one the last two (chiang-rai/…).
+    chiang_rai = edit(BASELINE, "province: TH-50", "province: TH-57")
     files: dict[str, str | bytes] = {
-        "a/one.yml": "id: same-id\n" + BASELINE,
-        "a/two.yml": edit(BASELINE, "status: active", "status: activ"),
-        "b/four.yml": "id: same-id\n" + BASELINE,
-        "b/three.yml": BASELINE,
+        "chiang-mai/one.yml": "id: same-id\n" + BASELINE,
+        "chiang-mai/two.yml": edit(BASELINE, "status: active", "status: activ"),
+        "chiang-rai/four.yml": "id: same-id\n" + chiang_rai,
+        "chiang-rai/three.yml": chiang_rai,
     }
     paths = paths_for(tmp_path, write(tmp_path, files))
     with pytest.raises(DataError) as caught:
         pipeline.check(paths, SETTINGS)
     found = [(Path(p.path).relative_to(paths.partners).as_posix(), p.field) for p in caught.value.problems]
-    assert found == [("a/two.yml", "status"), ("b/four.yml", "id")]
+    assert found == [("chiang-mai/two.yml", "status"), ("chiang-rai/four.yml", "id")]
     assert [p.line for p in caught.value.problems] == [13, 1]
-    assert caught.value.problems[1].message.startswith(f"id 'same-id' ซ้ำกับไฟล์ {paths.partners / 'a/one.yml'} ")
+    assert caught.value.problems[1].message.startswith(f"id 'same-id' ซ้ำกับไฟล์ {paths.partners / 'chiang-mai/one.yml'} ")
 
 
 def test_generate_turns_the_cycle_collector_back_on(tmp_path: Path) -> None:

@@ -172,12 +172,18 @@ def test_pdf_is_dated_by_the_build_date_not_the_clock(handbook: Path) -> None:
     assert dates == [("CreationDate", "2026-11-26T00:00:00Z"), ("ModDate", "2026-11-26T00:00:00Z")]
 
 
+def test_the_home_page_links_the_printed_pdf(handbook: Path) -> None:
+    home = (handbook / "index.html").read_text(encoding="utf-8")
+    assert '<li><a href="downloads/handbook-th.pdf">คู่มือฉบับ PDF</a>: ' in home
+    assert (handbook / PDF_PATH).read_bytes().startswith(b"%PDF-")
+
+
 def test_no_pdf_skips_it(tmp_path: Path) -> None:
     partners = write(tmp_path, dict(FIXTURE))
     site = tmp_path / "site"
     args = ["build", "--partners", str(partners), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
     assert main([*args, "--build-date", TODAY.isoformat(), "--no-pdf"]) == 0
-    assert (site / "index.html").is_file()
+    assert "handbook-th.pdf" not in (site / "index.html").read_text(encoding="utf-8")
     assert not (site / "downloads").exists()
 
 

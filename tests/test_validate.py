@@ -343,9 +343,14 @@ def test_hidden_direction_controls(validate: Validate) -> None:
 
 def test_bangkok_must_use_bangkok_level(validate: Validate) -> None:
     text = edit(BASELINE, "province: TH-50", "province: TH-10")
-    assert run_one(validate, text) == [
-        f"{F}:2: thai_party.level: กรุงเทพมหานคร (TH-10) ต้องใช้ระดับ bangkok และระดับ bangkok ใช้ได้กับ TH-10 เท่านั้น"
-    ]
+    code, lines = validate({"bangkok/kunming.yml": text})
+    assert (code, lines) == (
+        1,
+        [
+            "partners/bangkok/kunming.yml:2: thai_party.level: กรุงเทพมหานคร (TH-10) ต้องใช้ระดับ bangkok"
+            " และระดับ bangkok ใช้ได้กับ TH-10 เท่านั้น"
+        ],
+    )
 
 
 def test_expiry_before_signing(validate: Validate) -> None:
@@ -417,3 +422,12 @@ def test_a_file_with_many_problems_lists_the_first_twenty_and_counts_the_rest(va
     assert all(line.startswith(f"{F}:") and ": activities[" in line for line in lines[:20])
     assert lines[20] == f"{F}: (file): และยังมีปัญหาอีก 5 ข้อในไฟล์นี้ แก้ข้อที่แสดงข้างบนแล้วตรวจอีกครั้ง"
     assert lines[21].startswith("partners/chiang-mai/shanghai.yml:2: (yaml): ")
+
+
+def test_a_tie_with_neither_a_signing_nor_recorded_activity_reads_as_unconfirmed() -> None:
+    text = edit(BASELINE, "signed: 1999-06-07\n", "")
+    text = edit(
+        text.split("activities:")[0] + "sources:" + text.split("sources:")[1], "status: active", "status: unknown"
+    )
+    records, problems = validate_text(text)
+    assert problems == [] and records[0].claim is Claim.UNCONFIRMED

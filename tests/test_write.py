@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from conftest import SETTINGS
+from sites import build_fixture_site
 
+from generator import build as pipeline
 from generator.errors import DataError
 from generator.lazy import Lazy
 from generator.strings import load_strings
-from generator.write import docs_tree, sync_tree
+from generator.write import docs_tree, make_readable, sync_tree
 
 OLD = 1_000_000_000  # a modification time long ago, to see which files were rewritten
 
@@ -103,3 +107,46 @@ def test_lazy_values_are_made_on_each_read_and_never_kept() -> None:
     assert dict(lazy) == {"a": 2}
     with pytest.raises(KeyError):
         lazy["b"]
+
+
+def modes(site: Path) -> dict[str, str]:
+    """The permission bits of the site folder and of everything in it, by relative path (folders end in /)."""
+    return {
+        p.relative_to(site).as_posix() + ("/" if p.is_dir() else ""): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in [site, *site.rglob("*")]
+    }
+
+
+@pytest.mark.parametrize("umask", [0o077, 0o002])
+def test_the_published_site_is_readable_by_everyone(tmp_path: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        paths = build_fixture_site(tmp_path)
+        first = modes(paths.site)
+        (paths.partners / "bangkok" / "kunming.yml").unlink()
+        pipeline.build(paths, SETTINGS)
+        second = modes(paths.site)
+    finally:
+        os.umask(previous)
+    for built in (first, second):
+        assert built["./"] == "0o755"
+        assert built["partnerships/chiang-mai-kunming/"] == "0o755"
+        assert built["partnerships/chiang-mai-kunming/index.html"] == "0o644"
+        wrong = {path: mode for path, mode in built.items() if mode != ("0o755" if path.endswith("/") else "0o644")}
+        assert wrong == {}
+    assert "partnerships/bangkok-kunming/index.html" in first
+    assert "partnerships/bangkok-kunming/index.html" not in second
+
+
+def test_making_a_site_readable_leaves_what_a_link_points_to_alone(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("x")
+    outside.chmod(0o600)
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True, mode=0o700)
+    (site / "a" / "page.html").write_text("page")
+    (site / "a" / "page.html").chmod(0o600)
+    (site / "link.txt").symlink_to(outside)
+    make_readable(site)
+    assert oct(stat.S_IMODE(outside.stat().st_mode)) == "0o600"
+    assert modes(site) == {"./": "0o755", "a/": "0o755", "a/page.html": "0o644", "link.txt": "0o600"}

@@ -77,8 +77,8 @@ function start(root) {
     }
     shown = merged(pages.value || [], found.value || []);
     const counted = shown.length
-      ? text.count.replace("{n}", shown.length.toLocaleString("th-TH"))
-      : text.none.replace("{q}", query);
+      ? fill(text.count, { n: shown.length.toLocaleString("th-TH") })
+      : fill(text.none, { q: query });
     let missing = "";
     if (pages.status === "rejected") missing = text.pages_unavailable;
     else if (found.status === "rejected") missing = text.partnerships_unavailable;
@@ -101,7 +101,7 @@ function start(root) {
     li.className = "sc-search-partnership";
     const link = document.createElement("a");
     link.href = new URL(encodeURIComponent(p.id) + "/", base).href;
-    link.textContent = text.partnership.replace("{thai}", () => p.thai).replace("{partner}", () => p.partnerTh);
+    link.textContent = fill(text.partnership, { thai: p.thai, partner: p.partnerTh });
     const excerpt = document.createElement("p");
     const parts = [[p.partnerEn, "en"], [p.native, p.lang], [p.countryTh], [label(text.type, p.type)]];
     parts.push([label(text.status, p.status)]);
@@ -268,4 +268,9 @@ function highlighted(text, terms) {
   }
   nodes.push(document.createTextNode(rest));
   return nodes;
+}
+
+// A message with its {name} slots filled in one pass: a value is never read as a slot or a replacement pattern.
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (slot, name) => (Object.hasOwn(values, name) ? values[name] : slot));
 }
