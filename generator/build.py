@@ -6,7 +6,7 @@ import contextlib
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import browse, engine, exports, handbook
@@ -15,18 +15,19 @@ from generator.collate import collate
 from generator.errors import DataError, Problem
 from generator.fieldref import render_field_reference
 from generator.loader import list_partners, load_content, read_files
-from generator.model import Chapter, Partnership
+from generator.model import Chapter, Mechanism, Partnership
 from generator.monitor import Settings
 from generator.parallel import halves
 from generator.refdata import RefData, load_refdata
 from generator.render import is_partnership_page, make_env, render, render_chapters
-from generator.schema import schema_text
+from generator.schema import MECHANISM, schema_text
 from generator.search import index_site
 from generator.strings import Strings, load_strings
-from generator.validate import Checked, check_sources, merge
+from generator.validate import Checked, check_sources, merge_all
 from generator.write import discard, docs_tree, new_site_dir, publish, sync_tree, write_text
 
 SCHEMA_PATH = "data/partnership.schema.json"
+MECHANISM_SCHEMA_PATH = "data/mechanism.schema.json"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Inputs:
     records: list[Partnership]
     chapters: list[Chapter]
     content: dict[str, bytes]
+    # Multilateral mechanisms (partners/multilateral/): never counted among the partnerships.
+    mechanisms: list[Mechanism] = field(default_factory=list)
 
 
 def check(paths: Paths, settings: Settings) -> Inputs:
@@ -58,12 +61,12 @@ def check(paths: Paths, settings: Settings) -> Inputs:
     files, problems = list_partners(paths.partners, strings)
     # Half the files are read by a forked process (generator.parallel); ids are compared once both are done.
     parts = halves(lambda part: _check_files(paths.partners, part, ref, strings, settings), files)
-    records, more = merge(parts, strings)
+    records, mechanisms, more = merge_all(parts, strings)
     content = load_content(paths.content)
     chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.build_date))
     if problems or more or in_chapters:
         raise DataError(problems + more + in_chapters)
-    return Inputs(records, chapters, content)
+    return Inputs(records, chapters, content, mechanisms)
 
 
 def _check_files(partners: Path, files: list[Path], ref: RefData, strings: Strings, settings: Settings) -> Checked:
@@ -120,7 +123,7 @@ def _generate(paths: Paths, settings: Settings) -> int:
     inputs = check(paths, settings)
     # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
     chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
-    directory = collate(inputs.records, chapters, load_refdata(), settings)
+    directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms)
     env = make_env(paths.templates / "pages", strings)
     pages = render(directory, env)
     reference = render_field_reference(env)
@@ -130,6 +133,7 @@ def _generate(paths: Paths, settings: Settings) -> int:
     }
     extra = {
         SCHEMA_PATH: schema_text().encode("utf-8"),
+        MECHANISM_SCHEMA_PATH: schema_text(MECHANISM).encode("utf-8"),
         browse.INDEX_PATH: browse.index_json(directory).encode("utf-8"),
         # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
         **({handbook.PDF_PATH: b""} if paths.pdf else {}),

@@ -18,7 +18,7 @@ from generator import engine
 from generator.errors import DataError, Problem
 from generator.loader import partner_files
 from generator.monitor import Settings
-from generator.schema import schema_text
+from generator.schema import MECHANISM, PARTNERSHIP, schema_text
 from generator.strings import load_strings
 
 EXIT_DATA = 1
@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     schema = commands.add_parser("schema", help="print the JSON Schema of partner files")
     schema.add_argument("--out", type=Path, default=None, help="write to this file instead")
+    schema.add_argument(
+        "--mechanism", action="store_true", help="the schema of multilateral mechanism files (partners/multilateral/)"
+    )
     words = STRINGS.data["new"]["help"]
     new = commands.add_parser(
         "new", help=words["command"], description=words["description"], formatter_class=_ThaiHelpFormatter
@@ -145,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "schema":
-        text = schema_text()
+        text = schema_text(MECHANISM if args.mechanism else PARTNERSHIP)
         if args.out is None:
             sys.stdout.write(text)
         else:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator import monitor
 from generator.facets import Facet, facet
-from generator.model import Chapter, Partnership, Province, Region, RelationType, Status
+from generator.model import Chapter, Mechanism, Partnership, Province, Region, RelationType, Status
 from generator.monitor import Alert, Health, Settings
 from generator.refdata import RefData
 from generator.stats import Stats, compute_stats
@@ -41,10 +41,16 @@ class Directory:
     chapters: tuple[Chapter, ...]
     settings: Settings
     stats: Stats
+    # Multilateral mechanisms, by name: apart from the partnerships, in no facet and no bilateral count.
+    mechanisms: tuple[Mechanism, ...] = ()
 
     def facet(self, name: str) -> Facet:
         """The facet called name."""
         return next(f for f in self.facets if f.name == name)
+
+    def mechanisms_of(self, province: Province) -> tuple[Mechanism, ...]:
+        """The mechanisms the province is a member of, in listing order."""
+        return tuple(m for m in self.mechanisms if province in m.thai_members)
 
 
 def listing_order(p: Partnership) -> tuple[str, str, str]:
@@ -56,8 +62,19 @@ def _year_key(year: int | None) -> str:
     return str(year) if year is not None else "unknown"
 
 
-def collate(records: Iterable[Partnership], chapters: Iterable[Chapter], ref: RefData, settings: Settings) -> Directory:
-    """Sort partnerships, derive their health, and group them by every facet."""
+def mechanism_order(m: Mechanism) -> tuple[str, str]:
+    """Mechanisms read by Thai name."""
+    return (thai_sort_key(m.name_th), m.id)
+
+
+def collate(
+    records: Iterable[Partnership],
+    chapters: Iterable[Chapter],
+    ref: RefData,
+    settings: Settings,
+    mechanisms: Iterable[Mechanism] = (),
+) -> Directory:
+    """Sort partnerships, derive their health, and group them by every facet; mechanisms stay apart."""
     ordered = tuple(sorted(records, key=listing_order))
     health = {p.id: monitor.health(p, settings) for p in ordered}
     provinces = tuple(sorted(ref.provinces.values(), key=lambda p: thai_sort_key(p.name_th)))
@@ -73,5 +90,6 @@ def collate(records: Iterable[Partnership], chapters: Iterable[Chapter], ref: Re
         facet("alert", ordered, lambda p: health[p.id].alerts, lambda v: v.value, Alert),
     )
     chapter_list = tuple(sorted(chapters, key=lambda c: c.path))
-    stats = compute_stats(ordered, health, facets, ref.tiles)
-    return Directory(ordered, health, facets, provinces, chapter_list, settings, stats)
+    by_name = tuple(sorted(mechanisms, key=mechanism_order))
+    stats = compute_stats(ordered, health, facets, ref.tiles, by_name)
+    return Directory(ordered, health, facets, provinces, chapter_list, settings, stats, by_name)

@@ -19,16 +19,19 @@ import jinja2
 from generator.collate import Directory
 from generator.feed import FEED_PATH, atom_feed
 from generator.lazy import Lazy
-from generator.model import Partnership
+from generator.model import Mechanism, Partnership
 from generator.monitor import Health
-from generator.render import partnership_url
-from generator.schema import PARTNERSHIP, Field, Kind
+from generator.render import mechanism_url, partnership_url
+from generator.schema import MECHANISM, PARTNERSHIP, Field, Kind
 
 JSON_PATH = "data/partnerships.json"
 CSV_PATH = "data/partnerships.csv"
 # The JSON Schema's file name, beside the JSON (generator.build.SCHEMA_PATH).
 SCHEMA = "partnership.schema.json"
 ROBOTS_PATH = "robots.txt"
+# The multilateral mechanisms, apart from the bilateral partnerships of JSON_PATH and CSV_PATH.
+MECHANISMS_JSON_PATH = "data/mechanisms.json"
+MECHANISM_SCHEMA = "mechanism.schema.json"
 DERIVED = (
     "claim",
     "region",
@@ -202,6 +205,30 @@ def partnerships_csv(directory: Directory) -> bytes:
     return out.getvalue()
 
 
+def mechanism_record(m: Mechanism) -> dict[str, Any]:
+    """One mechanism as exported: its file's fields, its id and page URL, and the names of its Thai members."""
+    data: dict[str, Any] = plain(MECHANISM, m)
+    members = [
+        {"code": p.code, "name_th": p.name_th, "name_en": p.name_en, "region": p.region.value} for p in m.thai_members
+    ]
+    return {**data, "id": m.id, "url": mechanism_url(m), "derived": {"claim": m.claim.value, "thai_members": members}}
+
+
+def mechanisms_json(directory: Directory) -> bytes:
+    """data/mechanisms.json: every multilateral mechanism, sorted by id; the partnerships stay bilateral."""
+    items = [mechanism_record(m) for m in sorted(directory.mechanisms, key=lambda m: m.id)]
+    document = {
+        "build_date": directory.settings.build_date.isoformat(),
+        "count": len(items),
+        # Each mechanism is one record; its members' bilateral ties, if any, are in partnerships.json.
+        "partnerships": JSON_PATH.rsplit("/", 1)[-1],
+        "records": items,
+        "schema": MECHANISM_SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+
+
 def robots_txt(site_url: str | None) -> bytes:
     """robots.txt allowing every crawler, naming the sitemap when the site's address is known."""
     lines = ["User-agent: *", "Disallow:"]
@@ -218,5 +245,6 @@ def export_files(directory: Directory, env: jinja2.Environment, site_url: str | 
         CSV_PATH: lambda: partnerships_csv(directory),
         FEED_PATH: lambda: atom_feed(directory, env, site_url),
         ROBOTS_PATH: lambda: robots_txt(site_url),
+        MECHANISMS_JSON_PATH: lambda: mechanisms_json(directory),
     }
     return Lazy(makers)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.render import Links
-from generator.schema import CHOICE_LABELS, PARTNERSHIP, Field, Kind
+from generator.schema import CHOICE_LABELS, MECHANISM, PARTNERSHIP, Field, Kind
 
 FIELDS_URL = "contributing/fields/"
 
@@ -41,5 +41,7 @@ def field_rows(fld: Field = PARTNERSHIP, prefix: str = "", depth: int = 0) -> li
 
 def render_field_reference(env: jinja2.Environment) -> dict[str, str]:
     """The generated field reference page, keyed by its path in the docs folder."""
-    page = env.get_template("fields.md.j2").render(link=Links(FIELDS_URL), rows=field_rows())
+    page = env.get_template("fields.md.j2").render(
+        link=Links(FIELDS_URL), rows=field_rows(), mechanism_rows=field_rows(MECHANISM)
+    )
     return {FIELDS_URL + "index.md": page}

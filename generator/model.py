@@ -7,6 +7,8 @@ import enum
 import functools
 from dataclasses import dataclass
 
+from generator.reserved import MULTILATERAL_FOLDER
+
 
 class ThaiLevel(enum.Enum):
     """Which kind of Thai government is party to the agreement."""
@@ -324,6 +326,69 @@ class Partnership:
         if signed:
             return Claim.LETTER_OF_INTENT if self.type is RelationType.LETTER_OF_INTENT else Claim.SIGNED
         # No signing reported: what reads as a tie is what the two sides were recorded doing together.
+        return Claim.MEETINGS if self.activities else Claim.UNCONFIRMED
+
+
+class MechanismKind(enum.Enum):
+    """What a multilateral mechanism is: a recurring conference, a standing committee, or one joint agreement."""
+
+    CONFERENCE = "conference"
+    COMMITTEE = "committee"
+    JOINT_AGREEMENT = "joint_agreement"
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """One multilateral mechanism (a conference, a committee, a joint agreement) and every province in it.
+
+    It is one record however many members it has: it is never counted as a bilateral partnership.
+    """
+
+    id: str
+    source_path: str
+    name_th: str
+    name_en: str
+    kind: MechanismKind
+    thai_members: tuple[Province, ...]
+    foreign_members: tuple[ForeignPartner, ...]
+    started: PartialDate | None
+    signed: PartialDate | None
+    status: Status
+    evidence: Evidence
+    activities: tuple[Activity, ...]
+    documents: tuple[Document, ...]
+    note_th: str | None
+    note_en: str | None
+    sources: tuple[str, ...]
+    verification: Verification
+    checked: Check | None
+
+    @property
+    def slug(self) -> str:
+        """The mechanism's name in its page's URL: its id without the folder's prefix."""
+        return self.id.removeprefix(MULTILATERAL_FOLDER + "-")
+
+    def signing_documents(self) -> tuple[Document, ...]:
+        """Cited documents of a kind whose signing establishes a tie, that carry a date or a link."""
+        return tuple(d for d in self.documents if d.kind in SIGNING_DOCUMENTS and (d.date or d.url))
+
+    @property
+    def rests_on_meetings(self) -> bool:
+        """Whether recorded meetings may show it exists without a signing: a conference or a committee may."""
+        return self.kind is not MechanismKind.JOINT_AGREEMENT
+
+    @property
+    def claim(self) -> Claim:
+        """What the record may be read as, by the same rules as a partnership's claim."""
+        if self.evidence is Evidence.LIST_ONLY or self.verification is Verification.DISPUTED:
+            return Claim.UNCONFIRMED
+        signed = self.signed is not None or bool(self.signing_documents())
+        talks = self.status in (Status.PROPOSED, Status.NEGOTIATING) and not signed
+        if self.evidence is Evidence.CONTACT_ONLY or talks:
+            return Claim.TALKS
+        if signed:
+            return Claim.SIGNED
+        # No signing reported: what reads as a mechanism is what its members were recorded doing together.
         return Claim.MEETINGS if self.activities else Claim.UNCONFIRMED
 
 

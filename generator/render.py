@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator.collate import Directory
 from generator.facets import Group
 from generator.lazy import Lazy
-from generator.model import Activity, Chapter, PartialDate, Partnership
+from generator.model import Activity, Chapter, Mechanism, PartialDate, Partnership
 from generator.search_terms import search_terms, with_search_terms
 from generator.strings import Strings
 
@@ -36,6 +36,7 @@ FACET_DIRS = {
 }
 BE_OFFSET = 543
 PARTNERSHIPS_DIR = "partnerships"
+MECHANISMS_DIR = "mechanisms"
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # A line of a handbook chapter replaced by the directory's coverage (the count of the directory page).
 COVERAGE_MARK = "<!-- directory:coverage -->"
@@ -44,6 +45,11 @@ COVERAGE_MARK = "<!-- directory:coverage -->"
 def partnership_url(p: Partnership) -> str:
     """Site URL of a partnership's page."""
     return f"{PARTNERSHIPS_DIR}/{p.id}/"
+
+
+def mechanism_url(m: Mechanism) -> str:
+    """Site URL of a multilateral mechanism's page."""
+    return f"{MECHANISMS_DIR}/{m.slug}/"
 
 
 def is_partnership_page(path: str) -> bool:
@@ -76,6 +82,10 @@ class Links:
     def partnership(self, p: Partnership) -> str:
         """Link to a partnership's page."""
         return self.to(partnership_url(p))
+
+    def mechanism(self, m: Mechanism) -> str:
+        """Link to a multilateral mechanism's page."""
+        return self.to(mechanism_url(m))
 
     def group(self, facet: str, key: str, page: int = 1) -> str:
         """Link to a group's listing page."""
@@ -213,6 +223,8 @@ class _Pages:
 def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
     """Every generated page of the directory, keyed by its path in the docs folder, rendered when it is read."""
     pages = _Pages(env, directory, {})
+    # A province's listing names the multilateral mechanisms it is a member of, in a section of its own.
+    env.globals["mechanisms_of"] = directory.mechanisms_of
     for p in directory.partnerships:
         pages.put(partnership_url(p), "partnership.md.j2", p=p)
     pages.group(Group("all", "all", None, directory.partnerships))
@@ -220,6 +232,9 @@ def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
         for group in facet.groups:
             pages.group(group)
         pages.put(f"{FACET_DIRS[facet.name]}/", "facet_index.md.j2", facet=facet)
+    for m in directory.mechanisms:
+        pages.put(mechanism_url(m), "mechanism.md.j2", mech=m)
+    pages.put(f"{MECHANISMS_DIR}/", "mechanisms.md.j2", mechanisms=directory.mechanisms)
     pages.put("directory/", "directory.md.j2", directory=directory)
     pages.put("stats/", "stats.md.j2", stats=directory.stats, directory=directory)
     pages.put("review/", "review.md.j2", directory=directory)

@@ -10,7 +10,7 @@ import enum
 import functools
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import model
@@ -78,6 +78,7 @@ CHOICE_LABELS: dict[type[enum.Enum], str] = {
     model.Evidence: "evidence",
     model.ActivityKind: "activity_kind",
     model.DocumentKind: "document_kind",
+    model.MechanismKind: "mechanism_kind",
 }
 
 
@@ -338,6 +339,75 @@ PARTNERSHIP = Field(
     ),
 )
 
+
+def _shared(name: str) -> Field:
+    """A field of a partner file that a mechanism file has too, declared once in PARTNERSHIP."""
+    found = PARTNERSHIP.child(name)
+    assert found is not None, name
+    return found
+
+
+MECHANISM = Field(
+    "",
+    Kind.OBJECT,
+    "กลไกความร่วมมือพหุภาคีหนึ่งกลไก (การประชุม คณะกรรมการ หรือข้อตกลงร่วม) ที่มีสมาชิกมากกว่าสองฝ่าย",
+    "One multilateral mechanism (a conference, a committee or a joint agreement) with more than two members",
+    model=model.Mechanism,
+    fields=(
+        _text("name_th", "ชื่อกลไก ภาษาไทย เช่น การประชุมระดับสูง 3 ประเทศ 9 จังหวัด", "Name in Thai", required=True),
+        _text("name_en", "ชื่อกลไก ภาษาอังกฤษ", "Name in English", required=True),
+        Field(
+            "kind",
+            Kind.CHOICE,
+            "ประเภทของกลไก: conference (การประชุมที่จัดต่อเนื่อง) committee (คณะกรรมการ)"
+            " joint_agreement (ข้อตกลงหรือบันทึกความเข้าใจฉบับเดียวที่ลงนามร่วมกันหลายฝ่าย)",
+            "Kind of mechanism: a recurring conference, a standing committee, or one joint agreement",
+            required=True,
+            choices=model.MechanismKind,
+        ),
+        Field(
+            "thai_members",
+            Kind.LIST,
+            "จังหวัดของไทยที่เป็นสมาชิก เป็นรหัส ISO 3166-2 เช่น TH-43 อย่างน้อยหนึ่งจังหวัด",
+            "The Thai member provinces as ISO 3166-2 codes, e.g. TH-43; at least one",
+            required=True,
+            min_items=1,
+            item=Field("province", Kind.PROVINCE, "รหัสจังหวัด ISO 3166-2 เช่น TH-43", "ISO 3166-2 code, e.g. TH-43"),
+        ),
+        Field(
+            "foreign_members",
+            Kind.LIST,
+            "ฝ่ายต่างประเทศที่เป็นสมาชิก อย่างน้อยหนึ่งฝ่าย แต่ละฝ่ายเขียนช่องเดียวกับ partner ในไฟล์ความสัมพันธ์",
+            "The foreign members, at least one, each with the fields of a partnership's partner",
+            required=True,
+            min_items=1,
+            item=replace(_shared("partner"), name="member", help_th="ฝ่ายต่างประเทศหนึ่งฝ่าย", help_en="One foreign member"),
+        ),
+        Field(
+            "started",
+            Kind.PARTIAL_DATE,
+            f"วันที่กลไกเริ่ม (ค.ศ.) เช่น 2004 หรือ 2004-03 {BOUND_HELP_TH}",
+            f"Date the mechanism began (CE), e.g. 2004 or 2004-03; {BOUND_HELP_EN}",
+            past=True,
+        ),
+        replace(
+            _shared("signed"),
+            help_th=f"วันที่ลงนามข้อตกลงที่ตั้งกลไก (ค.ศ.) ถ้ามี {BOUND_HELP_TH}",
+            help_en=f"Date the agreement founding the mechanism was signed (CE), if any; {BOUND_HELP_EN}",
+        ),
+        _shared("status"),
+        _shared("evidence"),
+        _shared("activities"),
+        _shared("documents"),
+        _shared("note_th"),
+        _shared("note_en"),
+        _shared("sources"),
+        _shared("verification"),
+        _shared("checked"),
+    ),
+)
+
+
 CHAPTER = Field(
     "",
     Kind.OBJECT,
@@ -388,6 +458,13 @@ def json_schema(field: Field = PARTNERSHIP, strings: Strings | None = None) -> d
             "title": "Thai sister-city partnership",
             **out,
         }
+    elif field is MECHANISM:
+        out = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "mechanism.schema.json",
+            "title": "Multilateral cooperation mechanism of Thai provinces",
+            **out,
+        }
     return out
 
 
@@ -418,6 +495,6 @@ def _json_field(field: Field, strings: Strings) -> dict[str, Any]:
     return out
 
 
-def schema_text() -> str:
+def schema_text(field: Field = PARTNERSHIP) -> str:
     """The JSON Schema as published: UTF-8 JSON, indented, ending in a newline."""
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_schema(field), ensure_ascii=False, indent=2) + "\n"

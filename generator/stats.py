@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.coverage import Coverage, coverage
 from generator.facets import Facet, Group
-from generator.model import Partnership, Province, Status
+from generator.model import Mechanism, Partnership, Province, Status
 from generator.monitor import Alert, Health
 
 
@@ -45,6 +45,13 @@ class Stats:
     provinces_only_dormant: tuple[Province, ...]
     tiles: tuple[Tile, ...]
     coverage: Coverage
+    # Multilateral mechanisms, each counted once (not as ties between its members); tiles leave them out.
+    mechanisms: tuple[Mechanism, ...] = ()
+
+    @property
+    def mechanism_provinces(self) -> tuple[Province, ...]:
+        """The Thai provinces that are members of a mechanism, each once, in the order first met."""
+        return tuple(dict.fromkeys(p for m in self.mechanisms for p in m.thai_members))
 
 
 def is_dormant(p: Partnership, health: Health) -> bool:
@@ -72,6 +79,7 @@ def compute_stats(
     health: Mapping[str, Health],
     facets: tuple[Facet, ...],
     tiles: Mapping[str, tuple[int, int]],
+    mechanisms: tuple[Mechanism, ...] = (),
 ) -> Stats:
     """Counts by status, region, country, alert and year; provinces with none or only dormant ties; the map."""
     by = {f.name: f.groups for f in facets}
@@ -92,4 +100,5 @@ def compute_stats(
             Tile(g, *tiles[g.value.code], sum(p.status is Status.ACTIVE for p in g.items))  # type: ignore[attr-defined]
             for g in provinces
         ),
+        mechanisms=mechanisms,
     )

@@ -24,6 +24,7 @@ from generator.model import (
     REPORTED_EVIDENCE,
     Bound,
     Evidence,
+    Mechanism,
     PartialDate,
     Partnership,
     RelationType,
@@ -35,6 +36,7 @@ from generator.reserved import MULTILATERAL_FOLDER, TOKENS
 from generator.schema import (
     CHOICE_LABELS,
     EMAIL_PATTERN,
+    MECHANISM,
     PARTNERSHIP,
     Field,
     Kind,
@@ -445,7 +447,7 @@ def _consistent(c: _Checker, record: Partnership, folder: str) -> bool:
     return len(c.problems) == before
 
 
-def _evidence(c: _Checker, record: Partnership) -> None:
+def _evidence(c: _Checker, record: Partnership | Mechanism) -> None:
     """A record claims no more than its evidence: a tie reads as existing only where a signing was reported."""
     line = c.lines.get("status", 1)
     status = record.status.value
@@ -462,10 +464,52 @@ def _evidence(c: _Checker, record: Partnership) -> None:
     elif record.evidence not in REPORTED_EVIDENCE:
         c.report_line(line, "status", "status_evidence", status=status, evidence=record.evidence.value)
     elif record.signed is None and not record.signing_documents():
-        if record.type is not RelationType.COOPERATION:
+        if not _rests_on_meetings(record):
             c.report_line(line, "status", "status_unsigned", status=status)
         elif not record.activities:
             c.report_line(line, "status", "status_no_meetings", status=status)
+
+
+def _rests_on_meetings(record: Partnership | Mechanism) -> bool:
+    """Whether recorded meetings may show the tie exists without a signing: a cooperation, a conference, a committee."""
+    if isinstance(record, Mechanism):
+        return record.rests_on_meetings
+    return record.type is RelationType.COOPERATION
+
+
+def is_mechanism_file(source: SourceFile) -> bool:
+    """Whether a file of partners/ is a multilateral mechanism: it sits in partners/multilateral/."""
+    return len(source.rel.parts) > 1 and source.rel.parts[0] == MULTILATERAL_FOLDER
+
+
+def _mechanism(c: _Checker, source: SourceFile) -> Mechanism | None:
+    values = c.value(source.node, MECHANISM, "")
+    if values is INVALID:
+        return None
+    derived = "-".join(source.rel.with_suffix("").parts)
+    if not SLUG.fullmatch(derived):
+        return c.report_line(1, "id", "id_from_path", value=derived) and None
+    nested = {f.name: _build(f, values[f.name]) for f in MECHANISM.fields}
+    record = Mechanism(**nested, id=derived, source_path=source.path)
+    before = len(c.problems)
+    _members(c, record)
+    _evidence(c, record)
+    return record if len(c.problems) == before else None
+
+
+def _members(c: _Checker, record: Mechanism) -> None:
+    """Each member once; more than two members, or the tie is a partnership."""
+    codes = [p.code for p in record.thai_members]
+    for code in sorted({code for code in codes if codes.count(code) > 1}):
+        c.report_line(c.lines.get("thai_members", 1), "thai_members", "duplicate_member", value=code)
+    names = [(m.name_en.casefold(), m.country.code) for m in record.foreign_members]
+    for name, country in sorted({n for n in names if names.count(n) > 1}):
+        shown = next(m.name_en for m in record.foreign_members if m.name_en.casefold() == name)
+        c.report_line(
+            c.lines.get("foreign_members", 1), "foreign_members", "duplicate_member", value=f"{shown} ({country})"
+        )
+    if len(set(codes)) + len(set(names)) < 3:
+        c.report_line(c.lines.get("thai_members", 1), "thai_members", "mechanism_two_members")
 
 
 def check_node(
@@ -487,6 +531,8 @@ class Checked:
     # The line of each record's id, to name it when another file has the same id.
     id_lines: list[int]
     problems: list[Problem]
+    # The multilateral mechanisms (partners/multilateral/), each with the line to name it by.
+    mechanisms: list[tuple[Mechanism, int]] = field(default_factory=list)
 
 
 def check_sources(sources: Iterable[SourceFile], ref: RefData, strings: Strings, today: datetime.date) -> Checked:
@@ -494,6 +540,11 @@ def check_sources(sources: Iterable[SourceFile], ref: RefData, strings: Strings,
     checked = Checked([], [], [])
     for source in sources:
         checker = _Checker(source.path, today, ref, strings, checked.problems)
+        if is_mechanism_file(source):
+            mechanism = _mechanism(checker, source)
+            if mechanism is not None:
+                checked.mechanisms.append((mechanism, 1))
+            continue
         record = _partnership(checker, source)
         if record is not None:
             checked.records.append(record)
@@ -503,20 +554,34 @@ def check_sources(sources: Iterable[SourceFile], ref: RefData, strings: Strings,
 
 def merge(parts: Iterable[Checked], strings: Strings) -> tuple[list[Partnership], list[Problem]]:
     """Typed partnerships sorted by id and every problem, from the parts in file order; a repeated id is one."""
+    records, _mechanisms, problems = merge_all(parts, strings)
+    return records, problems
+
+
+def merge_all(parts: Iterable[Checked], strings: Strings) -> tuple[list[Partnership], list[Mechanism], list[Problem]]:
+    """Partnerships and mechanisms, each sorted by id, and every problem; an id is unique across both."""
     problems: list[Problem] = []
     records: list[Partnership] = []
-    first_seen: dict[str, Partnership] = {}
+    mechanisms: list[Mechanism] = []
+    first_seen: dict[str, Partnership | Mechanism] = {}
     for part in parts:
         problems.extend(part.problems)
-        for record, line in zip(part.records, part.id_lines, strict=True):
+        pairs: list[tuple[Partnership | Mechanism, int]] = [
+            *zip(part.records, part.id_lines, strict=True),
+            *part.mechanisms,
+        ]
+        for record, line in pairs:
             if record.id in first_seen:
                 other = first_seen[record.id].source_path
                 message = strings.error("duplicate_id", value=record.id, other=other)
                 problems.append(Problem(record.source_path, line, "id", message))
                 continue
             first_seen[record.id] = record
-            records.append(record)
-    return sorted(records, key=lambda r: r.id), problems
+            if isinstance(record, Mechanism):
+                mechanisms.append(record)
+            else:
+                records.append(record)
+    return sorted(records, key=lambda r: r.id), sorted(mechanisms, key=lambda m: m.id), problems
 
 
 def validate(

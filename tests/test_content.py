@@ -96,6 +96,16 @@ def test_partnership_pages_link_their_sources(site: Path) -> None:
             assert "http://" in link, page.parent.name
 
 
+def test_mechanism_pages_link_their_sources_and_members(site: Path) -> None:
+    pages = sorted((site / "mechanisms").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        sources = html.split('<ul class="sc-sources">')[1].split("</ul>")[0]
+        assert re.search(r'<a href="https?://', sources), page.parent.name
+        assert re.search(r'<a href="\.\./\.\./provinces/[a-z-]+/">', html), page.parent.name
+
+
 def test_directory_stats_and_home_state_one_coverage(site: Path) -> None:
     blocks = set()
     for page in ("directory/index.html", "stats/index.html", "index.html"):

@@ -15,7 +15,7 @@ from sites import real_paths, real_settings
 
 from generator import build as pipeline
 from generator.cli import main
-from generator.schema import PARTNERSHIP, Field, Kind, json_schema
+from generator.schema import MECHANISM, PARTNERSHIP, Field, Kind, json_schema
 from generator.strings import load_strings
 
 CHAPTER = (ROOT / "content" / "contributing.md").read_text(encoding="utf-8")
@@ -67,9 +67,16 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> str:
     return (paths.docs / "contributing" / "fields" / "index.md").read_text(encoding="utf-8")
 
 
+MECHANISM_HEADING = '<h2 id="mechanism-fields">'
+
+
 def rows(page: str) -> dict[str, str]:
-    """Each table row of the reference, by the field name in its header cell."""
-    found = re.findall(r'<th scope="row"><code>([^<]+)</code></th>(.*?)</tr>', page, re.DOTALL)
+    """Each table row of the reference's partnership table, by the field name in its header cell."""
+    return table_rows(page.split(MECHANISM_HEADING)[0])
+
+
+def table_rows(part: str) -> dict[str, str]:
+    found = re.findall(r'<th scope="row"><code>([^<]+)</code></th>(.*?)</tr>', part, re.DOTALL)
     return dict(found)
 
 
@@ -107,6 +114,20 @@ def test_every_field_help_and_choice_is_in_the_reference(reference: str) -> None
                 check(sub.item, f"{prefix}{sub.name}[].")
 
     check(PARTNERSHIP)
+
+
+def test_the_mechanism_fields_have_their_own_table(reference: str) -> None:
+    """The mechanism file's fields follow the partnership's, in a table of their own with their own anchors."""
+    part = reference.split(MECHANISM_HEADING)[1]
+    table = table_rows(part)
+    assert list(table) == schema_paths(MECHANISM)
+    assert "<li><code>joint_agreement</code> ข้อตกลงที่ลงนามร่วมกันหลายฝ่าย</li>" in table["kind"]
+    assert "อย่างน้อย 1 รายการ" in table["thai_members"] and "อย่างน้อย 1 รายการ" in table["foreign_members"]
+    members = MECHANISM.child("foreign_members")
+    assert members is not None and members.item is not None
+    country = members.item.child("country")
+    assert country is not None and escape(country.help_th) in table["foreign_members[].country"]
+    assert '<tr id="field-mechanism-foreign_members-country" class="sc-depth-1">' in part
 
 
 def test_every_yaml_example_in_the_chapter_validates(validate: Validate) -> None:

@@ -339,7 +339,13 @@ def test_json_written_record_by_record_is_what_json_dumps_writes(tmp_path: Path)
 def test_exports_are_made_when_read(tmp_path: Path) -> None:
     directory = directory_for(tmp_path, FILES)
     files = export_files(directory, make_env(ROOT / "templates" / "pages", load_strings()), None)
-    assert list(files) == ["data/partnerships.json", "data/partnerships.csv", "feed.xml", "robots.txt"]
+    assert list(files) == [
+        "data/partnerships.json",
+        "data/partnerships.csv",
+        "feed.xml",
+        "robots.txt",
+        "data/mechanisms.json",
+    ]
     assert files["data/partnerships.json"] == partnerships_json(directory)
     assert files["data/partnerships.csv"].startswith("\ufeffid,url,".encode())
 
