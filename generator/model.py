@@ -284,8 +284,36 @@ class Check:
 SIGNING_DOCUMENTS = frozenset({DocumentKind.LETTER_OF_INTENT, DocumentKind.MOU, DocumentKind.AGREEMENT})
 
 
+class _Evidenced:
+    """What a partnership and a mechanism share: the rules that make a record read as established or not."""
+
+    signed: PartialDate | None
+    status: Status
+    evidence: Evidence
+    activities: tuple[Activity, ...]
+    documents: tuple[Document, ...]
+    verification: Verification
+
+    def signing_documents(self) -> tuple[Document, ...]:
+        """Cited documents of a kind whose signing establishes a tie, that carry a date or a link."""
+        return tuple(d for d in self.documents if d.kind in SIGNING_DOCUMENTS and (d.date or d.url))
+
+    def _claim(self, intent: bool) -> Claim:
+        """What the record may be read as: only a reported signing reads as established."""
+        if self.evidence is Evidence.LIST_ONLY or self.verification is Verification.DISPUTED:
+            return Claim.UNCONFIRMED
+        signed = self.signed is not None or bool(self.signing_documents())
+        talks = self.status in (Status.PROPOSED, Status.NEGOTIATING) and not signed
+        if self.evidence is Evidence.CONTACT_ONLY or talks:
+            return Claim.TALKS
+        if signed:
+            return Claim.LETTER_OF_INTENT if intent else Claim.SIGNED
+        # No signing reported: what reads as a tie is what its parties were recorded doing together.
+        return Claim.MEETINGS if self.activities else Claim.UNCONFIRMED
+
+
 @dataclass(frozen=True)
-class Partnership:
+class Partnership(_Evidenced):
     """One partnership between a Thai party and a foreign partner."""
 
     id: str
@@ -310,23 +338,10 @@ class Partnership:
     verification: Verification
     checked: Check | None
 
-    def signing_documents(self) -> tuple[Document, ...]:
-        """Cited documents of a kind whose signing establishes a tie, that carry a date or a link."""
-        return tuple(d for d in self.documents if d.kind in SIGNING_DOCUMENTS and (d.date or d.url))
-
     @property
     def claim(self) -> Claim:
         """What the record may be read as: only a reported signing reads as an established tie."""
-        if self.evidence is Evidence.LIST_ONLY or self.verification is Verification.DISPUTED:
-            return Claim.UNCONFIRMED
-        signed = self.signed is not None or bool(self.signing_documents())
-        talks = self.status in (Status.PROPOSED, Status.NEGOTIATING) and not signed
-        if self.evidence is Evidence.CONTACT_ONLY or talks:
-            return Claim.TALKS
-        if signed:
-            return Claim.LETTER_OF_INTENT if self.type is RelationType.LETTER_OF_INTENT else Claim.SIGNED
-        # No signing reported: what reads as a tie is what the two sides were recorded doing together.
-        return Claim.MEETINGS if self.activities else Claim.UNCONFIRMED
+        return self._claim(intent=self.type is RelationType.LETTER_OF_INTENT)
 
 
 class MechanismKind(enum.Enum):
@@ -338,7 +353,7 @@ class MechanismKind(enum.Enum):
 
 
 @dataclass(frozen=True)
-class Mechanism:
+class Mechanism(_Evidenced):
     """One multilateral mechanism (a conference, a committee, a joint agreement) and every province in it.
 
     It is one record however many members it has: it is never counted as a bilateral partnership.
@@ -368,10 +383,6 @@ class Mechanism:
         """The mechanism's name in its page's URL: its id without the folder's prefix."""
         return self.id.removeprefix(MULTILATERAL_FOLDER + "-")
 
-    def signing_documents(self) -> tuple[Document, ...]:
-        """Cited documents of a kind whose signing establishes a tie, that carry a date or a link."""
-        return tuple(d for d in self.documents if d.kind in SIGNING_DOCUMENTS and (d.date or d.url))
-
     @property
     def rests_on_meetings(self) -> bool:
         """Whether recorded meetings may show it exists without a signing: a conference or a committee may."""
@@ -380,16 +391,7 @@ class Mechanism:
     @property
     def claim(self) -> Claim:
         """What the record may be read as, by the same rules as a partnership's claim."""
-        if self.evidence is Evidence.LIST_ONLY or self.verification is Verification.DISPUTED:
-            return Claim.UNCONFIRMED
-        signed = self.signed is not None or bool(self.signing_documents())
-        talks = self.status in (Status.PROPOSED, Status.NEGOTIATING) and not signed
-        if self.evidence is Evidence.CONTACT_ONLY or talks:
-            return Claim.TALKS
-        if signed:
-            return Claim.SIGNED
-        # No signing reported: what reads as a mechanism is what its members were recorded doing together.
-        return Claim.MEETINGS if self.activities else Claim.UNCONFIRMED
+        return self._claim(intent=False)
 
 
 @dataclass(frozen=True)

@@ -214,8 +214,9 @@ def test_mechanism_is_no_bilateral_partnership_in_the_listings(site: Path) -> No
     directory = read(site, "directory/index.html")
     assert f"{STRINGS['site']['all_partnerships']}</a> ({STRINGS['site']['count'].format(n=1)})" in directory
     assert 'href="../mechanisms/"' in directory
-    coverage = STRINGS["directory"]["coverage"].format(provincial=1, reported=89, local=0)
-    assert coverage in directory
+    # The coverage counts the one bilateral tie, never the mechanism.
+    assert "สมุดรายชื่อนี้มีความสัมพันธ์ที่นับแบบเดียวกันได้ 1 คู่ ใน 1 จังหวัด" in directory
+    assert STRINGS["coverage"]["also"].format(total=1) in directory
     index = read(site, "mechanisms/index.html")
     assert index.count('href="upper-mekong/"') == 1
 
