@@ -86,18 +86,15 @@ def test_bad_build_date_is_a_usage_error() -> None:
     assert "expected a date like 2026-11-26, got '26/11/2569'" in result.stderr
 
 
+def serve_args(partners: Path, tmp_path: Path, port: int) -> list[str]:
+    """`serve` of a partners folder with its docs tree in tmp_path, on a port of this machine."""
+    return ["serve", "--partners", str(partners), "--docs-dir", str(tmp_path / "docs"), "--dev-addr", f"127.0.0.1:{port}"]
+
+
 def test_serve_rebuilds_when_a_partner_file_changes(tmp_path: Path) -> None:
     partners = write(tmp_path, {"chiang-mai/kunming.yml": BASELINE})
     port = 18000 + os.getpid() % 1000
-    args = [
-        "serve",
-        "--partners",
-        str(partners),
-        "--docs-dir",
-        str(tmp_path / "docs"),
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
+    args = serve_args(partners, tmp_path, port)
     server = subprocess.Popen([*PY, *args], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/partnerships/chiang-mai-kunming/"
     try:
@@ -145,15 +142,7 @@ def test_serve_prints_its_address_and_shows_data_problems_until_they_are_fixed(t
     partners = write(tmp_path, {"chiang-mai/kunming.yml": BASELINE})
     path = partners / "chiang-mai" / "kunming.yml"
     port = free_port()
-    args = [
-        "serve",
-        "--partners",
-        str(partners),
-        "--docs-dir",
-        str(tmp_path / "docs"),
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
+    args = serve_args(partners, tmp_path, port)
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([*PY, *args], cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=log, text=True)
     url = f"http://127.0.0.1:{port}/partnerships/chiang-mai-kunming/"
