@@ -88,7 +88,8 @@ def test_bad_build_date_is_a_usage_error() -> None:
 
 def serve_args(partners: Path, tmp_path: Path, port: int) -> list[str]:
     """`serve` of a partners folder with its docs tree in tmp_path, on a port of this machine."""
-    return ["serve", "--partners", str(partners), "--docs-dir", str(tmp_path / "docs"), "--dev-addr", f"127.0.0.1:{port}"]
+    folders = ["--partners", str(partners), "--docs-dir", str(tmp_path / "docs")]
+    return ["serve", *folders, "--dev-addr", f"127.0.0.1:{port}"]
 
 
 def test_serve_rebuilds_when_a_partner_file_changes(tmp_path: Path) -> None:
