@@ -48,7 +48,7 @@ def _row(p: Partnership, directory: Directory) -> Row:
         p.type.value,
         p.status.value,
         alerts,
-        p.signed.year if p.signed else None,
+        p.signed_year,
         p.claim.value,
         p.verification.value,
         health.last_activity.iso() if health.last_activity else None,

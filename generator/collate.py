@@ -79,12 +79,12 @@ def collate(
     health = {p.id: monitor.health(p, settings) for p in ordered}
     provinces = tuple(sorted(ref.provinces.values(), key=lambda p: thai_sort_key(p.name_th)))
     countries = sorted({p.partner.country for p in ordered}, key=lambda c: thai_sort_key(c.name_th))
-    years = sorted({p.signed.year for p in ordered if p.signed}, reverse=True)
+    years = sorted({p.signed_year for p in ordered if p.signed_year is not None}, reverse=True)
     facets = (
         facet("province", ordered, lambda p: (p.thai_party.province,), lambda v: v.slug, provinces),
         facet("region", ordered, lambda p: (p.thai_party.province.region,), lambda v: v.value, Region),
         facet("country", ordered, lambda p: (p.partner.country,), lambda v: v.code.lower(), countries),
-        facet("year", ordered, lambda p: (p.signed.year if p.signed else None,), _year_key, [*years, None]),
+        facet("year", ordered, lambda p: (p.signed_year,), _year_key, [*years, None]),
         facet("status", ordered, lambda p: (p.status,), lambda v: v.value, Status),
         facet("type", ordered, lambda p: (p.type,), lambda v: v.value, RelationType),
         facet("alert", ordered, lambda p: health[p.id].alerts, lambda v: v.value, Alert),

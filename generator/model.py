@@ -343,6 +343,13 @@ class Partnership(_Evidenced):
         """What the record may be read as: only a reported signing reads as an established tie."""
         return self._claim(intent=self.type is RelationType.LETTER_OF_INTENT)
 
+    @property
+    def signed_year(self) -> int | None:
+        """The year it was signed, for listings and counts by year: none for a bound or an unconfirmed signing."""
+        if self.signed is None or not self.signed.exact or self.claim not in (Claim.SIGNED, Claim.LETTER_OF_INTENT):
+            return None
+        return self.signed.year
+
 
 class MechanismKind(enum.Enum):
     """What a multilateral mechanism is: a recurring conference, a standing committee, or one joint agreement."""

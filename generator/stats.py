@@ -65,8 +65,8 @@ def is_dormant(p: Partnership, health: Health) -> bool:
 def _by_year(partnerships: tuple[Partnership, ...]) -> tuple[YearPoint, ...]:
     years: dict[int, int] = {}
     for p in partnerships:
-        if p.signed is not None:
-            years[p.signed.year] = years.get(p.signed.year, 0) + 1
+        if p.signed_year is not None:
+            years[p.signed_year] = years.get(p.signed_year, 0) + 1
     points, running = [], 0
     for year in range(min(years, default=0), max(years, default=-1) + 1):
         running += years.get(year, 0)
@@ -92,7 +92,7 @@ def compute_stats(
         by_country=tuple(sorted(by["country"], key=lambda g: (-len(g.items), g.key))),
         by_alert=by["alert"],
         by_year=_by_year(partnerships),
-        unknown_year=sum(p.signed is None for p in partnerships),
+        unknown_year=sum(p.signed_year is None for p in partnerships),
         provinces_none=tuple(g.value for g in provinces if not g.items),  # type: ignore[misc]
         provinces_only_dormant=tuple(g.value for g in dormant_only),  # type: ignore[misc]
         coverage=coverage(partnerships),

@@ -552,3 +552,19 @@ def test_a_tie_with_neither_a_signing_nor_recorded_activity_reads_as_unconfirmed
     )
     records, problems = validate_text(text)
     assert problems == [] and records[0].claim is Claim.UNCONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("signed", "evidence", "status", "year"),
+    [
+        ("1999-06-07", "news_report", "active", 1999),
+        ("about 2009", "news_report", "active", None),
+        ("before 2012-07", "news_report", "active", None),
+        ("1992-11-09", "list_only", "unknown", None),
+    ],
+)
+def test_only_an_exact_reported_signing_has_a_signing_year(signed: str, evidence: str, status: str, year: int) -> None:
+    text = edit(BASELINE, "signed: 1999-06-07", f"signed: {signed}")
+    text = edit(edit(text, "evidence: news_report", f"evidence: {evidence}"), "status: active", f"status: {status}")
+    records, problems = validate_text(text)
+    assert problems == [] and records[0].signed_year == year
