@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import urllib.parse
 from pathlib import Path
@@ -12,6 +13,7 @@ from conftest import ROOT
 from sites import real_paths, real_settings
 
 from generator import build as pipeline
+from generator.strings import load_strings
 
 CHAPTERS = sorted(p for p in (ROOT / "content").rglob("*.md"))
 STEPS = [
@@ -122,3 +124,25 @@ def test_partnership_pages_link_the_faq_section_that_explains_evidence(site: Pat
     assert re.search(r'<h2 id="evidence">ข้อมูลแต่ละคู่ยืนยันได้แค่ไหน', faq)
     page = next(iter(sorted((site / "partnerships").glob("*/index.html"))))
     assert '<a href="../../faq/#evidence">' in page.read_text(encoding="utf-8")
+
+
+STRINGS = load_strings().data
+CLAIM = re.compile(r'<p class="sc-claim sc-claim-([a-z_]+)"><strong>([^<]*)</strong>')
+
+
+def test_no_bundled_page_reads_established_without_a_reported_signing(site: Path) -> None:
+    """Every partnership page of the real data says first what its record supports: 'signed' only with a
+    signing date or a cited signing document, and never for an unconfirmed or disputed record."""
+    records = {r["id"]: r for r in json.loads((site / "data" / "partnerships.json").read_text())["partnerships"]}
+    pages = sorted((site / "partnerships").glob("*/index.html"))
+    assert {page.parent.name for page in pages} == set(records)
+    for page in pages:
+        found = CLAIM.search(page.read_text(encoding="utf-8"))
+        assert found is not None, page.parent.name
+        record = records[page.parent.name]
+        assert found[1] == record["derived"]["claim"] and found[2] == STRINGS["claim"][found[1]]
+        if found[1] in ("signed", "letter_of_intent"):
+            signing = [d for d in record["documents"] if d["kind"] in ("letter_of_intent", "mou", "agreement")]
+            assert "signed" in record or signing, page.parent.name
+            assert record["evidence"] not in ("list_only", "contact_only"), page.parent.name
+            assert record["verification"] != "disputed", page.parent.name
