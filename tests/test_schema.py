@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,17 @@ def test_bundled_data_is_valid(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     # Multilateral mechanisms (partners/multilateral/) are not counted as partnerships.
     count = len([p for p in partner_files(ROOT / "partners") if p.parent.name != MULTILATERAL_FOLDER])
     assert capsys.readouterr().out == f"ข้อมูลถูกต้อง: {count} ความสัมพันธ์\n"
+
+
+# Words of a note that speaks about the data entry or the validator instead of the partnership.
+WORKAROUND = re.compile(r"system requires|requires https|validator|schema|ระบบกำหนด|ระบบต้องการ|เพื่อให้ผ่าน", re.I)
+
+
+def test_no_bundled_note_explains_a_validator_workaround() -> None:
+    for path in partner_files(ROOT / "partners"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in ("note_th", "note_en"):
+            assert not WORKAROUND.search(data.get(key) or ""), f"{path}: {key}"
 
 
 @pytest.mark.parametrize(
