@@ -4,7 +4,9 @@ and valid records with random text in their fields. The only outcomes allowed ar
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 import os
 import re
@@ -154,6 +156,10 @@ def rendered(record: Any) -> None:
     files = exports.export_files(directory, ENV, None)
     json.loads(files[exports.JSON_PATH])
     ElementTree.fromstring(files[FEED_PATH])
+    rows = list(csv.DictReader(io.StringIO(files[exports.CSV_PATH].decode("utf-8-sig"), newline="")))
+    assert [row["id"] for row in rows] == [record.id]
+    # A cell that a spreadsheet would read as a formula starts with an apostrophe.
+    assert rows[0]["partner_name_th"] in (record.partner.name_th, "'" + record.partner.name_th)
 
 
 def placed(base: dict[str, Any], changes: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
