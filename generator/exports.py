@@ -22,7 +22,7 @@ from generator.lazy import Lazy
 from generator.model import Mechanism, Partnership
 from generator.monitor import Health
 from generator.render import mechanism_url, partnership_url
-from generator.schema import MECHANISM, PARTNERSHIP, Field, Kind
+from generator.schema import ITEM_SEPARATOR, LIST_SEPARATOR, MECHANISM, PARTNERSHIP, Field, Kind
 
 JSON_PATH = "data/partnerships.json"
 CSV_PATH = "data/partnerships.csv"
@@ -43,8 +43,6 @@ DERIVED = (
     "alerts",
     "review_overdue",
 )
-LIST_SEPARATOR = " | "
-ITEM_SEPARATOR = "; "
 TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.SLUG, Kind.URL, Kind.SOURCE_URL, Kind.EMAIL})
 SCALARS: dict[Kind, Callable[[Any], str]] = {
     Kind.CHOICE: lambda v: str(v.value),

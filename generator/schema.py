@@ -22,6 +22,13 @@ _LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 EMAIL_PATTERN = f"^[A-Za-z0-9._+-]+@{_LABEL}(?:\\.{_LABEL})+$"
 
 
+# The CSV export writes a list in one cell: its items joined by LIST_SEPARATOR, the fields of an item by
+# ITEM_SEPARATOR. Excel and LibreOffice cut a cell at CELL_LIMIT characters, so the validator refuses longer lists.
+LIST_SEPARATOR = " | "
+ITEM_SEPARATOR = "; "
+CELL_LIMIT = 32_767
+
+
 class Kind(enum.Enum):
     """How a field's YAML value is read."""
 

@@ -5,6 +5,7 @@ Every problem in every file is collected; nothing is skipped silently.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import ipaddress
@@ -34,8 +35,11 @@ from generator.model import (
 from generator.refdata import RefData
 from generator.reserved import MULTILATERAL_FOLDER, TOKENS
 from generator.schema import (
+    CELL_LIMIT,
     CHOICE_LABELS,
     EMAIL_PATTERN,
+    ITEM_SEPARATOR,
+    LIST_SEPARATOR,
     MECHANISM,
     PARTNERSHIP,
     Field,
@@ -182,7 +186,14 @@ class _Checker:
             items.append(_build(fld.item, item))
         if len(items) < fld.min_items:
             return self.report(node, where, fld.missing or "min_items", min=fld.min_items)
-        return INVALID if any(i is INVALID for i in items) else tuple(items)
+        if any(i is INVALID for i in items):
+            return INVALID
+        # The CSV export puts a whole list in one cell, and spreadsheets cut a cell at CELL_LIMIT characters.
+        length = sum(_text_length(item) + len(LIST_SEPARATOR) for item in items)
+        if length > CELL_LIMIT:
+            line = self.lines.get(where, node.start_mark.line + 1)
+            return self.report_line(line, where, "list_too_long", length=length, limit=CELL_LIMIT)
+        return tuple(items)
 
     def found(self, node: yaml.Node) -> str:
         """How to name what was found instead, in the message."""
@@ -191,6 +202,18 @@ class _Checker:
         if isinstance(node, yaml.MappingNode):
             return " " + self.strings.error("found_mapping")
         return " " + self.strings.error("found_text", value=_clip(str(node.value)))
+
+
+def _text_length(value: object) -> int:
+    """How many characters a value takes when written out as text, its parts and their separators included."""
+    if isinstance(value, str):
+        return len(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts = [getattr(value, f.name) for f in dataclasses.fields(value)]
+        return sum(_text_length(part) + len(ITEM_SEPARATOR) for part in parts if part is not None)
+    if isinstance(value, tuple):
+        return sum(_text_length(part) + len(LIST_SEPARATOR) for part in value)
+    return len(str(value))
 
 
 def _join(where: str, key: str) -> str:

@@ -303,3 +303,12 @@ def test_accepted_hostile_files_build_and_every_output_parses(tmp_path: Path) ->
         parsed = _Parsed()
         parsed.feed(page)
         assert record["partner"]["name_th"] in "".join(parsed.text)
+
+
+def test_a_list_too_long_for_one_spreadsheet_cell_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    many = "".join(f"  - https://example.org/{index}/{'a' * 1900}\n" for index in range(20))
+    out = one(tmp_path, capsys, edit(BASELINE, "  - https://example.org/source\n", many))
+    assert len(out) == 1 and out[0].startswith(f"{F}:20: sources: รายการนี้มีข้อความรวมกันยาวเกินไป (")
+    assert "อ่านได้ไม่เกิน 32767 ตัวอักษร" in out[0]
