@@ -1,0 +1,302 @@
+"""The handbook's forms as editable Word files (DOCX), made at build time from the forms' own Markdown pages.
+
+Every page in content/forms/ other than index.md is a form. Its DOCX is made from the page itself (one source):
+headings, paragraphs, lists, task lists, tables and admonitions of the small Markdown subset the forms use.
+A signature block is a table inside ``<div class="sc-signature" markdown>``: in the DOCX its rows never split
+across pages, as on paper (print CSS: ``break-inside: avoid``).
+
+The bytes depend only on the page and the build date: the core properties' dates are the build date, and the
+ZIP entries carry a fixed time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.model import Chapter
+from generator.strings import Strings
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import _Row
+    from docx.text.paragraph import Paragraph
+
+
+FORMS_DIR = "forms/"
+# Thai government documents are set in TH Sarabun PSK at 16 pt; Word falls back to another Thai font without it.
+THAI_FONT = "TH SarabunPSK"
+FONT_SIZE_PT = 16
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|(\d+)\.)\s+(\[[ xX]\]\s+)?(.*)$")
+ADMONITION = re.compile(r'^!!!\s+\w+(?:\s+"(.*)")?\s*$')
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*|`([^`]+)`")
+SIGNATURE_OPEN = '<div class="sc-signature" markdown>'
+CHECKBOX = "☐ "
+
+
+def is_form(path: str) -> bool:
+    """A page of content/forms/ other than its index."""
+    return path.startswith(FORMS_DIR) and path.endswith(".md") and posixpath.basename(path) != "index.md"
+
+
+def docx_path(path: str) -> str:
+    """Where a form's DOCX goes in the site: beside its page, e.g. forms/mou.md -> forms/mou.docx."""
+    return path[: -len(".md")] + ".docx"
+
+
+def docx_files(chapters: Sequence[Chapter], build_date: datetime.date, strings: Strings) -> dict[str, bytes]:
+    """The DOCX of every form among the chapters, by its path in the site."""
+    return {docx_path(c.path): render_docx(c.text, c.title, build_date, strings) for c in chapters if is_form(c.path)}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a form page: kind is heading, paragraph, item, table or note."""
+
+    kind: str
+    text: str = ""
+    level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    numbered: bool = False
+    checkbox: bool = False
+    keep_together: bool = False
+
+
+def blocks(markdown: str) -> list[Block]:
+    """The blocks of a form page's Markdown (front matter dropped), in order."""
+    lines = FRONT_MATTER.sub("", markdown).splitlines()
+    found: list[Block] = []
+    paragraph: list[str] = []
+    signature = False
+    index = 0
+
+    def flush() -> None:
+        if paragraph:
+            found.append(Block("paragraph", " ".join(paragraph)))
+            paragraph.clear()
+
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        index += 1
+        if not stripped:
+            flush()
+            continue
+        if stripped == SIGNATURE_OPEN:
+            flush()
+            signature = True
+            continue
+        if stripped == "</div>":
+            flush()
+            signature = False
+            continue
+        if (heading := HEADING.match(line)) is not None:
+            flush()
+            found.append(Block("heading", heading.group(2), level=len(heading.group(1))))
+            continue
+        if (admonition := ADMONITION.match(stripped)) is not None:
+            flush()
+            body = []
+            while index < len(lines) and (lines[index].startswith("    ") or not lines[index].strip()):
+                if lines[index].strip():
+                    body.append(lines[index].strip())
+                elif body:
+                    break
+                index += 1
+            title = admonition.group(1) or ""
+            found.append(Block("note", " ".join(body), rows=((title,),)))
+            continue
+        if stripped.startswith("|"):
+            flush()
+            rows = [stripped]
+            while index < len(lines) and lines[index].strip().startswith("|"):
+                rows.append(lines[index].strip())
+                index += 1
+            cells = tuple(_cells(row) for row in rows if not TABLE_RULE.match(row))
+            found.append(Block("table", rows=cells, keep_together=signature))
+            continue
+        if (item := LIST_ITEM.match(line)) is not None:
+            flush()
+            text = [item.group(4)]
+            while index < len(lines) and lines[index].startswith("  ") and not LIST_ITEM.match(lines[index]):
+                text.append(lines[index].strip())
+                index += 1
+            found.append(
+                Block(
+                    "item",
+                    " ".join(text),
+                    level=len(item.group(1)) // 2,
+                    numbered=item.group(2) is not None,
+                    checkbox=item.group(3) is not None,
+                )
+            )
+            continue
+        paragraph.append(stripped)
+    flush()
+    return found
+
+
+def _cells(row: str) -> tuple[str, ...]:
+    return tuple(cell.strip() for cell in row.strip().strip("|").split("|"))
+
+
+def plain(text: str) -> str:
+    """Inline Markdown as the words a reader sees: links keep their text, marks of emphasis and code go."""
+    text = LINK.sub(r"\1", text)
+    text = AUTOLINK.sub(r"\1", text)
+    return EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+
+
+def _runs(text: str) -> Iterator[tuple[str, bool]]:
+    """The text as runs of (words, bold)."""
+    text = AUTOLINK.sub(r"\1", LINK.sub(r"\1", text))
+    position = 0
+    for match in EMPHASIS.finditer(text):
+        if match.start() > position:
+            yield text[position : match.start()], False
+        yield (match.group(1) or match.group(2) or match.group(3)), match.group(1) is not None
+        position = match.end()
+    if position < len(text):
+        yield text[position:], False
+
+
+def _fill(paragraph: Paragraph, text: str, bold: bool = False) -> None:
+    for words, strong in _runs(text):
+        paragraph.add_run(words).bold = strong or bold
+
+
+def render_docx(markdown: str, title: str, build_date: datetime.date, strings: Strings) -> bytes:
+    """The DOCX of one form page: the same words as the page, as editable Word paragraphs and tables."""
+    import docx  # python-docx is needed to build the site, not to validate partner files (pre-commit hook).
+
+    document = docx.Document()
+    _set_fonts(document)
+    _set_properties(document, plain(title), build_date, strings)
+    for block in blocks(markdown):
+        _add(document, block)
+    out = io.BytesIO()
+    document.save(out)
+    return _fixed_zip(out.getvalue(), build_date)
+
+
+def _add(document: Document, block: Block) -> None:
+    from docx.enum.text import WD_BREAK
+
+    if block.kind == "heading":
+        _fill(document.add_heading(level=min(block.level, 4)), block.text)
+    elif block.kind == "paragraph":
+        _fill(document.add_paragraph(), block.text)
+    elif block.kind == "item":
+        style = "List Number" if block.numbered else "List Bullet"
+        if block.level:
+            style += f" {min(block.level + 1, 3)}"
+        paragraph = document.add_paragraph(style=None if block.checkbox else style)
+        _fill(paragraph, (CHECKBOX if block.checkbox else "") + block.text)
+    elif block.kind == "note":
+        paragraph = document.add_paragraph()
+        if block.rows[0][0]:
+            _fill(paragraph, block.rows[0][0], bold=True)
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        _fill(paragraph, block.text)
+    elif block.kind == "table":
+        _add_table(document, block)
+
+
+def _add_table(document: Document, block: Block) -> None:
+    width = max(len(row) for row in block.rows)
+    table = document.add_table(rows=0, cols=width)
+    table.style = "Table Grid"
+    for number, row in enumerate(block.rows):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=False):
+            _fill(cell.paragraphs[0], text, bold=number == 0)
+            if block.keep_together:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
+        if block.keep_together or number == 0:
+            _no_split(table.rows[-1])
+    document.add_paragraph()
+
+
+def _no_split(row: _Row) -> None:
+    """A table row that Word never breaks across pages."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+
+
+def _set_fonts(document: Document) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        style = document.styles[name]
+        style.font.name = THAI_FONT
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:cs", "w:eastAsia", "w:hAnsi", "w:ascii"):
+            fonts.set(qn(attribute), THAI_FONT)
+        style.element.get_or_add_rPr().append(_size_cs(name))
+    document.styles["Normal"].font.size = Pt(FONT_SIZE_PT)
+
+
+def _size_cs(style: str) -> BaseOxmlElement:
+    """The complex-script (Thai) size of a style, in half points: Thai text uses szCs, not sz."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    sizes = {"Title": 48, "Heading 1": 40, "Heading 2": 36, "Heading 3": 34, "Heading 4": 32}
+    size = OxmlElement("w:szCs")
+    size.set(qn("w:val"), str(sizes.get(style, 32)))
+    return size
+
+
+def _set_properties(document: Document, title: str, build_date: datetime.date, strings: Strings) -> None:
+    moment = datetime.datetime.combine(build_date, datetime.time(0, 0))
+    core = document.core_properties
+    core.title = title
+    core.author = strings.data["forms"]["author"]
+    core.last_modified_by = strings.data["forms"]["author"]
+    core.comments = strings.data["forms"]["comments"]
+    core.language = "th-TH"
+    core.revision = 1
+    core.created = moment
+    core.modified = moment
+    core.last_printed = moment
+
+
+def _fixed_zip(data: bytes, build_date: datetime.date) -> bytes:
+    """The same ZIP with every entry dated the build date at midnight, in the same order."""
+    stamp = (build_date.year, build_date.month, build_date.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def document_text(data: bytes) -> Iterable[str]:
+    """Every paragraph's text of a DOCX, table cells included, in order (for checks and tests)."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in document.paragraphs:
+        yield paragraph.text
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield cell.text
