@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 FORMS_DIR = "forms/"
-# Thai government documents are set in TH Sarabun PSK at 16 pt; Word falls back to another Thai font without it.
+# A Thai font found on many Thai government computers, at 16 pt; where it is missing, Word picks another Thai font.
 THAI_FONT = "TH SarabunPSK"
 FONT_SIZE_PT = 16
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -44,6 +44,11 @@ AUTOLINK = re.compile(r"<(https?://[^>]+)>")
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*|`([^`]+)`")
 SIGNATURE_OPEN = '<div class="sc-signature" markdown>'
 CHECKBOX = "☐ "
+STYLES = (
+    *(f"Heading {n}" for n in range(1, 5)),
+    *(f"{kind}{level}" for kind in ("List Bullet", "List Number") for level in ("", " 2", " 3")),
+    "Table Grid",
+)
 
 
 def is_form(path: str) -> bool:
@@ -184,40 +189,49 @@ def render_docx(markdown: str, title: str, build_date: datetime.date, strings: S
     document = docx.Document()
     _set_fonts(document)
     _set_properties(document, plain(title), build_date, strings)
+    # Style ids looked up once: python-docx scans every style of the template on each lookup by name.
+    styles = {name: document.styles[name].style_id for name in STYLES}
     for block in blocks(markdown):
-        _add(document, block)
+        _add(document, block, styles)
     out = io.BytesIO()
     document.save(out)
     return _fixed_zip(out.getvalue(), build_date)
 
 
-def _add(document: Document, block: Block) -> None:
+def _paragraph(document: Document, style: str | None = None) -> Paragraph:
+    paragraph = document.add_paragraph()
+    if style is not None:
+        paragraph._p.style = style
+    return paragraph
+
+
+def _add(document: Document, block: Block, styles: dict[str, str]) -> None:
     from docx.enum.text import WD_BREAK
 
     if block.kind == "heading":
-        _fill(document.add_heading(level=min(block.level, 4)), block.text)
+        _fill(_paragraph(document, styles[f"Heading {min(block.level, 4)}"]), block.text)
     elif block.kind == "paragraph":
-        _fill(document.add_paragraph(), block.text)
+        _fill(_paragraph(document), block.text)
     elif block.kind == "item":
         style = "List Number" if block.numbered else "List Bullet"
         if block.level:
             style += f" {min(block.level + 1, 3)}"
-        paragraph = document.add_paragraph(style=None if block.checkbox else style)
+        paragraph = _paragraph(document, None if block.checkbox else styles[style])
         _fill(paragraph, (CHECKBOX if block.checkbox else "") + block.text)
     elif block.kind == "note":
-        paragraph = document.add_paragraph()
+        paragraph = _paragraph(document)
         if block.rows[0][0]:
             _fill(paragraph, block.rows[0][0], bold=True)
             paragraph.add_run().add_break(WD_BREAK.LINE)
         _fill(paragraph, block.text)
     elif block.kind == "table":
-        _add_table(document, block)
+        _add_table(document, block, styles["Table Grid"])
 
 
-def _add_table(document: Document, block: Block) -> None:
+def _add_table(document: Document, block: Block, style: str) -> None:
     width = max(len(row) for row in block.rows)
     table = document.add_table(rows=0, cols=width)
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = style
     for number, row in enumerate(block.rows):
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=False):
@@ -226,7 +240,7 @@ def _add_table(document: Document, block: Block) -> None:
                 cell.paragraphs[0].paragraph_format.keep_with_next = True
         if block.keep_together or number == 0:
             _no_split(table.rows[-1])
-    document.add_paragraph()
+    _paragraph(document)
 
 
 def _no_split(row: _Row) -> None:
