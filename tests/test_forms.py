@@ -213,8 +213,10 @@ def test_every_page_names_its_publisher_and_says_it_is_not_an_official_publicati
     for page in ("index.html", "forms/mou/index.html", "directory/index.html"):
         html = (root / page).read_text(encoding="utf-8")
         assert f"<p>{footer['publisher']}</p>" in html, page
-        assert footer["status"] in html, page
-        assert re.search(rf'<a href="[./]*contact/">{footer["contact"]}</a>', html), page
+        assert f"<p>{footer['status']}</p>" in html, page
+        assert re.search(rf'<p>{footer["contact_lead"]} <a href="[./]*contact/">{footer["contact"]}</a></p>', html), (
+            page
+        )
 
 
 def test_the_steps_overview_has_an_accessible_inline_timeline(site: tuple[Path, datetime.date]) -> None:
