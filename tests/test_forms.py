@@ -176,7 +176,7 @@ def test_every_place_that_sends_the_reader_to_the_ministry_links_the_contact_pag
 def test_the_contact_page_gives_a_source_and_a_date_for_every_detail() -> None:
     page = (CONTENT / "contact.md").read_text(encoding="utf-8")
     rows = [r for r in page.splitlines() if r.startswith("| ") and not r.startswith("| รายการ") and "---" not in r]
-    details = [r for r in rows if r.count("|") == 4 and r.split("|")[1].strip() in {"เว็บไซต์", "ที่อยู่", "โทรศัพท์", "อีเมล"}]
+    details = [r for r in rows if r.count("|") == 4 and r.split("|")[1].strip() in {"เว็บไซต์", "เว็บไซต์ของกระทรวงมหาดไทย", "ที่อยู่", "โทรศัพท์", "อีเมล"}]
     assert details
     for row in details:
         value, source = row.split("|")[2].strip(), row.split("|")[3].strip()
