@@ -1,7 +1,7 @@
 """The handbook's forms as editable Word files (DOCX), made at build time from the forms' own Markdown pages.
 
-Every page in content/forms/ other than index.md is a form. Its DOCX is made from the page itself (one source):
-headings, paragraphs, lists, task lists, tables and admonitions of the small Markdown subset the forms use.
+Every page in content/forms/ other than index.md is a form. Its DOCX is made from the page itself (one source),
+read into blocks by generator/formtext.py.
 A signature block is a table inside ``<div class="sc-signature" markdown>``: in the DOCX its rows never split
 across pages, as on paper (print CSS: ``break-inside: avoid``).
 
@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime
 import io
 import posixpath
-import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from generator.formtext import Block, blocks, plain, runs
 from generator.model import Chapter
 from generator.strings import Strings
 
@@ -34,15 +33,6 @@ FORMS_DIR = "forms/"
 # A Thai font found on many Thai government computers, at 16 pt; where it is missing, Word picks another Thai font.
 THAI_FONT = "TH SarabunPSK"
 FONT_SIZE_PT = 16
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
-LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|(\d+)\.)\s+(\[[ xX]\]\s+)?(.*)$")
-ADMONITION = re.compile(r'^!!!\s+\w+(?:\s+"(.*)")?\s*$')
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-AUTOLINK = re.compile(r"<(https?://[^>]+)>")
-EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*|`([^`]+)`")
-SIGNATURE_OPEN = '<div class="sc-signature" markdown>'
 CHECKBOX = "☐ "
 STYLES = (
     *(f"Heading {n}" for n in range(1, 5)),
@@ -66,119 +56,8 @@ def docx_files(chapters: Sequence[Chapter], build_date: datetime.date, strings: 
     return {docx_path(c.path): render_docx(c.text, c.title, build_date, strings) for c in chapters if is_form(c.path)}
 
 
-@dataclass(frozen=True)
-class Block:
-    """One block of a form page: kind is heading, paragraph, item, table or note."""
-
-    kind: str
-    text: str = ""
-    level: int = 0
-    rows: tuple[tuple[str, ...], ...] = ()
-    numbered: bool = False
-    checkbox: bool = False
-    keep_together: bool = False
-
-
-def blocks(markdown: str) -> list[Block]:
-    """The blocks of a form page's Markdown (front matter dropped), in order."""
-    lines = FRONT_MATTER.sub("", markdown).splitlines()
-    found: list[Block] = []
-    paragraph: list[str] = []
-    signature = False
-    index = 0
-
-    def flush() -> None:
-        if paragraph:
-            found.append(Block("paragraph", " ".join(paragraph)))
-            paragraph.clear()
-
-    while index < len(lines):
-        line = lines[index]
-        stripped = line.strip()
-        index += 1
-        if not stripped:
-            flush()
-            continue
-        if stripped == SIGNATURE_OPEN:
-            flush()
-            signature = True
-            continue
-        if stripped == "</div>":
-            flush()
-            signature = False
-            continue
-        if (heading := HEADING.match(line)) is not None:
-            flush()
-            found.append(Block("heading", heading.group(2), level=len(heading.group(1))))
-            continue
-        if (admonition := ADMONITION.match(stripped)) is not None:
-            flush()
-            body = []
-            while index < len(lines) and (lines[index].startswith("    ") or not lines[index].strip()):
-                if lines[index].strip():
-                    body.append(lines[index].strip())
-                elif body:
-                    break
-                index += 1
-            title = admonition.group(1) or ""
-            found.append(Block("note", " ".join(body), rows=((title,),)))
-            continue
-        if stripped.startswith("|"):
-            flush()
-            rows = [stripped]
-            while index < len(lines) and lines[index].strip().startswith("|"):
-                rows.append(lines[index].strip())
-                index += 1
-            cells = tuple(_cells(row) for row in rows if not TABLE_RULE.match(row))
-            found.append(Block("table", rows=cells, keep_together=signature))
-            continue
-        if (item := LIST_ITEM.match(line)) is not None:
-            flush()
-            text = [item.group(4)]
-            while index < len(lines) and lines[index].startswith("  ") and not LIST_ITEM.match(lines[index]):
-                text.append(lines[index].strip())
-                index += 1
-            found.append(
-                Block(
-                    "item",
-                    " ".join(text),
-                    level=len(item.group(1)) // 2,
-                    numbered=item.group(2) is not None,
-                    checkbox=item.group(3) is not None,
-                )
-            )
-            continue
-        paragraph.append(stripped)
-    flush()
-    return found
-
-
-def _cells(row: str) -> tuple[str, ...]:
-    return tuple(cell.strip() for cell in row.strip().strip("|").split("|"))
-
-
-def plain(text: str) -> str:
-    """Inline Markdown as the words a reader sees: links keep their text, marks of emphasis and code go."""
-    text = LINK.sub(r"\1", text)
-    text = AUTOLINK.sub(r"\1", text)
-    return EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
-
-
-def _runs(text: str) -> Iterator[tuple[str, bool]]:
-    """The text as runs of (words, bold)."""
-    text = AUTOLINK.sub(r"\1", LINK.sub(r"\1", text))
-    position = 0
-    for match in EMPHASIS.finditer(text):
-        if match.start() > position:
-            yield text[position : match.start()], False
-        yield (match.group(1) or match.group(2) or match.group(3)), match.group(1) is not None
-        position = match.end()
-    if position < len(text):
-        yield text[position:], False
-
-
 def _fill(paragraph: Paragraph, text: str, bold: bool = False) -> None:
-    for words, strong in _runs(text):
+    for words, strong in runs(text):
         paragraph.add_run(words).bold = strong or bold
 
 

@@ -18,6 +18,7 @@ from sites import real_paths, real_settings
 from generator import build as pipeline
 from generator import forms
 from generator.chapters import parse_chapters
+from generator.formtext import plain
 from generator.loader import load_content
 from generator.model import Chapter
 from generator.refdata import load_refdata
@@ -132,7 +133,7 @@ def test_each_bundled_form_opens_with_its_thai_headings_and_only_user_blanks(pag
     document = docx.Document(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if style(p).startswith("Heading")]
     expected = re.findall(r"^#{1,4} (.+)$", chapter.text, re.MULTILINE)
-    assert headings == [forms.plain(h) for h in expected]
+    assert headings == [plain(h) for h in expected]
     assert re.search(r"[\u0e00-\u0e7f]", headings[0]), "a Thai title"
     words = "\n".join(texts(data))
     assert "……" in words, "the form has blanks for the user"
@@ -176,7 +177,12 @@ def test_every_place_that_sends_the_reader_to_the_ministry_links_the_contact_pag
 def test_the_contact_page_gives_a_source_and_a_date_for_every_detail() -> None:
     page = (CONTENT / "contact.md").read_text(encoding="utf-8")
     rows = [r for r in page.splitlines() if r.startswith("| ") and not r.startswith("| รายการ") and "---" not in r]
-    details = [r for r in rows if r.count("|") == 4 and r.split("|")[1].strip() in {"เว็บไซต์", "เว็บไซต์ของกระทรวงมหาดไทย", "ที่อยู่", "โทรศัพท์", "อีเมล"}]
+    details = [
+        r
+        for r in rows
+        if r.count("|") == 4
+        and r.split("|")[1].strip() in {"เว็บไซต์", "เว็บไซต์ของกระทรวงมหาดไทย", "ที่อยู่", "โทรศัพท์", "อีเมล"}
+    ]
     assert details
     for row in details:
         value, source = row.split("|")[2].strip(), row.split("|")[3].strip()
