@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 FORMS_DIR = "forms/"
 # A Thai font found on many Thai government computers, at 16 pt; where it is missing, Word picks another Thai font.
 THAI_FONT = "TH SarabunPSK"
-FONT_SIZE_PT = 16
+# Point sizes of the styles the forms use (Normal is the body text).
+SIZES = {"Normal": 16, "Title": 24, "Heading 1": 20, "Heading 2": 18, "Heading 3": 17, "Heading 4": 16}
 CHECKBOX = "☐ "
 STYLES = (
     *(f"Heading {n}" for n in range(1, 5)),
@@ -131,28 +132,35 @@ def _no_split(row: _Row) -> None:
 
 
 def _set_fonts(document: Document) -> None:
+    """A Thai font and Thai-sized text for the styles the forms use."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+    for name, points in SIZES.items():
         style = document.styles[name]
         style.font.name = THAI_FONT
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        style.font.size = Pt(points)
+        properties = style.element.get_or_add_rPr()
+        fonts = properties.get_or_add_rFonts()
         for attribute in ("w:cs", "w:eastAsia", "w:hAnsi", "w:ascii"):
             fonts.set(qn(attribute), THAI_FONT)
-        style.element.get_or_add_rPr().append(_size_cs(name))
-    document.styles["Normal"].font.size = Pt(FONT_SIZE_PT)
+        _set_size_cs(properties, points)
 
 
-def _size_cs(style: str) -> BaseOxmlElement:
-    """The complex-script (Thai) size of a style, in half points: Thai text uses szCs, not sz."""
+def _set_size_cs(properties: BaseOxmlElement, points: int) -> None:
+    """Thai text is sized by w:szCs (complex script), not w:sz: one w:szCs, right after w:sz as the schema wants."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    sizes = {"Title": 48, "Heading 1": 40, "Heading 2": 36, "Heading 3": 34, "Heading 4": 32}
+    for old in properties.findall(qn("w:szCs")):
+        properties.remove(old)
     size = OxmlElement("w:szCs")
-    size.set(qn("w:val"), str(sizes.get(style, 32)))
-    return size
+    size.set(qn("w:val"), str(points * 2))
+    sz = properties.find(qn("w:sz"))
+    if sz is None:
+        properties.append(size)
+    else:
+        sz.addnext(size)
 
 
 def _set_properties(document: Document, title: str, build_date: datetime.date, strings: Strings) -> None:

@@ -102,10 +102,17 @@ def test_a_form_page_becomes_headings_paragraphs_lists_and_tables() -> None:
     assert first.rows[1]._tr.trPr is None
 
 
-def test_the_docx_is_set_in_a_thai_font() -> None:
+def test_the_docx_is_set_in_a_thai_font_sized_for_thai_text() -> None:
     document = docx.Document(io.BytesIO(forms.render_docx(SAMPLE, "ก", TODAY, STRINGS)))
-    fonts = document.styles["Normal"].element.rPr.rFonts
-    assert fonts.get(docx.oxml.ns.qn("w:cs")) == forms.THAI_FONT
+    qn = docx.oxml.ns.qn
+    for name, points in forms.SIZES.items():
+        properties = document.styles[name].element.rPr
+        assert properties.rFonts.get(qn("w:cs")) == forms.THAI_FONT, name
+        # One w:szCs (Thai text's size), right after w:sz: Word rejects a file with elements out of order.
+        tags = [child.tag for child in properties]
+        assert tags.count(qn("w:szCs")) == 1, name
+        assert tags[tags.index(qn("w:sz")) + 1] == qn("w:szCs"), name
+        assert properties.find(qn("w:szCs")).get(qn("w:val")) == str(points * 2), name
 
 
 def test_the_docx_bytes_depend_only_on_the_page_and_the_build_date() -> None:
