@@ -12,12 +12,14 @@ ZIP entries carry a fixed time.
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import io
 import posixpath
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from generator.errors import DataError, Problem
 from generator.formtext import Block, blocks, plain, runs
 from generator.model import Chapter
 from generator.strings import Strings
@@ -53,8 +55,11 @@ def docx_path(path: str) -> str:
 
 
 def docx_files(chapters: Sequence[Chapter], build_date: datetime.date, strings: Strings) -> dict[str, bytes]:
-    """The DOCX of every form among the chapters, by its path in the site."""
-    return {docx_path(c.path): render_docx(c.text, c.title, build_date, strings) for c in chapters if is_form(c.path)}
+    """The DOCX of every form among the chapters, by its path in the site; a DataError in Thai without python-docx."""
+    made = [c for c in chapters if is_form(c.path)]
+    if made and importlib.util.find_spec("docx") is None:
+        raise DataError([Problem(made[0].source_path, 0, "docx", strings.error("forms_missing"))])
+    return {docx_path(c.path): render_docx(c.text, c.title, build_date, strings) for c in made}
 
 
 def _fill(paragraph: Paragraph, text: str, bold: bool = False) -> None:

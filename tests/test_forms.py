@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import importlib.util
 import io
 import re
 import zipfile
@@ -18,6 +19,7 @@ from sites import real_paths, real_settings
 from generator import build as pipeline
 from generator import forms
 from generator.chapters import parse_chapters
+from generator.errors import DataError
 from generator.formtext import plain
 from generator.loader import load_content
 from generator.model import Chapter
@@ -124,6 +126,20 @@ def test_the_docx_bytes_depend_only_on_the_page_and_the_build_date() -> None:
     midnight = datetime.datetime.combine(TODAY, datetime.time(), tzinfo=datetime.UTC)
     assert (core.created, core.modified, core.title) == (midnight, midnight, "ก")
     assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(once)).infolist()} == {(2026, 11, 26, 0, 0, 0)}
+
+
+def test_without_python_docx_the_build_stops_with_a_thai_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(DataError) as caught:
+        forms.docx_files(chapters(), TODAY, STRINGS)
+    assert [(p.path, p.field, p.message) for p in caught.value.problems] == [
+        (
+            "content/forms/action-plan.md",
+            "docx",
+            "ไม่พบแพ็กเกจ python-docx ซึ่งใช้สร้างไฟล์ Word (DOCX) ของแบบฟอร์ม"
+            " ให้ติดตั้งด้วย pip install -r requirements.txt -c constraints.txt",
+        )
+    ]
 
 
 def test_only_pages_in_forms_other_than_the_index_are_forms() -> None:
