@@ -258,3 +258,35 @@ def test_the_steps_overview_has_an_accessible_inline_timeline(site: tuple[Path, 
     for step in ("1. คัดกรองคู่ภาคี", "7. ลงนาม", "8. เสนอคณะรัฐมนตรีเพื่อทราบ", "9. ดำเนินงานและติดตามผล"):
         assert f">{step}</text>" in svg
     assert "<script" not in svg
+
+
+@pytest.mark.parametrize(
+    ("page", "stronger_than_its_source"),
+    [
+        # The guidelines say the relationship rests on the three principles; they do not state them as a rule.
+        ("guidelines/index.md", "**ต้อง** ความสัมพันธ์ตั้งอยู่บนหลัก 3 ประการ"),
+        # No source ranks the kinds of document.
+        ("guidelines/index.md", "เอกสารหลัก"),
+        ("forms/index.md", "เอกสารหลัก"),
+        ("forms/mou.md", "เอกสารหลัก"),
+        # The source says the draft would be sent with the action plan, not that it was.
+        ("guidelines/index.md", "โดยส่งร่างไปพร้อมร่างแผนปฏิบัติการ"),
+        # The sources give examples of MFA at signings, not a rule.
+        ("index.md", "และส่งผู้แทนร่วมในพิธีลงนาม"),
+        # An MOU is not a contract.
+        ("guidelines/index.md", "คู่สัญญา"),
+        # The 2007 precedent: the Cabinet took note on MOI's proposal.
+        ("steps/8-inform-cabinet.md", "# ขั้นที่ 8: แจ้งคณะรัฐมนตรี"),
+        ("steps/index.md", "[แจ้งคณะรัฐมนตรี]"),
+    ],
+)
+def test_statements_keep_to_the_strength_of_their_sources(page: str, stronger_than_its_source: str) -> None:
+    assert stronger_than_its_source not in (CONTENT / page).read_text(encoding="utf-8")
+
+
+def test_step_8_is_named_as_its_source_describes_it() -> None:
+    step = (CONTENT / "steps" / "8-inform-cabinet.md").read_text(encoding="utf-8")
+    assert "\n# ขั้นที่ 8: เสนอคณะรัฐมนตรีเพื่อทราบ\n" in step
+    assert "8. [เสนอคณะรัฐมนตรีเพื่อทราบ](8-inform-cabinet.md)" in (CONTENT / "steps" / "index.md").read_text(
+        encoding="utf-8"
+    )
