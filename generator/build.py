@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import browse, engine, exports, handbook
+from generator import browse, engine, exports, forms, handbook
 from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
@@ -135,6 +135,8 @@ def _generate(paths: Paths, settings: Settings) -> int:
         SCHEMA_PATH: schema_text().encode("utf-8"),
         MECHANISM_SCHEMA_PATH: schema_text(MECHANISM).encode("utf-8"),
         browse.INDEX_PATH: browse.index_json(directory).encode("utf-8"),
+        # Each form's editable Word file, made from the form's own page (generator/forms.py).
+        **forms.docx_files(inputs.chapters, settings.build_date, strings),
         # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
         **({handbook.PDF_PATH: b""} if paths.pdf else {}),
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator import forms
 from generator.collate import Directory
 from generator.facets import Group
 from generator.lazy import Lazy
@@ -40,6 +42,7 @@ MECHANISMS_DIR = "mechanisms"
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # A line of a handbook chapter replaced by the directory's coverage (the count of the directory page).
 COVERAGE_MARK = "<!-- directory:coverage -->"
+FIRST_HEADING = re.compile(r"^# [^\n]*$", re.MULTILINE)
 
 
 def partnership_url(p: Partnership) -> str:
@@ -245,8 +248,13 @@ def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
 def render_chapters(directory: Directory, env: jinja2.Environment) -> dict[str, str]:
     """Handbook pages with their search terms, review dates and the directory's coverage, keyed by their path."""
     footer = env.get_template("chapter_footer.md.j2")
+    download = env.get_template("form_download.md.j2")
     return {
-        c.path: with_search_terms(_with_coverage(_reviewed(c, footer, directory), directory, env), c.text, c.title)
+        c.path: with_search_terms(
+            _with_download(c, _with_coverage(_reviewed(c, footer, directory), directory, env), download),
+            c.text,
+            c.title,
+        )
         for c in directory.chapters
     }
 
@@ -258,6 +266,16 @@ def _with_coverage(text: str, directory: Directory, env: jinja2.Environment) -> 
     macros = env.get_template("_macros.md.j2").module
     # A macro is an attribute Jinja sets on the module when it runs the template.
     return text.replace(COVERAGE_MARK, str(macros.coverage(directory.stats.coverage)))  # type: ignore[attr-defined]
+
+
+def _with_download(chapter: Chapter, text: str, template: jinja2.Template) -> str:
+    """A form's page with a link to its DOCX (generator/forms.py) under its first heading."""
+    if not forms.is_form(chapter.path):
+        return text
+    link = template.render(name=posixpath.basename(forms.docx_path(chapter.path))).strip("\n")
+    heading = FIRST_HEADING.search(text)
+    at = heading.end() if heading else 0
+    return f"{text[:at]}\n\n{link}\n{text[at:]}"
 
 
 def _reviewed(chapter: Chapter, footer: jinja2.Template, directory: Directory) -> str:

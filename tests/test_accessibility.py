@@ -17,7 +17,10 @@ from generator.strings import load_strings
 PAGES = [
     "",
     "guidelines/",
+    "steps/",  # the inline SVG timeline
     "steps/2-prepare-readiness/",  # a step with a checklist
+    "forms/mou/",  # a form: bilingual tables, a signature block, the DOCX link
+    "contact/",
     "partnerships/chiang-mai-kunming/",
     "partnerships/chiang-mai-hostile/",
     "provinces/chiang-mai/",

@@ -174,6 +174,20 @@ def test_features_work_under_the_policy(page: Page, csp_url: str) -> None:
     assert opened is not None and opened["x"] == 0
 
 
+def test_a_form_prints_with_its_signature_block_whole_and_without_the_download_link(page: Page, base_url: str) -> None:
+    page.goto(base_url + "forms/mou/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    styles = page.evaluate(
+        "['.sc-signature', '.sc-signature tr', 'a.sc-download']"
+        ".map(s => getComputedStyle(document.querySelector(s)))"
+        ".map(c => [c.breakInside, c.display])"
+    )
+    assert styles[0][0] == "avoid" and styles[1][0] == "avoid"
+    assert styles[2][1] == "none"
+    # The publisher and status of the publication stay on paper.
+    assert page.locator(".sc-publication").is_visible()
+
+
 def test_a_province_page_prints_as_a_clean_pack(page: Page, base_url: str) -> None:
     page.goto(base_url + "provinces/chiang-mai/", wait_until="networkidle")
     page.emulate_media(media="print")

@@ -230,7 +230,9 @@ def test_a_build_without_the_pdf_links_to_no_pdf(site: Path) -> None:
     assert not (site / "downloads").exists()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "คู่มือฉบับ PDF" not in home
-    assert '<li><a href="forms/">แบบฟอร์ม</a>: ร่างเอกสารและรายการตรวจสอบความพร้อม</li>' in home
+    assert (
+        '<li><a href="forms/">แบบฟอร์ม</a>: ตัวอย่างเอกสาร หนังสือ คำสั่ง และรายการตรวจสอบ ดาวน์โหลดเป็นไฟล์ Word ได้</li>' in home
+    )
 
 
 @pytest.mark.parametrize("pdf", [True, False], ids=["pdf", "no-pdf"])
@@ -239,7 +241,7 @@ def test_the_staged_home_page_links_the_pdf_only_when_it_is_printed(tmp_path: Pa
     pipeline.generate(paths, SETTINGS)
     home = (paths.docs / "index.md").read_text(encoding="utf-8")
     assert (PDF_ITEM + "\n" in home) is pdf
-    assert "- [แบบฟอร์ม](forms/index.md): ร่างเอกสารและรายการตรวจสอบความพร้อม\n" in home
+    assert "- [แบบฟอร์ม](forms/index.md): ตัวอย่างเอกสาร หนังสือ คำสั่ง และรายการตรวจสอบ ดาวน์โหลดเป็นไฟล์ Word ได้\n" in home
     assert (paths.docs / PDF_PATH).is_file() is pdf
 
 

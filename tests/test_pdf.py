@@ -89,6 +89,13 @@ def test_cover_gives_title_and_build_date_in_both_eras(handbook: Path) -> None:
     assert "หน้า 1" not in cover
 
 
+def test_cover_names_the_publisher_and_says_it_is_not_an_official_publication(handbook: Path) -> None:
+    cover = squeeze(text(handbook / PDF_PATH, 1))
+    footer = load_strings().data["footer"]
+    assert squeeze(footer["publisher"]) in cover
+    assert squeeze(footer["status"]) in cover
+
+
 def test_contents_list_every_chapter_in_nav_order_with_the_page_it_starts_on(handbook: Path) -> None:
     chapters = nav_chapters()
     titles = [title for _, title in chapters]
