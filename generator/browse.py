@@ -1,13 +1,15 @@
 """The compact JSON of every partnership that the directory filter (directory.js) searches in the browser.
 
-Columnar to stay small: provinces and countries are tables looked up by code, and each partnership is
-one array in the order of COLUMNS. Every value is plain data; the page shows it with textContent only.
+Columnar to stay small: provinces (with their other common names) and countries are tables looked up by code,
+and each partnership is one array in the order of COLUMNS. Every value is plain data; the page shows it with
+textContent only.
 """
 
 from __future__ import annotations
 
 import json
 
+from generator.aliases import province_aliases
 from generator.collate import Directory
 from generator.model import Partnership
 
@@ -24,9 +26,10 @@ COLUMNS = (
     "status",
     "alerts",
     "year",
+    "other_names",
 )
 
-Row = tuple[str, str, str, str, str, str | None, str, str, str, tuple[str, ...], int | None]
+Row = tuple[str, str, str, str, str, str | None, str, str, str, tuple[str, ...], int | None, tuple[str, ...]]
 
 
 def _row(p: Partnership, directory: Directory) -> Row:
@@ -44,15 +47,21 @@ def _row(p: Partnership, directory: Directory) -> Row:
         p.status.value,
         alerts,
         p.signed.year if p.signed else None,
+        # Other names of either side (other spellings, former names), searched as the names are.
+        (*p.thai_party.other_names, *p.partner.other_names),
     )
 
 
 def index_json(directory: Directory) -> str:
     """The filter's data: province and country tables plus one row per partnership, in listing order."""
+    aliases = province_aliases()
     countries = {p.partner.country for p in directory.partnerships}
     data = {
         "columns": COLUMNS,
-        "provinces": {p.code: (p.name_th, p.name_en, p.region.value) for p in directory.provinces},
+        # Each province: Thai and English name, region, and its other common names (province_aliases.yaml).
+        "provinces": {
+            p.code: (p.name_th, p.name_en, p.region.value, aliases.get(p.code, ())) for p in directory.provinces
+        },
         "countries": {c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
         "rows": [_row(p, directory) for p in directory.partnerships],
     }

@@ -141,7 +141,8 @@ function start(root) {
   }
 
   function matcher(state) {
-    const terms = state.q ? partnerships.queryTerms(state.q) : [];
+    // Typing variants, other names, places named in the query, one letter off: see partnerships.js.
+    const found = state.q ? partnerships.matching(rows, state.q, text) : null;
     const from = state.from ? Number(state.from) : -Infinity;
     const to = state.to ? Number(state.to) : Infinity;
     const years = Boolean(state.from || state.to);
@@ -155,7 +156,7 @@ function start(root) {
       (!status || r.status === status) &&
       (!alert || r.alerts.includes(alert)) &&
       (!years || (r.year !== null && r.year >= from && r.year <= to)) &&
-      partnerships.matches(r, terms);
+      (!found || found.has(r));
   }
 }
 

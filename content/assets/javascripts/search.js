@@ -27,6 +27,8 @@ function start(root) {
   const bundle = new URL(root.dataset.bundle, document.baseURI);
   const index = new URL(root.dataset.index, document.baseURI);
   const base = new URL(root.dataset.base, document.baseURI);
+  // Type and status names narrow the partnerships when typed (partnerships.js).
+  const labels = { type: text.type, status: text.status };
   let pagefind = null;
   let rows = null;
   let shown = [];
@@ -66,8 +68,8 @@ function start(root) {
     list.setAttribute("aria-busy", "true");
     status.textContent = text.searching;
     const [pages, found] = await Promise.allSettled([
-      loadPagefind().then((loaded) => findPages(loaded, query)),
-      loadRows().then((prepared) => findPartnerships(prepared, query)),
+      loadPagefind().then(async (loaded) => findPages(loaded, query, await loadRows().catch(() => null), labels)),
+      loadRows().then((prepared) => findPartnerships(prepared, query, labels)),
     ]);
     if (ticket !== latest) return;
     if (pages.status === "rejected" && found.status === "rejected") {
@@ -158,14 +160,17 @@ function merged(pages, found) {
 }
 
 // The pages Pagefind finds, the first TITLED with their data loaded and ranked by how well the query fits
-// their title; pages found by their text only rank as CONTEXT.
-async function findPages(pagefind, query) {
-  const found = await find(pagefind, query);
-  const typed = partnerships.queryTerms(query);
+// their title; pages found by their text only rank as CONTEXT. The query is read as partnerships.js reads it
+// (normal form, generic words dropped, a place by its Thai name: Korat -> นครราชสีมา) when the partnership
+// data has loaded, else only put in normal form.
+async function findPages(pagefind, query, rows, labels) {
+  const words = rows ? partnerships.analyse(query, rows, labels).page : partnerships.queryTerms(query);
+  if (!words.length) return [];
+  const found = await find(pagefind, words.join(" "));
   const results = found.results.map((page) => ({ page, data: null, terms: found.terms, fit: partnerships.CONTEXT }));
   await Promise.all(results.slice(0, TITLED).map(loadData));
   for (const result of results.slice(0, TITLED)) {
-    result.fit = partnerships.fit([partnerships.normal(result.data.meta.title || "")], typed);
+    result.fit = partnerships.fit([partnerships.normal(result.data.meta.title || "")], words);
   }
   return results;
 }
@@ -174,17 +179,22 @@ async function loadData(result) {
   if (result.page && !result.data) result.data = await result.page.data();
 }
 
-// Partnerships whose names, province or country contain every word typed; when none does, the words the
-// browser cuts the query into (for a query typed without spaces such as "เชียงใหม่คุนหมิง").
-function findPartnerships(rows, query) {
-  const typed = partnerships.queryTerms(query);
-  let terms = typed;
-  let found = partnerships.ranked(rows, typed);
-  const words = segmented(query).map(partnerships.normal);
-  if (!found.length && words.join(" ") !== typed.join(" ")) {
-    terms = words;
-    found = partnerships.ranked(rows, words);
+// Partnerships found by every word typed (partnerships.search); when none is, by the words the browser cuts the
+// query into (for a query typed without spaces such as "เชียงใหม่คุนหมิง"); when still none, with one letter
+// off. Marked in the results: the words typed and the words as read.
+function findPartnerships(rows, query, labels) {
+  const words = segmented(query).join(" ");
+  let read = query;
+  let found = partnerships.search(rows, query, labels, { fuzzy: false });
+  if (!found.length && words !== query.trim()) {
+    read = words;
+    found = partnerships.search(rows, words, labels, { fuzzy: false });
   }
+  if (!found.length) {
+    read = query;
+    found = partnerships.search(rows, query, labels);
+  }
+  const terms = [...new Set([...query.trim().split(/\s+/), ...partnerships.analyse(read, rows, labels).all])];
   return found.map(({ partnership, fit }) => ({ partnership, fit, terms }));
 }
 
