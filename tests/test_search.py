@@ -93,7 +93,22 @@ def test_the_code_is_ascii_and_keeps_prefixes() -> None:
 
 def test_search_terms_are_spaced_names_then_unspaced_runs_each_once() -> None:
     names = ["จังหวัดเชียงใหม่", "Chiang Mai", "", "เชียงใหม่", "昆明", "Chiang Mai", "Xi'an 西安市"]
-    assert search_terms(names) == ["Chiang Mai", "Xi'an", "จังหวัดเชียงใหม่", "เชียงใหม่", "昆明", "西安市"]
+    assert search_terms(names) == [
+        "Chiang Mai",
+        "chiang mai",
+        "chiangmai",
+        "Xi'an",
+        "xian",
+        "จังหวัดเชียงใหม่",
+        "เชียงใหม่",
+        "昆明",
+        "西安市",
+    ]
+
+
+def test_search_terms_are_in_normal_form_too() -> None:
+    # Typed with เ+เ for แ and with Vietnamese diacritics: indexed as the search page reads a query.
+    assert search_terms(["ขอนเเก่น", "Đà Nẵng"]) == ["Đà Nẵng", "da nang", "danang", "ขอนแก่น"]
 
 
 def test_chapters_carry_their_unspaced_runs_in_the_front_matter() -> None:
@@ -160,7 +175,7 @@ def test_listings_are_found_by_name_on_their_first_page_only_and_never_by_their_
     assert problems == more == []
     pages = render.render(collate(records, [], load_refdata(), SETTINGS), render.make_env(TEMPLATES, strings))
     first, second = pages["provinces/chiang-mai/index.md"], pages["provinces/chiang-mai/2/index.md"]
-    title, terms = json.dumps(["จังหวัดเชียงใหม่"]), json.dumps(["Chiang Mai", "เชียงใหม่"])
+    title, terms = json.dumps(["จังหวัดเชียงใหม่"]), json.dumps(["Chiang Mai", "chiang mai", "chiangmai", "เชียงใหม่"])
     assert f"\nsearch_title_terms: {title}\nsearch_terms: {terms}\n" in first
     assert "\nsearch:\n  exclude: true\n" not in first
     assert "\nsearch:\n  exclude: true\n" in second

@@ -250,6 +250,15 @@ function fuzzyMatch(p, read) {
   });
 }
 
+// Whether text holds word with one letter off, compared loosely (see the top of this file); words shorter than
+// four letters must be there as they are.
+export function nearly(text, word) {
+  const form = loose(word);
+  const haystack = loose(text);
+  if (haystack.includes(form)) return true;
+  return [...form].length >= FUZZY_MIN && nearSubstring(haystack, form);
+}
+
 // Whether some part of text is within one edit of term.
 function nearSubstring(text, term) {
   const m = term.length;
