@@ -295,3 +295,6 @@ function fitOne(name, term) {
   // A term that starts the name or a word of it (after a space) fits better than one inside a word.
   return at === 0 || !/[\p{L}\p{M}\p{N}]/u.test(name[at - 1]) ? WORD_START : INSIDE;
 }
+
+// Thai dictionary order for any list sorted in the browser (names as generator/collate.py sorts them at build).
+export const thaiOrder = new Intl.Collator("th").compare;
