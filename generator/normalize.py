@@ -6,8 +6,8 @@ halves are checked against one table of vectors (tests/fixtures/normalize_vector
 - `normalize`: what is typed differently but reads the same. Thai typing variants: เ+เ for แ, ํ+า for ำ, a tone
   mark typed before the vowel above or below it, a mark typed twice, zero-width characters; case; Latin
   diacritics (Đà Nẵng → da nang); compatibility forms (full-width letters); hyphens, dashes, slashes and
-  underscores read as spaces, apostrophes and dots dropped ("Xi'an" → xian, "St." → st), and the romanised
-  abbreviation "st" read as saint; spaces collapsed.
+  underscores read as spaces, apostrophes, dots and ฯ dropped ("Xi'an" → xian, "St." → st, กรุงเทพฯ →
+  กรุงเทพ), and the romanised abbreviation "st" read as saint; spaces collapsed.
 - `compact`: the normal form without spaces, one alternative for romanised names typed with or without them
   (Chiangmai = Chiang Mai, Danang = Da Nang, Buriram = Buri Ram).
 - `loose`: the compact form with the Thai marks people most often miss or confuse folded away: tone marks,
@@ -26,7 +26,7 @@ LATIN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 # Letters with a stroke have no decomposition.
 STROKES = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ı": "i"})
 SPACES = re.compile(r"[\s\-‐‑‒–—―_/\\·・]+")
-DROPPED = re.compile("['’‘`´ʼ.]")
+DROPPED = re.compile("['’‘`´ʼ.\u0e2f]")
 SAINT = re.compile("(?<![0-9a-z])st(?![0-9a-z])")
 SARA_E_TWICE = re.compile("\u0e40\u0e40")
 # ํ (nikhahit) + an optional tone mark + า: the two halves of ำ, typed apart (and Lao ໍ + າ, ຳ).
