@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pytest
 from conftest import ROOT, SETTINGS, TODAY, write
-from playwright.sync_api import Browser, Dialog, Page
+from playwright.sync_api import Browser, Dialog, Page, expect
 from searching import Hit, Query, ask, found, hits, lacking, load_queries, open_search, serve, wait_for_results
 from sites import (
     FIXTURE,
@@ -532,3 +532,25 @@ def test_results_show_hostile_names_as_text(browser: Browser, hostile_site: Path
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_fixture_site(tmp_path_factory.mktemp("hostile")).site
+
+
+# The directory filter reads the text box as the search page does (partnerships.js), on the bundled data.
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("q", "slug"),
+    [
+        ("ขอนเเก่น", "khon-kaen"),
+        ("โคราช", "nakhon-ratchasima"),
+        ("ภูเกต", "phuket"),
+        ("Buriram", "buri-ram"),
+        ("Danang", "da-nang"),
+        ("Chiangmai", "chiang-mai"),
+    ],
+)
+def test_the_directory_filter_finds_names_as_people_type_them(page: Page, base_url: str, q: str, slug: str) -> None:
+    page.goto(f"{base_url}directory/?q={quote(q)}")
+    expect(page.locator(".sc-count")).not_to_have_text("กำลังโหลดรายชื่อ…")
+    links = page.eval_on_selector_all(".sc-results tbody tr td:nth-child(2) a", "as => as.map(a => a.href)")
+    assert links and [link for link in links if slug not in link] == []

@@ -130,9 +130,9 @@ export function queryTerms(query) {
 }
 
 // A query read against the partnerships (see the top of this file): `facets` are words that name a province,
-// country, type or status ({words, text, facet: [[facet, value, Thai name]]}), `free` the other words, `page`
-// the words to look for in pages (a place by its Thai name: Korat -> นครราชสีมา). labels: {type, status} maps of
-// value -> Thai label, as the pages have them.
+// country, type or status ({text, facet: [[facet, value, Thai name]]}), `free` the other words, `page` the words
+// to look for in pages (all but the generic ones: a province's page is indexed under its other names too).
+// labels: {type, status} maps of value -> Thai label, as the pages have them.
 export function analyse(query, list, labels = {}) {
   let words = queryTerms(query);
   const generic = spans(words, (form) => GENERIC.includes(form));
@@ -148,8 +148,7 @@ export function analyse(query, list, labels = {}) {
       const text = words.slice(i, i + n).join(" ");
       const facet = known(words.slice(i, i + n).join(""));
       facets.push({ text, facet });
-      const place = facet.find(([kind]) => kind === "province" || kind === "country");
-      page.push(place ? normalize(place[2]) : text);
+      page.push(text);
       i += n;
     } else {
       free.push(words[i]);

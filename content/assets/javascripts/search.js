@@ -159,8 +159,8 @@ function merged(pages, found) {
 
 // The pages Pagefind finds that hold every word (see find), ranked by how well the words fit their title;
 // pages that hold them in their text only rank as CONTEXT, pages only one letter off as FUZZY. The query is read
-// as partnerships.js reads it (normal form, generic words dropped, a place by its Thai name: Korat ->
-// นครราชสีมา) when the partnership data has loaded, else only put in normal form.
+// as partnerships.js reads it (normal form, generic words dropped) when the partnership data has loaded, else
+// only put in normal form.
 async function findPages(pagefind, query, rows, labels) {
   const words = rows ? partnerships.analyse(query, rows, labels).page : partnerships.queryTerms(query);
   if (!words.length) return [];
