@@ -19,13 +19,24 @@ const LOOSE_DROPPED = /[\u0e47-\u0e4c ]/g;
 const LOOSE_FOLDED = { "\u0e39": "\u0e38", "\u0e35": "\u0e34", "\u0e37": "\u0e36", "\u0e43": "\u0e44" };
 const LOOSE_FOLD = /[\u0e39\u0e35\u0e37\u0e43]/g;
 
+// Each step runs only when the text has a character it changes: names are many, and most need few steps.
+const LATIN = /[\u00c0-\u04ff\u1e00-\u1fff\u20d0-\u20ff\ufe20-\ufe2f]/;
+// Any Thai or Lao sequence that thai() changes (the patterns above, in one scan).
+const THAI_VARIANT =
+  /\u0e40\u0e40|[\u0e4d\u0ecd]|([\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])\1|[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]|\u0e33[\u0e48-\u0e4b]/;
+const PUNCTUATION = /['’‘`´ʼ.\u0e2f\s\-‐‑‒–—―_/\\·・]/;
+
 export function normalize(text) {
-  let value = String(text).replace(ZERO_WIDTH, "").normalize("NFKC");
-  value = value.toLowerCase().replace(STROKE, (c) => STROKES[c]);
-  value = value.normalize("NFD").replace(LATIN_MARKS, "").normalize("NFC");
-  value = thai(value);
-  value = value.replace(DROPPED, "").replace(SPACES, " ").trim();
-  return value.replace(SAINT, "saint");
+  let value = String(text);
+  if (/[\u00ad\u200b-\u200d\u2060\ufeff]/.test(value)) value = value.replace(ZERO_WIDTH, "");
+  value = value.normalize("NFKC").toLowerCase();
+  if (LATIN.test(value)) {
+    value = value.replace(STROKE, (c) => STROKES[c]);
+    value = value.normalize("NFD").replace(LATIN_MARKS, "").normalize("NFC");
+  }
+  if (THAI_VARIANT.test(value)) value = thai(value);
+  if (PUNCTUATION.test(value)) value = value.replace(DROPPED, "").replace(SPACES, " ").trim();
+  return value.includes("st") ? value.replace(SAINT, "saint") : value;
 }
 
 function thai(text) {
@@ -40,7 +51,12 @@ export function compact(text) {
 }
 
 export function loose(text) {
-  return normalize(text).replace(LOOSE_DROPPED, "").replace(LOOSE_FOLD, (c) => LOOSE_FOLDED[c]);
+  return looseOfNormal(normalize(text));
+}
+
+// The loose form of a text already in normal form.
+export function looseOfNormal(value) {
+  return value.replace(LOOSE_DROPPED, "").replace(LOOSE_FOLD, (c) => LOOSE_FOLDED[c]);
 }
 
 // Whether b is a with at most one character changed, added or removed (code units: Thai and Latin are one each).

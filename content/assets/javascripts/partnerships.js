@@ -15,7 +15,7 @@
 // When no partnership matches every word, a word of four or more letters may be one letter off (ภูเกต finds
 // ภูเก็ต, เชียงไหม่ เชียงใหม่), compared without tone marks and with long vowels as short (ฟุกุโอกะ finds
 // ฟูกูโอกะ); such matches rank below every exact one.
-import { compact, loose, normalize, withinOneEdit } from "./normalize.js";
+import { compact, loose, looseOfNormal, normalize, withinOneEdit } from "./normalize.js";
 
 // How well a query fits a result, best first. FACET: only words that name the partnership's province, country,
 // type or status; CONTEXT: found elsewhere (a page's text, the province or country around a partnership);
@@ -65,14 +65,20 @@ export function prepare(data) {
   const at = {};
   data.columns.forEach((name, i) => (at[name] = i));
   const none = ["", "", "", []];
+  // Thai parties, provinces and countries repeat from row to row: each text is put in normal form once.
+  const normalized = new Map();
+  const normalOf = (text) => {
+    if (!normalized.has(text)) normalized.set(text, normalize(text));
+    return normalized.get(text);
+  };
   const list = data.rows.map((values) => {
     const province = data.provinces[values[at.province]] || none;
     const country = data.countries[values[at.country]] || none;
     const other = at.other_names === undefined ? [] : values[at.other_names] || [];
     const own = [values[at.partner_th], values[at.partner_en], values[at.native] || "", values[at.thai], ...other];
-    const names = own.filter(Boolean).map(normalize);
+    const names = own.filter(Boolean).map(normalOf);
     const around = [province[0], province[1], ...(province[3] || []), country[0], country[1]].filter(Boolean);
-    const key = [...names, ...around.map(normalize)];
+    const key = [...names, ...around.map(normalOf)];
     return {
       id: values[at.id],
       thai: values[at.thai],
@@ -92,7 +98,7 @@ export function prepare(data) {
       compactNames: names.map((name) => name.replaceAll(" ", "")),
       key: key.join("\n"),
       compactKey: key.map((name) => name.replaceAll(" ", "")).join("\n"),
-      looseKey: key.map(loose).join("\n"),
+      looseKey: key.map(looseOfNormal).join("\n"),
     };
   });
   list.places = places(data);
@@ -156,7 +162,8 @@ export function analyse(query, list, labels = {}) {
       i += 1;
     }
   }
-  return { facets, free, page, all: [...facets.map((f) => f.text), ...free] };
+  const all = [...facets.map((f) => f.text), ...free];
+  return { facets, free, page, all, loose: all.map(loose) };
 }
 
 // The words left when runs of words whose compact form passes `test` are taken out.
@@ -220,7 +227,7 @@ function exactFit(p, read) {
     fits.push(Math.min(named, narrows ? FACET : CONTEXT));
   }
   for (const term of read.free) {
-    if (!p.key.includes(term) && !p.compactKey.includes(compact(term))) return null;
+    if (!p.key.includes(term) && !p.compactKey.includes(compactOf(term))) return null;
     fits.push(nameFit(p, term));
   }
   const whole = read.all.length > 1 ? nameFit(p, read.all.join(" ")) : CONTEXT;
@@ -228,7 +235,7 @@ function exactFit(p, read) {
 }
 
 function nameFit(p, term) {
-  const whole = compact(term);
+  const whole = compactOf(term);
   let best = CONTEXT;
   p.names.forEach((name, i) => {
     best = Math.min(best, fitOne(name, term));
@@ -240,9 +247,19 @@ function nameFit(p, term) {
   return best;
 }
 
+// The compact form of a query word, computed once per word rather than once per partnership.
+const compacted = new Map();
+
+function compactOf(term) {
+  if (!compacted.has(term)) {
+    if (compacted.size > 1000) compacted.clear();
+    compacted.set(term, compact(term));
+  }
+  return compacted.get(term);
+}
+
 function fuzzyMatch(p, read) {
-  return read.all.every((term) => {
-    const form = loose(term);
+  return read.loose.every((form) => {
     if (!form) return true;
     if (p.looseKey.includes(form)) return true;
     return [...form].length >= FUZZY_MIN && nearSubstring(p.looseKey, form);
@@ -258,9 +275,12 @@ export function nearly(text, word) {
   return [...form].length >= FUZZY_MIN && nearSubstring(haystack, form);
 }
 
-// Whether some part of text is within one edit of term.
+// Whether some part of text is within one edit of term. One edit leaves one half of the term whole, so a text
+// that holds neither half is passed over at once.
 function nearSubstring(text, term) {
   const m = term.length;
+  const half = Math.floor(m / 2);
+  if (!text.includes(term.slice(0, half)) && !text.includes(term.slice(half))) return false;
   for (let i = 0; i + m - 1 <= text.length; i++) {
     for (const n of [m - 1, m, m + 1]) {
       if (i + n <= text.length && withinOneEdit(term, text.slice(i, i + n))) return true;

@@ -196,8 +196,7 @@ function findPartnerships(rows, query, labels) {
 
 // Words in scripts written without spaces are indexed as coded tails that start at each word
 // (generator/search_terms.py), so a query is first taken as typed and coded the same way: "สัมพันธ์" finds
-// "ความสัมพันธ์", "คุนหมิง" finds คุนหมิง. Only when that finds nothing is it cut into words by the browser,
-// for several words typed without spaces. The ranges and the code are those of search_terms.py.
+// "ความสัมพันธ์", "คุนหมิง" finds คุนหมิง. The ranges and the code are those of search_terms.py.
 const UNSPACED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]+/gu;
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -236,7 +235,8 @@ async function offers(pagefind, terms) {
 // Whether a page's title or text holds a word (normal form, or without spaces), or its extra index words hold
 // the word's code (generator/search_terms.py: tails of TAIL_CHARS letters).
 function holds(data, word) {
-  const text = partnerships.normal(`${data.meta.title || ""}\n${data.content}`);
+  data.normalText ??= partnerships.normal(`${data.meta.title || ""}\n${data.content}`);
+  const text = data.normalText;
   const form = partnerships.normal(word);
   if (text.includes(form) || text.replaceAll(" ", "").includes(form.replaceAll(" ", ""))) return true;
   const tail = form.replace(UNSPACED, (run) => "qx" + [...run].slice(0, TAIL_CHARS).map(code).join(""));
