@@ -1,14 +1,16 @@
 """The compact JSON of every partnership that the directory filter (directory.js) searches in the browser.
 
-Columnar to stay small: provinces and countries are tables looked up by code, and each partnership is
-one array in the order of COLUMNS (new columns are appended). `last` is the last recorded sign of life as
-written in YAML (2015, 2015-03, 'by 2006'). Every value is plain data; the page shows it with textContent only.
+Columnar to stay small: provinces (with their other common names) and countries are tables looked up by code,
+and each partnership is one array in the order of COLUMNS (new columns are appended). `last` is the last
+recorded sign of life as written in YAML (2015, 2015-03, 'by 2006'). Every value is plain data; the page shows
+it with textContent only.
 """
 
 from __future__ import annotations
 
 import json
 
+from generator.aliases import province_aliases
 from generator.collate import Directory
 from generator.model import Partnership
 
@@ -28,9 +30,26 @@ COLUMNS = (
     "claim",
     "verification",
     "last",
+    "other_names",
 )
 
-Row = tuple[str, str, str, str, str, str | None, str, str, str, tuple[str, ...], int | None, str, str, str | None]
+Row = tuple[
+    str,
+    str,
+    str,
+    str,
+    str,
+    str | None,
+    str,
+    str,
+    str,
+    tuple[str, ...],
+    int | None,
+    str,
+    str,
+    str | None,
+    tuple[str, ...],
+]
 
 
 def _row(p: Partnership, directory: Directory) -> Row:
@@ -52,15 +71,21 @@ def _row(p: Partnership, directory: Directory) -> Row:
         p.claim.value,
         p.verification.value,
         health.last_activity.iso() if health.last_activity else None,
+        # Other names of either side (other spellings, former names), searched as the names are.
+        (*p.thai_party.other_names, *p.partner.other_names),
     )
 
 
 def index_json(directory: Directory) -> str:
     """The filter's data: province and country tables plus one row per partnership, in listing order."""
+    aliases = province_aliases()
     countries = {p.partner.country for p in directory.partnerships}
     data = {
         "columns": COLUMNS,
-        "provinces": {p.code: (p.name_th, p.name_en, p.region.value) for p in directory.provinces},
+        # Each province: Thai and English name, region, and its other common names (province_aliases.yaml).
+        "provinces": {
+            p.code: (p.name_th, p.name_en, p.region.value, aliases.get(p.code, ())) for p in directory.provinces
+        },
         "countries": {c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
         "rows": [_row(p, directory) for p in directory.partnerships],
     }

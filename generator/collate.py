@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+import importlib.util
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator import monitor
 from generator.facets import Facet, facet
@@ -12,22 +15,36 @@ from generator.monitor import Alert, Health, Settings
 from generator.refdata import RefData
 from generator.stats import Stats, compute_stats
 
-LEADING_VOWELS = frozenset("เแโใไ")
+
+def thai_sort_key(text: str) -> tuple[str, str]:
+    """Sort key for Thai dictionary order: PyThaiNLP's collation key, then the text itself to break ties.
+
+    PyThaiNLP's key (pythainlp.util.collate) reads a leading vowel after the consonant it precedes (เชียงใหม่ under
+    ช) and a tone mark only after the letters (อ่างทอง before อุทัยธานี, ร้อยเอ็ด before ราชบุรี).
+    """
+    return (_pythainlp_key()(text), text)
 
 
-def thai_sort_key(text: str) -> str:
-    """Sort key for Thai dictionary order: a leading vowel sorts after the consonant it precedes."""
-    out: list[str] = []
-    chars = list(text)
-    i = 0
-    while i < len(chars):
-        if chars[i] in LEADING_VOWELS and i + 1 < len(chars):
-            out += [chars[i + 1], chars[i]]
-            i += 2
-        else:
-            out.append(chars[i])
-            i += 1
-    return "".join(out)
+@functools.cache
+def _pythainlp_key() -> Callable[[str], str]:
+    """The key of pythainlp.util.collate, from its own file.
+
+    Importing it through its package imports all of pythainlp.util (about 3 s and dozens of modules, see
+    tests/test_search.py: the build process loads no PyThaiNLP module); the file itself needs only `re`.
+    tests/test_render.py checks that it sorts as pythainlp.util.collate does.
+    """
+    package = importlib.util.find_spec("pythainlp")
+    if package is None or package.origin is None:
+        raise ImportError("pythainlp is needed to sort Thai names: pip install -r requirements.txt")
+    spec = importlib.util.spec_from_file_location(
+        "_pythainlp_collate", Path(package.origin).parent / "util" / "collate.py"
+    )
+    if spec is None or spec.loader is None:
+        raise ImportError("pythainlp/util/collate.py is missing")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    key: Callable[[str], str] = module._thkey
+    return key
 
 
 @dataclass(frozen=True)
@@ -53,7 +70,7 @@ class Directory:
         return tuple(m for m in self.mechanisms if province in m.thai_members)
 
 
-def listing_order(p: Partnership) -> tuple[str, str, str]:
+def listing_order(p: Partnership) -> tuple[tuple[str, str], tuple[str, str], str]:
     """Listings read by Thai province name, then partner name."""
     return (thai_sort_key(p.thai_party.province.name_th), thai_sort_key(p.partner.name_th), p.id)
 

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import forms
+from generator.aliases import province_aliases
 from generator.collate import Directory
 from generator.facets import Group
 from generator.lazy import Lazy
@@ -134,6 +135,7 @@ def make_env(templates_dir: Path, strings: Strings) -> jinja2.Environment:
     env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}
     env.filters["page_url"] = page_url
     env.filters["search_terms"] = search_terms
+    env.filters["province_aliases"] = lambda province: province_aliases().get(province.code, ())
     env.filters["tile_level"] = lambda active: 0 if active == 0 else 1 if active == 1 else 2 if active <= 3 else 3
     return env
 

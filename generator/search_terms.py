@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.chapters import FRONT_MATTER
+from generator.normalize import compact, normalize
 
 TAIL_CHARS = 12
 THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
@@ -50,15 +51,21 @@ INDEXED = b"<div data-pagefind-body>"
 
 
 def search_terms(names: Iterable[str]) -> list[str]:
-    """A page's words to index from names: the names' words in spaced scripts, then their unspaced runs, each once."""
+    """A page's words to index from names: the names' words in spaced scripts, then their unspaced runs, each once.
+
+    A spaced name is followed by its normal form and by that form without spaces when they differ
+    (generator/normalize.py), so that "Da Nang" is also found as typed "Danang", "Đà Nẵng" as "da nang".
+    """
     given = list(names)
     spaced = [" ".join(UNSPACED_RUN.sub(" ", name).split()) for name in given]
-    return list(dict.fromkeys([*(name for name in spaced if name), *runs(given)]))
+    forms = [form for name in spaced if name for form in (name, normalize(name), compact(name))]
+    return list(dict.fromkeys([*forms, *runs(given)]))
 
 
 def runs(texts: Iterable[str]) -> list[str]:
-    """Every run of unspaced script in the texts, each once, in order of appearance."""
-    return list(dict.fromkeys(match.group() for text in texts for match in UNSPACED_RUN.finditer(text)))
+    """Every run of unspaced script in the texts in normal form (ขอนเเก่น as ขอนแก่น), each once, in order."""
+    found = (normalize(match.group()) for text in texts for match in UNSPACED_RUN.finditer(text))
+    return list(dict.fromkeys(run for run in found if run))
 
 
 def with_search_terms(page: str, source: str, title: str) -> str:

@@ -5,15 +5,22 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import yaml
 from browsing import ARGS, CHROMIUM
 from playwright.sync_api import Browser, Page, Playwright
+
+from generator.aliases import province_aliases
+from generator.normalize import compact, loose, normalize, within_one_edit
+from generator.refdata import load_refdata
+from generator.search_terms import UNSPACED_RUN, encode
 
 QUERIES = Path(__file__).resolve().parent / "fixtures" / "search_queries.yaml"
 TOP = 5
@@ -107,3 +114,91 @@ def ask(page: Page, q: str) -> list[Hit]:
         arg=q,
     )
     return hits(page)
+
+
+# Whether a listed page holds the words of the query, as the search page reads them (search.js, partnerships.js).
+
+TAIL_CHARS = 12
+BODY = re.compile(r"<div data-pagefind-body>(.*)", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+GENERIC = {compact(g) for g in ("sister city", "เมืองพี่เมืองน้อง", "บ้านพี่เมืองน้อง", "ความสัมพันธ์", "จังหวัด")}
+
+
+def _without(words: list[str], generic: set[str]) -> list[str]:
+    """The words left when runs of words that read as a generic word are taken out, longest run first."""
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        span = next((n for n in range(len(words) - i, 0, -1) if compact("".join(words[i : i + n])) in generic), 0)
+        kept += [] if span else [words[i]]
+        i += span or 1
+    return kept
+
+
+def page_text(site: Path, url: str) -> str:
+    """The indexed part of a built page (what Pagefind reads, extra words included) in normal form."""
+    path = site / urlsplit(url).path.lstrip("/") / "index.html"
+    html = path.read_text(encoding="utf-8")
+    body = BODY.search(html)
+    return normalize(unescape(TAG.sub(" ", body.group(1) if body else html)))
+
+
+def place_names() -> dict[str, tuple[str, ...]]:
+    """Compact name of a province or country (with its other names) -> all its names."""
+    ref = load_refdata()
+    aliases = province_aliases()
+    found: dict[str, tuple[str, ...]] = {}
+    for p in ref.provinces.values():
+        names = (p.name_th, p.name_en, *aliases.get(p.code, ()))
+        for name in (*names, "จังหวัด" + p.name_th):
+            found[compact(name)] = names
+    for c in ref.countries.values():
+        for name in (c.name_th, c.name_en):
+            found[compact(name)] = (c.name_th, c.name_en)
+    return found
+
+
+def holds(text: str, word: str) -> bool:
+    """Whether normal page text holds a word: as it is, without spaces, or as the code of its tails."""
+    form = normalize(word)
+    if form in text or compact(form) in text.replace(" ", ""):
+        return True
+    coded = UNSPACED_RUN.sub(lambda m: encode(m.group()[:TAIL_CHARS]), form)
+    return coded != form and coded in text
+
+
+def nearly(title: str, word: str) -> bool:
+    """Whether a title holds the word with one letter off (loose forms, words of four letters or more)."""
+    haystack, form = loose(title), loose(word)
+    if form in haystack:
+        return True
+    n = len(form)
+    return n >= 4 and any(
+        within_one_edit(form, haystack[i : i + k]) for i in range(len(haystack)) for k in (n - 1, n, n + 1)
+    )
+
+
+def lacking(site: Path, hit: Hit, q: str, parts: Callable[[str], list[str]]) -> list[str]:
+    """The words of q that a listed page does not hold, after normalisation: a generic word is not needed when
+    others are typed, a place is held by any of its names, a word in Thai by its parts (parts: the browser's
+    word cutting), a word of a title one letter off by that title."""
+    text = page_text(site, hit.url)
+    words = normalize(q).split()
+    kept = _without(words, GENERIC)
+    words = kept or words
+    places = place_names()
+    missing: list[str] = []
+    i = 0
+    while i < len(words):
+        span = next((n for n in range(len(words) - i, 0, -1) if compact("".join(words[i : i + n])) in places), 0)
+        if span:
+            if not any(holds(text, name) for name in places[compact("".join(words[i : i + span]))]):
+                missing.append(" ".join(words[i : i + span]))
+            i += span
+            continue
+        word = words[i]
+        pieces = parts(word)
+        if not (holds(text, word) or nearly(hit.title, word) or (pieces and all(holds(text, p) for p in pieces))):
+            missing.append(word)
+        i += 1
+    return missing

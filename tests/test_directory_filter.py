@@ -53,9 +53,10 @@ FILES: dict[str, str | bytes] = {
     "khon-kaen/lowell.yml": record(
         "TH-40", "จังหวัดขอนแก่น", ("Lowell", "โลเวลล์", None, "US", "city"), "mou", "active", "signed: 2015-03-01\n"
     ),
+    # With another name of the partner, which the text box finds too.
     "rayong/ulsan.yml": record(
         "TH-21", "จังหวัดระยอง", ("Ulsan", "อุลซาน", "울산", "KR", "city"), "cooperation", "proposed", ""
-    ),
+    ).replace("  country: KR\n", "  other_names: [蔚山]\n  country: KR\n"),
     # Active with a recent visit, but past its expiry date: expired, not dormant.
     "chiang-rai/xishuangbanna.yml": record(
         "TH-57",
@@ -158,6 +159,7 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         "claim",
         "verification",
         "last",
+        "other_names",
     ]
     rows = {row[0]: row for row in data["rows"]}
     assert [row[0] for row in data["rows"]] == ALL
@@ -176,7 +178,9 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         "signed",
         "unverified",
         "2024-04",
+        [],
     ]
+    assert rows["rayong-ulsan"][14] == ["蔚山"]
     assert rows["khon-kaen-lowell"][5:] == [
         None,
         "US",
@@ -187,11 +191,14 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         "signed",
         "verified",
         "2015-03-01",
+        [],
     ]
-    assert rows["chiang-rai-xishuangbanna"][9:] == [["expired"], 2018, "letter_of_intent", "verified", "2025-06"]
-    assert rows["rayong-ulsan"][10:] == [None, "talks", "verified", None]
+    assert rows["chiang-rai-xishuangbanna"][9:14] == [["expired"], 2018, "letter_of_intent", "verified", "2025-06"]
+    assert rows["rayong-ulsan"][10:14] == [None, "talks", "verified", None]
     assert rows["chiang-mai-hostile"][3:5] == [PAYLOAD_IMG, PAYLOAD_NAME]
-    assert data["provinces"]["TH-50"] == ["เชียงใหม่", "Chiang Mai", "north"]
+    assert data["provinces"]["TH-50"] == ["เชียงใหม่", "Chiang Mai", "north", []]
+    # Other common names of a province, from generator/data/province_aliases.yaml.
+    assert data["provinces"]["TH-30"] == ["นครราชสีมา", "Nakhon Ratchasima", "northeast", ["โคราช", "Khorat", "Korat"]]
     assert len(data["provinces"]) == 77
     assert data["countries"] == {
         "CN": ["จีน", "China", "zh-Hans"],
@@ -291,6 +298,18 @@ def test_year_range_and_facets_combine(page: Page, base_url: str) -> None:
         ("ญี่ปุ่น", ["phuket-kumamoto"]),
         ("ปันนา", ["chiang-rai-xishuangbanna"]),
         ("<img src=x", ["chiang-mai-hostile"]),
+        # Typing variants: เ+เ for แ, no space in a romanised name, another name of the partner.
+        ("ขอนเเก่น", ["khon-kaen-lowell"]),
+        ("Khonkaen", ["khon-kaen-lowell"]),
+        ("蔚山", ["rayong-ulsan"]),
+        # A province, country or type named in the query narrows; generic words narrow nothing.
+        ("ภูเก็ต ญี่ปุ่น", ["phuket-kumamoto"]),
+        ("sister city chiang rai", ["chiang-rai-xishuangbanna"]),
+        ("MOU", ["khon-kaen-lowell"]),
+        # No exact match: one letter off, or a tone mark or mai taikhu missing.
+        ("ภูเกต", ["phuket-kumamoto"]),
+        ("เชียงไหม่", ["chiang-mai-hostile", "chiang-mai-kunming"]),
+        ("Kumamto", ["phuket-kumamoto"]),
     ],
 )
 def test_text_box_matches_thai_english_and_native_names(directory: Page, typed: str, expected: list[str]) -> None:

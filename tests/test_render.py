@@ -117,6 +117,35 @@ def test_thai_order_ignores_leading_vowels() -> None:
     assert sorted(names, key=thai_sort_key) == ["กาญจนบุรี", "ชลบุรี", "เชียงใหม่", "ปัตตานี", "แพร่"]
 
 
+def test_thai_order_reads_tone_marks_after_the_letters() -> None:
+    # Thai dictionary order compares letters first and tone marks only after them: อ่างทอง (อ า ง ...) before
+    # อุทัยธานี (อ ุ ...) as า comes before ุ; ร้อยเอ็ด (ร อ ...) before ราชบุรี (ร า ...) as a consonant after the
+    # first comes before a vowel. A code-point sort puts both pairs the other way round (่ U+0E48 and ้ U+0E49 are
+    # after า U+0E32 and ุ U+0E38).
+    names = ["อุทัยธานี", "ราชบุรี", "อ่างทอง", "ร้อยเอ็ด"]
+    assert sorted(names, key=thai_sort_key) == ["ร้อยเอ็ด", "ราชบุรี", "อ่างทอง", "อุทัยธานี"]
+    assert sorted(names) == ["ราชบุรี", "ร้อยเอ็ด", "อุทัยธานี", "อ่างทอง"]
+
+
+def test_thai_order_is_pythainlp_collation() -> None:
+    from pythainlp.util import collate as pythainlp_collate
+
+    ref = load_refdata()
+    names = [p.name_th for p in ref.provinces.values()] + [c.name_th for c in ref.countries.values()]
+    assert sorted(names, key=thai_sort_key) == pythainlp_collate(names)
+
+
+def test_the_provinces_page_lists_each_region_in_thai_order(tmp_path: Path) -> None:
+    strings = load_strings()
+    pages = render(collate([], [], load_refdata(), SETTINGS), make_env(ROOT / "templates" / "pages", strings))
+    page = pages["provinces/index.md"]
+    central = page[page.index("<h2>ภาคกลาง</h2>") :].split("</ul>")[0]
+    assert central.index(">จังหวัดอ่างทอง<") < central.index(">จังหวัดอุทัยธานี<")
+    # ร้อยเอ็ด and ราชบุรี are in two regions: the order of the directory's province table shows them.
+    names = [p.name_th for p in collate([], [], load_refdata(), SETTINGS).provinces]
+    assert names.index("ร้อยเอ็ด") < names.index("ราชบุรี")
+
+
 def test_partial_dates_order_by_time() -> None:
     dates = [PartialDate(2024, 4, 2), PartialDate(2024), PartialDate(2024, 4), PartialDate(1999, 6, 7)]
     assert sorted(dates) == [PartialDate(1999, 6, 7), PartialDate(2024), PartialDate(2024, 4), PartialDate(2024, 4, 2)]

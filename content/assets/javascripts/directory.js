@@ -150,7 +150,8 @@ function start(root) {
   }
 
   function matcher(state) {
-    const terms = state.q ? partnerships.queryTerms(state.q) : [];
+    // Typing variants, other names, places named in the query, one letter off: see partnerships.js.
+    const found = state.q ? partnerships.matching(rows, state.q, text) : null;
     const from = state.from ? Number(state.from) : -Infinity;
     const to = state.to ? Number(state.to) : Infinity;
     const years = Boolean(state.from || state.to);
@@ -166,7 +167,7 @@ function start(root) {
       (!years || (r.year !== null && r.year >= from && r.year <= to)) &&
       (!state.claim || r.claim === state.claim) &&
       (!state.verification || r.verification === state.verification) &&
-      partnerships.matches(r, terms);
+      (!found || found.has(r));
   }
 
   // A date as written in YAML (2015, 2015-03-01, "by 2006") as its Buddhist Era year, with its bound.

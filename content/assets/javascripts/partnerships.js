@@ -1,13 +1,54 @@
 // Partnerships as the directory filter (directory.js) and the search page (search.js) find them: every
 // partnership from directory/index.json (written by generator/browse.py), matched by substring of its names in
-// Thai, English or the partner's own script. A substring needs no word cutting, so "สัมพันธ์" is found inside
-// "ความสัมพันธ์" and "西双版纳" inside "西双版纳傣族自治州". Values are data: callers show them with textContent only.
+// Thai, English or the partner's own script, and of their other names. A substring needs no word cutting, so
+// "สัมพันธ์" is found inside "ความสัมพันธ์" and "西双版纳" inside "西双版纳傣族自治州". Values are data: callers
+// show them with textContent only.
+//
+// Names and queries are compared in one normal form (normalize.js, the same rules as generator/normalize.py):
+// typing variants (ขอนเเก่น = ขอนแก่น), case and diacritics (Đà Nẵng = da nang), and without spaces as one
+// alternative (Chiangmai = Chiang Mai). A query is read as words that must all match:
+// - generic words ("sister city", "เมืองพี่เมืองน้อง") are dropped when other words are left;
+// - words that name a province (or one of its other common names, province_aliases.yaml), a country, a type or
+//   a status narrow the partnerships to it rather than compete with their names ("เชียงใหม่ จีน": Chiang Mai's
+//   partnerships in China);
+// - the other words must be in the partnership's names, province or country.
+// When no partnership matches every word, a word of four or more letters may be one letter off (ภูเกต finds
+// ภูเก็ต, เชียงไหม่ เชียงใหม่), compared without tone marks and with long vowels as short (ฟุกุโอกะ finds
+// ฟูกูโอกะ); such matches rank below every exact one.
+import { compact, loose, looseOfNormal, normalize, withinOneEdit } from "./normalize.js";
 
-// How well a query fits a name, best first; CONTEXT is a match only in the province or country around it.
+// How well a query fits a result, best first. FACET: only words that name the partnership's province, country,
+// type or status; CONTEXT: found elsewhere (a page's text, the province or country around a partnership);
+// FUZZY: found only with one letter off.
 export const EXACT = 0;
 export const WORD_START = 1;
 export const INSIDE = 2;
-export const CONTEXT = 3;
+export const FACET = 3;
+export const CONTEXT = 4;
+export const FUZZY = 5;
+
+// Words that say what the site is about: they narrow nothing when other words are typed.
+const GENERIC = [
+  "sister city",
+  "sister cities",
+  "twin city",
+  "twin cities",
+  "twin town",
+  "twinning",
+  "เมืองพี่เมืองน้อง",
+  "บ้านพี่เมืองน้อง",
+  "เมืองพี่น้อง",
+  "เมืองคู่แฝด",
+  "ความสัมพันธ์",
+  "จังหวัด",
+  "ประเทศ",
+  "province",
+  "country",
+].map(compact);
+// The longest run of words read as one name (Phra Nakhon Si Ayutthaya).
+const MAX_NAME_WORDS = 5;
+// Fuzzy matching only for words at least this long.
+const FUZZY_MIN = 4;
 
 // The partnerships of directory/index.json, prepared once (see prepare).
 export async function fetchPartnerships(url) {
@@ -16,16 +57,28 @@ export async function fetchPartnerships(url) {
   return prepare(await response.json());
 }
 
-// One object per partnership, with the lower-cased text a query is matched against built once: `names` are
-// its own names (partner and Thai party), `key` adds the province and country names around them.
+// One object per partnership, with the normal text a query is matched against built once: `names` are its own
+// names (partner and Thai party, with their other names), `key` adds the province and country names around them
+// (one per line, so no match runs from one name into the next). The array also carries `places`: the province
+// and country names that narrow a query (see analyse).
 export function prepare(data) {
   const at = {};
   data.columns.forEach((name, i) => (at[name] = i));
-  const none = ["", "", ""];
-  return data.rows.map((values) => {
+  const none = ["", "", "", []];
+  // Thai parties, provinces and countries repeat from row to row: each text is put in normal form once.
+  const normalized = new Map();
+  const normalOf = (text) => {
+    if (!normalized.has(text)) normalized.set(text, normalize(text));
+    return normalized.get(text);
+  };
+  const list = data.rows.map((values) => {
     const province = data.provinces[values[at.province]] || none;
     const country = data.countries[values[at.country]] || none;
-    const names = [values[at.partner_th], values[at.partner_en], values[at.native] || "", values[at.thai]];
+    const other = at.other_names === undefined ? [] : values[at.other_names] || [];
+    const own = [values[at.partner_th], values[at.partner_en], values[at.native] || "", values[at.thai], ...other];
+    const names = own.filter(Boolean).map(normalOf);
+    const around = [province[0], province[1], ...(province[3] || []), country[0], country[1]].filter(Boolean);
+    const key = [...names, ...around.map(normalOf)];
     return {
       id: values[at.id],
       thai: values[at.thai],
@@ -44,30 +97,216 @@ export function prepare(data) {
       claim: values[at.claim],
       verification: values[at.verification],
       last: values[at.last],
-      names: names.filter(Boolean).map(normal),
-      key: normal([...names, province[0], province[1], country[0], country[1]].join("\n")),
+      names,
+      compactNames: names.map((name) => name.replaceAll(" ", "")),
+      key: key.join("\n"),
+      compactKey: key.map((name) => name.replaceAll(" ", "")).join("\n"),
+      looseKey: key.map(looseOfNormal).join("\n"),
     };
   });
+  list.places = places(data);
+  return list;
+}
+
+// Compact name -> [[facet, value, Thai name]] for every province (with and without จังหวัด, in English, and its
+// other common names) and every country.
+function places(data) {
+  const found = new Map();
+  const add = (name, entry) => {
+    const form = compact(name);
+    if (!form) return;
+    if (!found.has(form)) found.set(form, []);
+    found.get(form).push(entry);
+  };
+  for (const [code, [th, en, , aliases]] of Object.entries(data.provinces)) {
+    const entry = ["province", code, th];
+    for (const name of [th, "จังหวัด" + th, en, en + " province", ...(aliases || [])]) add(name, entry);
+  }
+  for (const [code, [th, en]] of Object.entries(data.countries)) {
+    const entry = ["country", code, th];
+    for (const name of [th, "ประเทศ" + th, en]) add(name, entry);
+  }
+  return found;
 }
 
 export function normal(value) {
-  return value.normalize("NFC").toLowerCase();
+  return normalize(value);
 }
 
-// The words of a query, as prepared text is: lower-cased, split at spaces.
+// The words of a query in normal form.
 export function queryTerms(query) {
-  return normal(query).split(/\s+/).filter(Boolean);
+  return normalize(query).split(" ").filter(Boolean);
 }
 
-// Whether a partnership's names, province or country contain every term.
-export function matches(partnership, terms) {
-  return terms.every((term) => partnership.key.includes(term));
+// A query read against the partnerships (see the top of this file): `facets` are words that name a province,
+// country, type or status ({text, facet: [[facet, value, Thai name]]}), `free` the other words, `page` the words
+// to look for in pages (all but the generic ones: a province's page is indexed under its other names too).
+// labels: {type, status} maps of value -> Thai label, as the pages have them.
+export function analyse(query, list, labels = {}) {
+  let words = queryTerms(query);
+  const generic = spans(words, (form) => GENERIC.includes(form));
+  if (generic.dropped.length < words.length) words = generic.kept;
+  const known = (form) => lookup(form, list && list.places, labels);
+  const facets = [];
+  const free = [];
+  const page = [];
+  for (let i = 0; i < words.length; ) {
+    let n = Math.min(MAX_NAME_WORDS, words.length - i);
+    for (; n > 0; n--) if (known(words.slice(i, i + n).join(""))) break;
+    if (n > 0) {
+      const text = words.slice(i, i + n).join(" ");
+      const facet = known(words.slice(i, i + n).join(""));
+      facets.push({ text, facet });
+      page.push(text);
+      i += n;
+    } else {
+      free.push(words[i]);
+      page.push(words[i]);
+      i += 1;
+    }
+  }
+  const all = [...facets.map((f) => f.text), ...free];
+  return { facets, free, page, all, loose: all.map(loose) };
 }
 
-// How well the terms fit the names (lower-cased): the whole query as one name, or each term in one of them,
-// EXACT to INSIDE; CONTEXT when they fit no name.
+// The words left when runs of words whose compact form passes `test` are taken out.
+function spans(words, test) {
+  const kept = [];
+  const dropped = [];
+  for (let i = 0; i < words.length; ) {
+    let n = Math.min(MAX_NAME_WORDS, words.length - i);
+    for (; n > 0; n--) if (test(words.slice(i, i + n).join(""))) break;
+    if (n > 0) {
+      dropped.push(...words.slice(i, i + n));
+      i += n;
+    } else kept.push(words[i++]);
+  }
+  return { kept, dropped };
+}
+
+function lookup(form, known, labels) {
+  const found = [...((known && known.get(form)) || [])];
+  for (const facet of ["type", "status"]) {
+    for (const [value, label] of Object.entries(labels[facet] || {})) {
+      const forms = [label, label.replace(/\s*\(.*\)\s*$/, ""), ...(/\((.+)\)/.exec(label) || []).slice(1)];
+      if (forms.some((name) => compact(name) === form)) found.push([facet, value, label]);
+    }
+  }
+  return found.length ? found : null;
+}
+
+// The partnerships the query finds, each with how well it fits ({partnership, fit}), best fit first and in
+// the order of the list within a fit. Exact matches only, or, when there is none and fuzzy is not false,
+// those with one letter off.
+export function search(list, query, labels = {}, { fuzzy = true } = {}) {
+  const read = analyse(query, list, labels);
+  if (!read.all.length) return [];
+  const found = [];
+  for (const partnership of list) {
+    const fit = exactFit(partnership, read);
+    if (fit !== null) found.push({ partnership, fit });
+  }
+  if (!found.length && fuzzy) {
+    for (const partnership of list) {
+      if (fuzzyMatch(partnership, read)) found.push({ partnership, fit: FUZZY });
+    }
+  }
+  return found.sort((a, b) => a.fit - b.fit);
+}
+
+// The partnerships the query finds, as a set (the directory filter).
+export function matching(list, query, labels = {}) {
+  return new Set(search(list, query, labels).map(({ partnership }) => partnership));
+}
+
+function exactFit(p, read) {
+  const fits = [];
+  for (const { text, facet } of read.facets) {
+    // A word that names a place, type or status may also start a name or a word of it (จีน in a partner's
+    // name outside China), never be inside a word (MOU in "onmouseover").
+    const named = nameFit(p, text);
+    const narrows = facet.some(([kind, value]) => p[kind] === value);
+    if (!narrows && named > WORD_START) return null;
+    fits.push(Math.min(named, narrows ? FACET : CONTEXT));
+  }
+  for (const term of read.free) {
+    if (!p.key.includes(term) && !p.compactKey.includes(compactOf(term))) return null;
+    fits.push(nameFit(p, term));
+  }
+  const whole = read.all.length > 1 ? nameFit(p, read.all.join(" ")) : CONTEXT;
+  return Math.min(whole, Math.max(...fits));
+}
+
+function nameFit(p, term) {
+  const whole = compactOf(term);
+  let best = CONTEXT;
+  p.names.forEach((name, i) => {
+    best = Math.min(best, fitOne(name, term));
+    if (whole) {
+      const at = p.compactNames[i].indexOf(whole);
+      if (at >= 0) best = Math.min(best, p.compactNames[i] === whole ? EXACT : at === 0 ? WORD_START : INSIDE);
+    }
+  });
+  return best;
+}
+
+// The compact form of a query word, computed once per word rather than once per partnership.
+const compacted = new Map();
+
+function compactOf(term) {
+  if (!compacted.has(term)) {
+    if (compacted.size > 1000) compacted.clear();
+    compacted.set(term, compact(term));
+  }
+  return compacted.get(term);
+}
+
+function fuzzyMatch(p, read) {
+  return read.loose.every((form) => {
+    if (!form) return true;
+    if (p.looseKey.includes(form)) return true;
+    return [...form].length >= FUZZY_MIN && nearSubstring(p.looseKey, form);
+  });
+}
+
+// Whether text holds word with one letter off, compared loosely (see the top of this file); words shorter than
+// four letters must be there as they are.
+export function nearly(text, word) {
+  const form = loose(word);
+  const haystack = loose(text);
+  if (haystack.includes(form)) return true;
+  return [...form].length >= FUZZY_MIN && nearSubstring(haystack, form);
+}
+
+// Whether some part of text is within one edit of term. One edit leaves one half of the term whole, so a text
+// that holds neither half is passed over at once.
+function nearSubstring(text, term) {
+  const m = term.length;
+  const half = Math.floor(m / 2);
+  if (!text.includes(term.slice(0, half)) && !text.includes(term.slice(half))) return false;
+  for (let i = 0; i + m - 1 <= text.length; i++) {
+    for (const n of [m - 1, m, m + 1]) {
+      if (i + n <= text.length && withinOneEdit(term, text.slice(i, i + n))) return true;
+    }
+  }
+  return false;
+}
+
+// How well the terms fit the names (normal form): the whole query as one name, or each term in one of them,
+// EXACT to INSIDE; CONTEXT when they fit no name. Used for page titles too.
 export function fit(names, terms) {
-  const best = (term) => Math.min(CONTEXT, ...names.map((name) => fitOne(name, term)));
+  const forms = names.map((name) => ({ name, bare: name.replaceAll(" ", "") }));
+  const best = (term) => {
+    const whole = compact(term);
+    let found = CONTEXT;
+    for (const { name, bare } of forms) {
+      found = Math.min(found, fitOne(name, term));
+      const at = whole ? bare.indexOf(whole) : -1;
+      if (at >= 0) found = Math.min(found, bare === whole ? EXACT : at === 0 ? WORD_START : INSIDE);
+    }
+    return found;
+  };
+  if (!terms.length) return CONTEXT;
   return Math.min(best(terms.join(" ")), Math.max(...terms.map(best)));
 }
 
@@ -75,17 +314,9 @@ function fitOne(name, term) {
   if (name === term) return EXACT;
   const at = name.indexOf(term);
   if (at < 0) return CONTEXT;
-  // A term that starts the name or a word of it (after a space or a hyphen) fits better than one inside a word.
+  // A term that starts the name or a word of it (after a space) fits better than one inside a word.
   return at === 0 || !/[\p{L}\p{M}\p{N}]/u.test(name[at - 1]) ? WORD_START : INSIDE;
 }
 
-// The partnerships that match every term, each with how well it fits ({partnership, fit}), best fit first
-// and in the order of the list within a fit.
-export function ranked(partnerships, terms) {
-  if (!terms.length) return [];
-  const found = [];
-  for (const partnership of partnerships) {
-    if (matches(partnership, terms)) found.push({ partnership, fit: fit(partnership.names, terms) });
-  }
-  return found.sort((a, b) => a.fit - b.fit);
-}
+// Thai dictionary order for any list sorted in the browser (names as generator/collate.py sorts them at build).
+export const thaiOrder = new Intl.Collator("th").compare;

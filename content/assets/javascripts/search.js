@@ -9,8 +9,6 @@ import * as partnerships from "./partnerships.js";
 
 const PAGE_SIZE = 10;
 const DELAY_MS = 200;
-// The top Pagefind results whose titles are read to rank them; the rest rank as matched elsewhere on the page.
-const TITLED = 20;
 
 const root = document.querySelector("[data-sc-search]");
 if (root) {
@@ -27,6 +25,8 @@ function start(root) {
   const bundle = new URL(root.dataset.bundle, document.baseURI);
   const index = new URL(root.dataset.index, document.baseURI);
   const base = new URL(root.dataset.base, document.baseURI);
+  // Type and status names narrow the partnerships when typed (partnerships.js).
+  const labels = { type: text.type, status: text.status };
   let pagefind = null;
   let rows = null;
   let shown = [];
@@ -66,8 +66,8 @@ function start(root) {
     list.setAttribute("aria-busy", "true");
     status.textContent = text.searching;
     const [pages, found] = await Promise.allSettled([
-      loadPagefind().then((loaded) => findPages(loaded, query)),
-      loadRows().then((prepared) => findPartnerships(prepared, query)),
+      loadPagefind().then(async (loaded) => findPages(loaded, query, await loadRows().catch(() => null), labels)),
+      loadRows().then((prepared) => findPartnerships(prepared, query, labels)),
     ]);
     if (ticket !== latest) return;
     if (pages.status === "rejected" && found.status === "rejected") {
@@ -157,50 +157,90 @@ function merged(pages, found) {
   return [...pages, ...found].sort((a, b) => a.fit - b.fit);
 }
 
-// The pages Pagefind finds, the first TITLED with their data loaded and ranked by how well the query fits
-// their title; pages found by their text only rank as CONTEXT.
-async function findPages(pagefind, query) {
-  const found = await find(pagefind, query);
-  const typed = partnerships.queryTerms(query);
-  const results = found.results.map((page) => ({ page, data: null, terms: found.terms, fit: partnerships.CONTEXT }));
-  await Promise.all(results.slice(0, TITLED).map(loadData));
-  for (const result of results.slice(0, TITLED)) {
-    result.fit = partnerships.fit([partnerships.normal(result.data.meta.title || "")], typed);
-  }
-  return results;
+// The pages Pagefind finds that hold every word (see find), ranked by how well the words fit their title;
+// pages that hold them in their text only rank as CONTEXT, pages only one letter off as FUZZY. The query is read
+// as partnerships.js reads it (normal form, generic words dropped) when the partnership data has loaded, else
+// only put in normal form.
+async function findPages(pagefind, query, rows, labels) {
+  const words = rows ? partnerships.analyse(query, rows, labels).page : partnerships.queryTerms(query);
+  if (!words.length) return [];
+  const found = await find(pagefind, words);
+  return found.results.map(({ page, data }) => {
+    const fit = found.fuzzy ? partnerships.FUZZY : partnerships.fit([partnerships.normal(data.meta.title || "")], words);
+    return { page, data, terms: found.terms, fit };
+  });
 }
 
 async function loadData(result) {
   if (result.page && !result.data) result.data = await result.page.data();
 }
 
-// Partnerships whose names, province or country contain every word typed; when none does, the words the
-// browser cuts the query into (for a query typed without spaces such as "เชียงใหม่คุนหมิง").
-function findPartnerships(rows, query) {
-  const typed = partnerships.queryTerms(query);
-  let terms = typed;
-  let found = partnerships.ranked(rows, typed);
-  const words = segmented(query).map(partnerships.normal);
-  if (!found.length && words.join(" ") !== typed.join(" ")) {
-    terms = words;
-    found = partnerships.ranked(rows, words);
+// Partnerships found by every word typed (partnerships.search); when none is, by the words the browser cuts the
+// query into (for a query typed without spaces such as "เชียงใหม่คุนหมิง"); when still none, with one letter
+// off. Marked in the results: the words typed and the words as read.
+function findPartnerships(rows, query, labels) {
+  const words = segmented(query).join(" ");
+  let read = query;
+  let found = partnerships.search(rows, query, labels, { fuzzy: false });
+  if (!found.length && words !== query.trim()) {
+    read = words;
+    found = partnerships.search(rows, words, labels, { fuzzy: false });
   }
+  if (!found.length) {
+    read = query;
+    found = partnerships.search(rows, query, labels);
+  }
+  const terms = [...new Set([...query.trim().split(/\s+/), ...partnerships.analyse(read, rows, labels).all])];
   return found.map(({ partnership, fit }) => ({ partnership, fit, terms }));
 }
 
 // Words in scripts written without spaces are indexed as coded tails that start at each word
 // (generator/search_terms.py), so a query is first taken as typed and coded the same way: "สัมพันธ์" finds
-// "ความสัมพันธ์", "คุนหมิง" finds คุนหมิง. Only when that finds nothing is it cut into words by the browser,
-// for several words typed without spaces. The ranges and the code are those of search_terms.py.
+// "ความสัมพันธ์", "คุนหมิง" finds คุนหมิง. The ranges and the code are those of search_terms.py.
 const UNSPACED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]+/gu;
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-async function find(pagefind, query) {
-  const typed = query.trim().split(/\s+/);
-  const found = await pagefind.search(coded(typed));
-  const words = segmented(query);
-  if (found.results.length || words.join(" ") === typed.join(" ")) return { results: found.results, terms: typed };
-  return { results: (await pagefind.search(coded(words))).results, terms: words };
+// Pagefind answers a word that no page holds with the pages of the word that shares its longest start (so
+// "ศักดิ์ศรี" listed year pages): only pages that hold every word after normalisation are kept, among the first
+// CHECKED. When none is left: the pages whose title is one letter off every word (ภูเกต: จังหวัดภูเก็ต), among
+// those Pagefind offers for the words and for their first halves; when none is, the query cut into words by the
+// browser ("คำศัพท์" into คำ and ศัพท์, both in อภิธานศัพท์; "เชียงใหม่จีน" into เชียงใหม่ and จีน).
+const CHECKED = 60;
+const TAIL_CHARS = 12;
+
+async function find(pagefind, typed) {
+  const offered = await offers(pagefind, typed);
+  const held = offered.filter(({ data }) => typed.every((word) => holds(data, word)));
+  if (held.length) return { results: held, terms: typed };
+  const halves = typed.map((word) => [...word].slice(0, Math.max(2, Math.ceil([...word].length / 2))).join(""));
+  const candidates = new Map(offered.map((result) => [result.page.id, result]));
+  for (const result of await offers(pagefind, halves)) candidates.set(result.page.id, result);
+  const near = [...candidates.values()].filter(({ data }) =>
+    typed.every((word) => partnerships.nearly(data.meta.title || "", word)),
+  );
+  if (near.length) return { results: near, terms: typed, fuzzy: true };
+  const words = segmented(typed.join(" "));
+  if (words.join(" ") === typed.join(" ")) return { results: [], terms: typed };
+  const cut = (await offers(pagefind, words)).filter(({ data }) => words.every((word) => holds(data, word)));
+  return { results: cut, terms: words };
+}
+
+async function offers(pagefind, terms) {
+  const found = await pagefind.search(coded(terms));
+  const results = found.results.slice(0, CHECKED).map((page) => ({ page, data: null }));
+  await Promise.all(results.map(loadData));
+  return results;
+}
+
+// Whether a page's title or text holds a word (normal form, or without spaces), or its extra index words hold
+// the word's code (generator/search_terms.py: tails of TAIL_CHARS letters).
+function holds(data, word) {
+  data.normalText ??= partnerships.normal(`${data.meta.title || ""}\n${data.content}`);
+  const text = data.normalText;
+  const form = partnerships.normal(word);
+  if (text.includes(form) || text.replaceAll(" ", "").includes(form.replaceAll(" ", ""))) return true;
+  const tail = form.replace(UNSPACED, (run) => "qx" + [...run].slice(0, TAIL_CHARS).map(code).join(""));
+  return tail !== form && text.includes(tail);
 }
 
 function coded(terms) {
