@@ -11,6 +11,7 @@ from generator import build as pipeline
 from generator.cli import today
 from generator.loader import partner_files
 from generator.monitor import Settings
+from generator.reserved import MULTILATERAL_FOLDER
 
 # Text a hostile or careless editor might type; every free-text field that reaches a page gets one,
 # each trying another way to run script or add an attribute, and each naming its field if it ever runs.
@@ -106,5 +107,5 @@ def real_settings() -> Settings:
 
 
 def bundled_partnerships() -> int:
-    """How many partnerships the bundled data holds: one per partner file."""
-    return len(partner_files(ROOT / "partners"))
+    """How many partnerships the bundled data holds: one per partner file, multilateral mechanisms aside."""
+    return len([p for p in partner_files(ROOT / "partners") if p.parent.name != MULTILATERAL_FOLDER])

@@ -161,9 +161,10 @@ def test_serve_prints_its_address_and_shows_data_problems_until_they_are_fixed(t
         assert "ข้อมูลมีปัญหา หน้าเว็บจึงยังแสดงข้อมูลชุดก่อน แก้ไฟล์ตามรายการนี้แล้วหน้าเว็บจะโหลดใหม่เอง:" in banner
         assert re.findall(r"<li><code>(.*?)</code></li>", banner) == [
             f"{path}:13: status: ค่า &#39;&lt;b&gt;x&lt;/b&gt;&#39; ใช้ไม่ได้"
-            " ค่าที่ใช้ได้คือ: proposed, negotiating, active, dormant, suspended, ended, unknown",
+            " ค่าที่ใช้ได้คือ: proposed (เสนอ), negotiating (อยู่ระหว่างเจรจา), active (ดำเนินการอยู่),"
+            " dormant (ไม่มีความเคลื่อนไหว), suspended (ระงับชั่วคราว), ended (สิ้นสุดแล้ว), unknown (ไม่ทราบสถานะ)",
             f"{path}:14: signed: ปี 2542 น่าจะเป็นปี พ.ศ. ให้ใช้ปี ค.ศ. (1999)"
-            " เช่น &#39;1999-06-07&#39; แต่พบ &#39;2542-06-07&#39;",
+            " เขียนว่า &#39;1999-06-07&#39; แต่พบ &#39;2542-06-07&#39;",
         ]
         assert "<title>จังหวัดเชียงใหม่ – คุนหมิง" in page  # the last good page, under the banner
 

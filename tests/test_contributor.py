@@ -78,7 +78,7 @@ def test_a_new_partner_file_dated_today_validates_and_is_published(project: Path
     assert path.is_file()
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["signed"] == day
 
-    count = bundled_partnerships() + 1
+    count = bundled_partnerships() + 1  # partner files, multilateral mechanisms aside
     checked = run(project, "validate")
     assert (checked.returncode, checked.stdout, checked.stderr) == (0, f"ข้อมูลถูกต้อง: {count} ความสัมพันธ์\n", "")
 

@@ -59,9 +59,16 @@ def test_counts_by_country(built: tuple[list[dict[str, object]], str]) -> None:
     assert {k: v[0] for k, v in table(html, STRINGS["stats"]["countries_title"]).items()} == dict(expected)
 
 
+def signed_reading(r: dict[str, object]) -> bool:
+    """Whether a record's signing is reported and undisputed, by its fields."""
+    return r["evidence"] not in ("list_only", "contact_only") and r["verification"] != "disputed"
+
+
 def test_cumulative_by_year(built: tuple[list[dict[str, object]], str]) -> None:
     records, html = built
-    years = collections.Counter(int(str(r["signed"])[:4]) for r in records if "signed" in r)
+    # A year counts when the record reads as signed in it: an exact date, a reported signing, not disputed.
+    dated = [r for r in records if "signed" in r and str(r["signed"])[:1].isdigit() and signed_reading(r)]
+    years = collections.Counter(int(str(r["signed"])[:4]) for r in dated)
     rows = table(html, STRINGS["stats"]["by_year"])
     running = 0
     expected = {}
@@ -69,7 +76,7 @@ def test_cumulative_by_year(built: tuple[list[dict[str, object]], str]) -> None:
         running += years[year]
         expected[f"พ.ศ. {year + 543} (ค.ศ. {year})"] = [years[year], running]
     assert rows == expected
-    unknown = sum("signed" not in r for r in records)
+    unknown = len(records) - len(dated)
     assert STRINGS["stats"]["unknown_year"].format(n=unknown) in html
 
 
