@@ -79,7 +79,7 @@ def _year_key(year: int | None) -> str:
     return str(year) if year is not None else "unknown"
 
 
-def mechanism_order(m: Mechanism) -> tuple[str, str]:
+def mechanism_order(m: Mechanism) -> tuple[tuple[str, str], str]:
     """Mechanisms read by Thai name."""
     return (thai_sort_key(m.name_th), m.id)
 

@@ -12,6 +12,9 @@ from playwright.sync_api import Browser, Page, ViewportSize
 from sites import bundled_partnerships, real_paths, real_settings
 
 from generator import build as pipeline
+from generator.strings import load_strings
+
+STRINGS = load_strings().data
 
 PHONE = ViewportSize(width=360, height=740)
 # The directory filter's own results, drawn by directory.js, as well as every built page.
@@ -107,8 +110,8 @@ def test_a_listing_stays_a_table_on_a_wide_screen(browser: Browser, base_url: st
         "ฝ่ายต่างประเทศ",
         "ประเทศ",
         "ประเภท",
-        "สถานะ",
-        "ลงนาม",
+        STRINGS["site"]["claim_status"],
+        STRINGS["site"]["signed_last_activity"],
     ]
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     context.close()
