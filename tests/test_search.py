@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, SETTINGS, TODAY, write
+from conftest import BASELINE, ROOT, SETTINGS, TODAY, edit, write
 from playwright.sync_api import Browser, Dialog, Page, expect
 from searching import Hit, Query, ask, found, hits, lacking, load_queries, open_search, serve, wait_for_results
 from sites import (
@@ -556,3 +556,44 @@ def test_the_directory_filter_finds_names_as_people_type_them(page: Page, base_u
     expect(page.locator(".sc-count")).not_to_have_text("กำลังโหลดรายชื่อ…")
     links = page.eval_on_selector_all(".sc-results tbody tr td:nth-child(2) a", "as => as.map(a => a.href)")
     assert links and [link for link in links if slug not in link] == []
+
+
+# Other names recorded in a partner file (other spellings in any script, former names) find the partnership.
+
+OTHER_NAMES = edit(
+    edit(BASELINE, "  name_en: Kunming\n", "  name_en: Changchun\n  other_names: [長春, 长春市]\n"),
+    "  province: TH-50\n",
+    "  province: TH-50\n  other_names: [นพบุรีศรีนครพิงค์]\n",
+)
+OKUIZUMO = edit(
+    edit(edit(BASELINE, "  name_en: Kunming", "  name_en: Okuizumo"), "  name_native: 昆明", "  name_native: 奥出雲町"),
+    "  country: CN\n",
+    "  other_names: [横田, Yokota]\n  country: JP\n",
+)
+
+
+@pytest.fixture(scope="module")
+def named_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    files: dict[str, str | bytes] = {"chiang-mai/changchun.yml": OTHER_NAMES, "chiang-mai/okuizumo.yml": OKUIZUMO}
+    return build_fixture_site(tmp_path_factory.mktemp("names"), files).site
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [("長春", "chiang-mai-changchun"), ("长春市", "chiang-mai-changchun"), ("横田", "chiang-mai-okuizumo"),
+     ("Yokota", "chiang-mai-okuizumo"), ("นพบุรีศรีนครพิงค์", "chiang-mai-changchun")],
+)  # fmt: skip
+def test_other_names_find_the_partnership(browser: Browser, named_site: Path, q: str, expected: str) -> None:
+    page = browser.new_page()
+    with serve(named_site) as base_url:
+        open_search(page, base_url, q)
+        urls = [hit.url for hit in hits(page)]
+        page.goto(f"{base_url}directory/?q={quote(q)}")
+        expect(page.locator(".sc-count")).not_to_have_text("กำลังโหลดรายชื่อ…")
+        listed = page.eval_on_selector_all(
+            ".sc-results tbody tr td:nth-child(2) a", "links => links.map(a => a.getAttribute('href'))"
+        )
+    page.close()
+    assert urls and urls[0].endswith(f"/partnerships/{expected}/")
+    assert [href.rstrip("/").split("/")[-1] for href in listed] == [expected]
