@@ -63,7 +63,7 @@ def check(paths: Paths, settings: Settings) -> Inputs:
     parts = halves(lambda part: _check_files(paths.partners, part, ref, strings, settings), files)
     records, mechanisms, more = merge_all(parts, strings)
     content = load_content(paths.content)
-    chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.build_date))
+    chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.latest_date))
     if problems or more or in_chapters:
         raise DataError(problems + more + in_chapters)
     return Inputs(records, chapters, content, mechanisms)
@@ -72,7 +72,7 @@ def check(paths: Paths, settings: Settings) -> Inputs:
 def _check_files(partners: Path, files: list[Path], ref: RefData, strings: Strings, settings: Settings) -> Checked:
     """Read and check some partner files, each as it is read, so that one YAML tree at a time is in memory."""
     unreadable: list[Problem] = []
-    checked = check_sources(read_files(partners, files, strings, unreadable), ref, strings, settings.build_date)
+    checked = check_sources(read_files(partners, files, strings, unreadable), ref, strings, settings.latest_date)
     checked.problems.extend(unreadable)
     return checked
 

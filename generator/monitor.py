@@ -22,6 +22,14 @@ class Settings:
 
     build_date: datetime.date
     dormant_after_years: int = 3
+    # The last day an input may be dated (a signing, a chapter's review): the build date unless set. Tests that
+    # build today's handbook for a fixed past build date set it to today, so a chapter reviewed today is valid.
+    dated_until: datetime.date | None = None
+
+    @property
+    def latest_date(self) -> datetime.date:
+        """The last day an input may be dated."""
+        return self.dated_until or self.build_date
 
 
 class Alert(enum.Enum):
