@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import os
 import re
@@ -20,6 +21,7 @@ from generator.chapters import EMPTY
 from generator.errors import DataError
 from generator.handbook import PDF_PATH, without_pdf_links
 from generator.model import Chapter
+from generator.monitor import Settings
 from generator.refdata import load_refdata
 from generator.sample import sample_files
 from generator.search_terms import coded_page
@@ -259,3 +261,19 @@ def test_only_list_items_linking_the_pdf_are_dropped() -> None:
 def test_built_pages_have_no_banner(site: Path) -> None:
     # The theme's banner is the live preview's list of data problems (tests/test_cli.py); a build has none.
     assert [p.name for p in site.rglob("*.html") if 'class="md-banner' in p.read_text(encoding="utf-8")] == []
+
+
+def test_inputs_may_be_dated_up_to_the_settings_latest_date(tmp_path: Path) -> None:
+    """A chapter reviewed after the build date is refused, unless the settings allow inputs dated later."""
+    content = tmp_path / "content"
+    content.mkdir()
+    later = TODAY + datetime.timedelta(days=3)
+    (content / "index.md").write_text(f"---\nreviewed: {later.isoformat()}\n---\n\n# หน้าแรก\n", encoding="utf-8")
+    paths = dataclasses.replace(
+        paths_for(tmp_path, write(tmp_path, {"chiang-mai/kunming.yml": BASELINE})), content=content
+    )
+    with pytest.raises(DataError) as caught:
+        pipeline.check(paths, Settings(TODAY))
+    assert [(p.field, p.line) for p in caught.value.problems] == [("reviewed", 2)]
+    inputs = pipeline.check(paths, Settings(TODAY, dated_until=later))
+    assert [c.meta.reviewed for c in inputs.chapters] == [later]
