@@ -68,6 +68,18 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
     return partners
 
 
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the bundled data and handbook, built once for the whole run (no PDF); tests only read it."""
+    from sites import real_paths, real_settings  # sites imports this module, so import it once both exist
+
+    from generator import build as pipeline
+
+    paths = real_paths(tmp_path_factory.mktemp("bundled"))
+    pipeline.build(paths, real_settings())
+    return paths.site
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium for one test module."""

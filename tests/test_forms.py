@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import importlib.util
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -14,9 +14,8 @@ import docx
 import pytest
 from conftest import ROOT, TODAY
 from docx.text.paragraph import Paragraph
-from sites import real_paths, real_settings
+from sites import real_settings
 
-from generator import build as pipeline
 from generator import forms
 from generator.chapters import parse_chapters
 from generator.errors import DataError
@@ -213,12 +212,10 @@ def test_the_contact_page_gives_a_source_and_a_date_for_every_detail() -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, datetime.date]:
-    """The real site without the PDF."""
-    paths = dataclasses.replace(real_paths(tmp_path_factory.mktemp("forms")), pdf=False)
-    settings = real_settings()
-    pipeline.build(paths, settings)
-    return paths.site, settings.build_date
+def site(bundled_site: Path) -> tuple[Path, datetime.date]:
+    """The real site without the PDF, and the date it was built for."""
+    built = json.loads((bundled_site / "data" / "partnerships.json").read_text(encoding="utf-8"))["build_date"]
+    return bundled_site, datetime.date.fromisoformat(built)
 
 
 def test_the_build_writes_each_forms_docx_and_its_page_links_it(site: tuple[Path, datetime.date]) -> None:

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from browsing import serve
 from playwright.sync_api import Browser, Page, ViewportSize
-from sites import bundled_partnerships, real_paths, real_settings
+from sites import bundled_partnerships
 
-from generator import build as pipeline
 from generator.strings import load_strings
 
 STRINGS = load_strings().data
@@ -40,11 +39,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data's site, built once for the module (no handbook PDF)."""
-    paths = real_paths(tmp_path_factory.mktemp("phone"))
-    pipeline.build(paths, real_settings())
-    return paths.site
+def site(bundled_site: Path) -> Path:
+    """The bundled data's site (no handbook PDF)."""
+    return bundled_site
 
 
 @pytest.fixture(scope="module")

@@ -26,8 +26,6 @@ from sites import (
     PAYLOADS,
     build_fixture_site,
     bundled_partnerships,
-    paths_for,
-    real_settings,
 )
 
 from generator import build as pipeline
@@ -265,10 +263,8 @@ def test_a_missing_pagefind_is_a_data_error(tmp_path: Path, monkeypatch: pytest.
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    paths = paths_for(tmp_path_factory.mktemp("bundled"), ROOT / "partners")
-    pipeline.build(paths, real_settings())
-    return paths.site
+def bundled(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 @pytest.fixture(scope="module")
