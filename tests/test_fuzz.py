@@ -28,6 +28,7 @@ from generator.feed import FEED_PATH
 from generator.loader import load_partners
 from generator.refdata import load_refdata
 from generator.render import make_env, render
+from generator.schema import PARTNERSHIP, Field, Kind
 from generator.strings import load_strings
 from generator.validate import validate
 
@@ -108,17 +109,27 @@ PLACES: list[tuple[Any, ...]] = [
     ("id",),
     ("sigend",),
 ]
-FREE_TEXT = [
-    ("thai_party", "name_th"),
-    ("thai_party", "name_en"),
-    ("partner", "name_en"),
-    ("partner", "name_th"),
-    ("partner", "name_native"),
-    ("activities", 0, "title_th"),
-    ("activities", 0, "title_en"),
-    ("note_th",),
-    ("note_en",),
-]
+
+
+def text_places(fld: Field, base: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every free-text field of the schema that a record shaped like base can hold: top-level fields, the
+    fields of the objects base has, and the fields of the first item of the lists base has."""
+    places: list[tuple[Any, ...]] = []
+    for sub in fld.fields:
+        here = (*path, sub.name)
+        if sub.kind in (Kind.TEXT, Kind.LONG_TEXT):
+            places.append(here)
+        elif sub.kind is Kind.OBJECT and isinstance(base, dict) and isinstance(base.get(sub.name), dict):
+            places += text_places(sub, base[sub.name], here)
+        elif sub.kind is Kind.LIST and sub.item is not None and sub.item.kind is Kind.OBJECT:
+            items = base.get(sub.name) if isinstance(base, dict) else None
+            if items:
+                places += text_places(sub.item, items[0], (*here, 0))
+    return places
+
+
+# Every free-text field the schema declares, wherever the baseline record has a place for it.
+FREE_TEXT = text_places(PARTNERSHIP, BASE)
 
 
 def outcome(data: bytes) -> None:
