@@ -1,6 +1,7 @@
 # Two commands on a fresh Debian machine with Python >= 3.11:
 #   make site   build the site from partners/ and content/ into site/
 #   make test   run every check and test
+#   make check  the fast tier: lint, types, the partner files and the tests that build no site and open no browser
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,6 +21,17 @@ test: $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Tests of the rules and the data that build no site: what a contributor runs before a pull request.
+FAST_TESTS := tests/test_validate.py tests/test_gate.py tests/test_schema.py tests/test_new.py tests/test_loader.py \
+	tests/test_coverage.py tests/test_monitor.py tests/test_normalize.py tests/test_aliases.py tests/test_fuzz.py
+
+check: $(VENV)/.dev
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m generator validate
+	$(BIN)/python -m pytest -q -m "not browser" -k "not build" $(FAST_TESTS)
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
