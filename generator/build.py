@@ -14,6 +14,7 @@ from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
 from generator.fieldref import render_field_reference
+from generator.lazy import Lazy
 from generator.loader import list_partners, load_content, read_files
 from generator.model import Chapter, Mechanism, Partnership
 from generator.monitor import Settings
@@ -131,15 +132,19 @@ def _generate(paths: Paths, settings: Settings) -> int:
         **inputs.content,
         **{path: text.encode("utf-8") for path, text in render_chapters(directory, env).items()},
     }
-    extra = {
-        SCHEMA_PATH: schema_text().encode("utf-8"),
-        MECHANISM_SCHEMA_PATH: schema_text(MECHANISM).encode("utf-8"),
-        browse.INDEX_PATH: browse.index_json(directory).encode("utf-8"),
-        # Each form's editable Word file, made from the form's own page (generator/forms.py).
-        **forms.docx_files(inputs.chapters, settings.build_date, strings),
-        # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
-        **({handbook.PDF_PATH: b""} if paths.pdf else {}),
-    }
+    # Made as the writer reads them, like the pages: the directory's index and the forms' Word files are large
+    # while they are made, and python-docx is imported only then.
+    extra = Lazy(
+        {
+            SCHEMA_PATH: lambda: schema_text().encode("utf-8"),
+            MECHANISM_SCHEMA_PATH: lambda: schema_text(MECHANISM).encode("utf-8"),
+            browse.INDEX_PATH: lambda: browse.index_json(directory).encode("utf-8"),
+            # Each form's editable Word file, made from the form's own page (generator/forms.py).
+            **forms.docx_makers(inputs.chapters, settings.build_date, strings),
+            # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
+            **({handbook.PDF_PATH: lambda: b""} if paths.pdf else {}),
+        }
+    )
     # Pages and exports are made one at a time as the writer reads them. The exports, the largest files, go
     # first, before rendering the listings fills their cache of rows: this keeps the peak of memory lower.
     data = exports.export_files(directory, env, engine.site_url(paths.config))

@@ -12,11 +12,12 @@ ZIP entries carry a fixed time.
 from __future__ import annotations
 
 import datetime
+import functools
 import importlib.util
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from generator.errors import DataError, Problem
@@ -54,12 +55,20 @@ def docx_path(path: str) -> str:
     return path[: -len(".md")] + ".docx"
 
 
-def docx_files(chapters: Sequence[Chapter], build_date: datetime.date, strings: Strings) -> dict[str, bytes]:
-    """The DOCX of every form among the chapters, by its path in the site; a DataError in Thai without python-docx."""
+def docx_makers(
+    chapters: Sequence[Chapter], build_date: datetime.date, strings: Strings
+) -> dict[str, Callable[[], bytes]]:
+    """What makes the DOCX of every form among the chapters, by its path in the site; a DataError in Thai without
+    python-docx (checked now, before anything is written)."""
     made = [c for c in chapters if is_form(c.path)]
     if made and importlib.util.find_spec("docx") is None:
         raise DataError([Problem(made[0].source_path, 0, "docx", strings.error("forms_missing"))])
-    return {docx_path(c.path): render_docx(c.text, c.title, build_date, strings) for c in made}
+    return {docx_path(c.path): functools.partial(render_docx, c.text, c.title, build_date, strings) for c in made}
+
+
+def docx_files(chapters: Sequence[Chapter], build_date: datetime.date, strings: Strings) -> dict[str, bytes]:
+    """The DOCX of every form among the chapters, by its path in the site; a DataError in Thai without python-docx."""
+    return {path: make() for path, make in docx_makers(chapters, build_date, strings).items()}
 
 
 def _fill(paragraph: Paragraph, text: str, bold: bool = False) -> None:
