@@ -169,8 +169,10 @@ def test_serve_prints_its_address_and_shows_data_problems_until_they_are_fixed(t
         assert "<title>จังหวัดเชียงใหม่ – คุนหมิง" in page  # the last good page, under the banner
 
         path.write_text(BASELINE.replace("  name_th: คุนหมิง", "  name_th: นครคุนหมิง"), encoding="utf-8")
-        page = fetch_when(url, lambda page: "นครคุนหมิง" in page)
-        assert "sc-problems" not in page and 'class="md-banner' not in page
+        # The new pages and the config without the problems are written one after the other, and the preview may
+        # rebuild between the two: wait for the state both reach.
+        page = fetch_when(url, lambda page: "นครคุนหมิง" in page and "sc-problems" not in page)
+        assert "นครคุนหมิง" in page and "sc-problems" not in page and 'class="md-banner' not in page
     finally:
         server.terminate()
         server.wait(timeout=10)
