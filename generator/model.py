@@ -344,6 +344,11 @@ class Partnership(_Evidenced):
         return self._claim(intent=self.type is RelationType.LETTER_OF_INTENT)
 
     @property
+    def rests_on_meetings(self) -> bool:
+        """Whether recorded meetings may show the tie exists without a signing: a cooperation may."""
+        return self.type is RelationType.COOPERATION
+
+    @property
     def signed_year(self) -> int | None:
         """The year it was signed, for listings and counts by year: none for a bound or an unconfirmed signing."""
         if self.signed is None or not self.signed.exact or self.claim not in (Claim.SIGNED, Claim.LETTER_OF_INTENT):

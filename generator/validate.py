@@ -28,7 +28,6 @@ from generator.model import (
     Mechanism,
     PartialDate,
     Partnership,
-    RelationType,
     ThaiLevel,
     Verification,
 )
@@ -435,17 +434,25 @@ def _partnership(c: _Checker, source: SourceFile) -> Partnership | None:
     values = c.value(source.node, PARTNERSHIP, "")
     if values is INVALID:
         return None
-    derived = "-".join(source.rel.with_suffix("").parts)
-    if values["id"] is None and not SLUG.fullmatch(derived):
-        return c.report_line(1, "id", "id_from_path", value=derived) and None
-    if values["id"] is None and len(derived) > ID_LIMIT:
-        return c.report_line(1, "id", "id_too_long", length=len(derived), limit=ID_LIMIT) and None
-    if values["id"] is None and _reserved(derived):
-        return c.report_line(1, "id", "reserved", value=_reserved(derived)) and None
+    derived = values["id"] or _derived_id(c, source)
+    if derived is None:
+        return None
     nested = {f.name: _build(f, values[f.name]) for f in PARTNERSHIP.fields}
-    record = Partnership(**{**nested, "id": values["id"] or derived, "source_path": source.path})
+    record = Partnership(**{**nested, "id": derived, "source_path": source.path})
     folder = source.rel.parts[0] if len(source.rel.parts) > 1 else ""
     return record if _consistent(c, record, folder) else None
+
+
+def _derived_id(c: _Checker, source: SourceFile) -> str | None:
+    """The id a file's path gives (chiang-mai/kunming.yml → chiang-mai-kunming), or None with the problem recorded."""
+    derived = "-".join(source.rel.with_suffix("").parts)
+    if not SLUG.fullmatch(derived):
+        return c.report_line(1, "id", "id_from_path", value=derived) and None
+    if len(derived) > ID_LIMIT:
+        return c.report_line(1, "id", "id_too_long", length=len(derived), limit=ID_LIMIT) and None
+    if _reserved(derived):
+        return c.report_line(1, "id", "reserved", value=_reserved(derived)) and None
+    return derived
 
 
 def _consistent(c: _Checker, record: Partnership, folder: str) -> bool:
@@ -487,17 +494,10 @@ def _evidence(c: _Checker, record: Partnership | Mechanism) -> None:
     elif record.evidence not in REPORTED_EVIDENCE:
         c.report_line(line, "status", "status_evidence", status=status, evidence=record.evidence.value)
     elif record.signed is None and not record.signing_documents():
-        if not _rests_on_meetings(record):
+        if not record.rests_on_meetings:
             c.report_line(line, "status", "status_unsigned", status=status)
         elif not record.activities:
             c.report_line(line, "status", "status_no_meetings", status=status)
-
-
-def _rests_on_meetings(record: Partnership | Mechanism) -> bool:
-    """Whether recorded meetings may show the tie exists without a signing: a cooperation, a conference, a committee."""
-    if isinstance(record, Mechanism):
-        return record.rests_on_meetings
-    return record.type is RelationType.COOPERATION
 
 
 def is_mechanism_file(source: SourceFile) -> bool:
@@ -509,9 +509,9 @@ def _mechanism(c: _Checker, source: SourceFile) -> Mechanism | None:
     values = c.value(source.node, MECHANISM, "")
     if values is INVALID:
         return None
-    derived = "-".join(source.rel.with_suffix("").parts)
-    if not SLUG.fullmatch(derived):
-        return c.report_line(1, "id", "id_from_path", value=derived) and None
+    derived = _derived_id(c, source)
+    if derived is None:
+        return None
     nested = {f.name: _build(f, values[f.name]) for f in MECHANISM.fields}
     record = Mechanism(**nested, id=derived, source_path=source.path)
     before = len(c.problems)

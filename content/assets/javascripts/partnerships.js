@@ -144,44 +144,35 @@ export function queryTerms(query) {
 // labels: {type, status} maps of value -> Thai label, as the pages have them.
 export function analyse(query, list, labels = {}) {
   let words = queryTerms(query);
-  const generic = spans(words, (form) => GENERIC.includes(form));
-  if (generic.dropped.length < words.length) words = generic.kept;
+  const generic = runs(words, (form) => GENERIC.includes(form));
+  const kept = generic.filter((run) => !run.hit).flatMap((run) => run.words);
+  if (kept.length > 0) words = kept;
   const known = (form) => lookup(form, list && list.places, labels);
   const facets = [];
   const free = [];
   const page = [];
-  for (let i = 0; i < words.length; ) {
-    let n = Math.min(MAX_NAME_WORDS, words.length - i);
-    for (; n > 0; n--) if (known(words.slice(i, i + n).join(""))) break;
-    if (n > 0) {
-      const text = words.slice(i, i + n).join(" ");
-      const facet = known(words.slice(i, i + n).join(""));
-      facets.push({ text, facet });
-      page.push(text);
-      i += n;
-    } else {
-      free.push(words[i]);
-      page.push(words[i]);
-      i += 1;
-    }
+  for (const run of runs(words, known)) {
+    const text = run.words.join(" ");
+    if (run.hit) facets.push({ text, facet: known(run.words.join("")) });
+    else free.push(text);
+    page.push(text);
   }
   const all = [...facets.map((f) => f.text), ...free];
   return { facets, free, page, all, loose: all.map(loose) };
 }
 
-// The words left when runs of words whose compact form passes `test` are taken out.
-function spans(words, test) {
-  const kept = [];
-  const dropped = [];
+// The words cut into runs from the left: at each place the longest run of up to MAX_NAME_WORDS words whose
+// compact form passes `test` ({words, hit: true}), else the one word there ({words: [word], hit: false}).
+function runs(words, test) {
+  const out = [];
   for (let i = 0; i < words.length; ) {
     let n = Math.min(MAX_NAME_WORDS, words.length - i);
     for (; n > 0; n--) if (test(words.slice(i, i + n).join(""))) break;
-    if (n > 0) {
-      dropped.push(...words.slice(i, i + n));
-      i += n;
-    } else kept.push(words[i++]);
+    const size = Math.max(n, 1);
+    out.push({ words: words.slice(i, i + size), hit: n > 0 });
+    i += size;
   }
-  return { kept, dropped };
+  return out;
 }
 
 function lookup(form, known, labels) {
