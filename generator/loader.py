@@ -230,6 +230,6 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str, strings: S
 
 def load_content(content_dir: Path) -> dict[str, bytes]:
     """Every file of the hand-written handbook, by its path inside content/."""
-    return {
-        p.relative_to(content_dir).as_posix(): p.read_bytes() for p in sorted(content_dir.rglob("*")) if p.is_file()
-    }
+    files = {p.relative_to(content_dir).as_posix(): p for p in sorted(content_dir.rglob("*")) if p.is_file()}
+    # content/en/ is the English edition, not staged until the pipeline builds one edition per language.
+    return {path: p.read_bytes() for path, p in files.items() if not path.startswith("en/")}
