@@ -1,0 +1,95 @@
+"""The English handbook (content/en/) mirrors the Thai one: every chapter, its sources, labels and notes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, SETTINGS
+
+from generator.chapters import parse_chapters
+from generator.loader import load_content
+from generator.refdata import load_refdata
+from generator.strings import load_strings
+
+CONTENT = ROOT / "content"
+ENGLISH = CONTENT / "en"
+THAI_CHAPTERS = sorted(
+    p.relative_to(CONTENT).as_posix()
+    for p in CONTENT.rglob("*.md")
+    if p.relative_to(CONTENT).parts[0] not in ("en", "assets")
+)
+# Source keys such as [S2], [P1], [C3]: the same sources, cited under the same keys, in both languages.
+SOURCE_KEY = re.compile(r"\[([A-Z]\d+)\]")
+# The labels of rules and recommendations (guidelines/index.md explains them), Thai and English.
+LABELS = {"ต้อง": "Must", "ควร": "Should", "หลักการ": "Principle", "แนวปฏิบัติที่พบ": "Observed practice"}
+NOT_CONFIRMED = ("\n## สิ่งที่แหล่งข้อมูลยังไม่ยืนยัน\n", "\n## What the sources do not yet confirm\n")
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+
+
+def pair(path: str) -> tuple[str, str]:
+    """The Thai chapter and its English counterpart."""
+    english = ENGLISH / path
+    assert english.is_file(), f"content/en/{path} is missing"
+    return (CONTENT / path).read_text(encoding="utf-8"), english.read_text(encoding="utf-8")
+
+
+def front_matter(text: str) -> dict[str, object]:
+    match = FRONT_MATTER.match(text)
+    assert match is not None
+    loaded = yaml.safe_load(match.group(1))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_the_thai_chapters_are_found() -> None:
+    assert {"index.md", "guidelines/index.md", "steps/index.md", "forms/mou.md", "glossary.md"} <= set(THAI_CHAPTERS)
+
+
+@pytest.mark.parametrize("path", THAI_CHAPTERS)
+def test_every_thai_chapter_has_an_english_counterpart_citing_the_same_sources(path: str) -> None:
+    thai, english = pair(path)
+    assert sorted(set(SOURCE_KEY.findall(english))) == sorted(set(SOURCE_KEY.findall(thai)))
+    assert front_matter(english).keys() == front_matter(thai).keys()
+
+
+@pytest.mark.parametrize("path", THAI_CHAPTERS)
+def test_the_english_chapter_keeps_every_label_and_the_unconfirmed_notes(path: str) -> None:
+    thai, english = pair(path)
+    counts = {en: english.count(f"**{en}**") for en in LABELS.values()}
+    assert counts == {en: thai.count(f"**{th}**") for th, en in LABELS.items()}
+    assert (NOT_CONFIRMED[1] in english) == (NOT_CONFIRMED[0] in thai)
+
+
+def test_the_labels_are_counted_where_the_guidelines_use_them() -> None:
+    thai, english = pair("guidelines/index.md")
+    assert all(thai.count(f"**{th}**") >= 2 and english.count(f"**{en}**") >= 2 for th, en in LABELS.items())
+
+
+def test_the_english_edition_is_not_staged_into_the_thai_build(tmp_path: Path) -> None:
+    (tmp_path / "en" / "steps").mkdir(parents=True)
+    (tmp_path / "en" / "steps" / "index.md").write_text("# Steps\n", encoding="utf-8")
+    (tmp_path / "steps").mkdir()
+    (tmp_path / "steps" / "index.md").write_text("# ขั้นตอน\n", encoding="utf-8")
+    (tmp_path / "entry.md").write_text("# x\n", encoding="utf-8")
+    assert sorted(load_content(tmp_path)) == ["entry.md", "steps/index.md"]
+
+
+def test_every_english_chapter_passes_the_chapter_check() -> None:
+    files = {p.relative_to(ENGLISH).as_posix(): p.read_bytes() for p in sorted(ENGLISH.rglob("*.md"))}
+    context = (load_refdata(), load_strings(), SETTINGS.latest_date)
+    chapters, problems = parse_chapters(files, "content/en", context)
+    assert problems == [] and sorted(c.path for c in chapters) == THAI_CHAPTERS
+
+
+FENCE = re.compile(r"^```yaml\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+EXAMPLE_COMMENT = ("# ตัวอย่างสมมุติ: เมืองหมิงเปิ่นไม่มีอยู่จริง", "# Fictional example: the city of Mingben does not exist")
+
+
+def test_the_english_contributor_guide_shows_the_same_yaml_examples() -> None:
+    """The Thai chapter's examples are validated (test_docs.py); the English ones differ only in their comment."""
+    thai, english = pair("contributing.md")
+    examples = [body.replace(*EXAMPLE_COMMENT) for body in FENCE.findall(thai)]
+    assert len(examples) >= 5 and FENCE.findall(english) == examples
