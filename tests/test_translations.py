@@ -23,8 +23,9 @@ THAI_CHAPTERS = sorted(
 )
 # Source keys such as [S2], [P1], [C3]: the same sources, cited under the same keys, in both languages.
 SOURCE_KEY = re.compile(r"\[([A-Z]\d+)\]")
-# The labels of rules and recommendations (guidelines/index.md explains them), Thai and English.
-LABELS = {"ต้อง": "Must", "ควร": "Should", "หลักการ": "Principle", "แนวปฏิบัติที่พบ": "Observed practice"}
+# The labels of rules and recommendations (guidelines/index.md explains them), Thai and English, each written
+# bold with its colon and followed by a sentence.
+LABELS = {"ต้อง": "Must", "ควร": "Should", "หลักการ": "Principle", "พบในทางปฏิบัติ": "Observed in practice"}
 NOT_CONFIRMED = ("\n## สิ่งที่แหล่งข้อมูลยังไม่ยืนยัน\n", "\n## What the sources do not yet confirm\n")
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 
@@ -58,14 +59,14 @@ def test_every_thai_chapter_has_an_english_counterpart_citing_the_same_sources(p
 @pytest.mark.parametrize("path", THAI_CHAPTERS)
 def test_the_english_chapter_keeps_every_label_and_the_unconfirmed_notes(path: str) -> None:
     thai, english = pair(path)
-    counts = {en: english.count(f"**{en}**") for en in LABELS.values()}
-    assert counts == {en: thai.count(f"**{th}**") for th, en in LABELS.items()}
+    counts = {en: english.count(f"**{en}:**") for en in LABELS.values()}
+    assert counts == {en: thai.count(f"**{th}:**") for th, en in LABELS.items()}
     assert (NOT_CONFIRMED[1] in english) == (NOT_CONFIRMED[0] in thai)
 
 
 def test_the_labels_are_counted_where_the_guidelines_use_them() -> None:
     thai, english = pair("guidelines/index.md")
-    assert all(thai.count(f"**{th}**") >= 2 and english.count(f"**{en}**") >= 2 for th, en in LABELS.items())
+    assert all(thai.count(f"**{th}:**") >= 2 and english.count(f"**{en}:**") >= 2 for th, en in LABELS.items())
 
 
 def test_the_english_edition_is_not_staged_into_the_thai_build(tmp_path: Path) -> None:
@@ -93,3 +94,44 @@ def test_the_english_contributor_guide_shows_the_same_yaml_examples() -> None:
     thai, english = pair("contributing.md")
     examples = [body.replace(*EXAMPLE_COMMENT) for body in FENCE.findall(thai)]
     assert len(examples) >= 5 and FENCE.findall(english) == examples
+
+
+ENGLISH_CHAPTERS = sorted(ENGLISH.rglob("*.md"))
+SOURCES = "\n## Sources\n"
+CITATION = re.compile(r"\[((?:S|M|P|K|U|C)\d+|[A-Z][a-z]+(?: [a-z]+)? 20\d\d)\](?!\()")
+
+
+def body(path: Path) -> str:
+    """An English chapter's text without front matter, fenced code, inline SVG or its list of sources."""
+    text = path.read_text(encoding="utf-8").split(SOURCES)[0]
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    return re.sub(r"<svg.*?</svg>", "", text, flags=re.S)
+
+
+@pytest.mark.parametrize("chapter", ENGLISH_CHAPTERS, ids=lambda p: p.relative_to(ENGLISH).as_posix())
+def test_english_labels_stand_apart_and_say_who_must_or_should(chapter: Path) -> None:
+    text = body(chapter)
+    for label in LABELS.values():
+        assert f"**{label}** " not in text, label
+        for sentence in re.findall(rf"^\s*- \*\*{label}:\*\* (.*)$", text, flags=re.M):
+            assert sentence[0].isupper(), sentence
+            if label in ("Must", "Should"):
+                assert f" {label.lower()} " in sentence, sentence
+
+
+@pytest.mark.parametrize("chapter", ENGLISH_CHAPTERS, ids=lambda p: p.relative_to(ENGLISH).as_posix())
+def test_english_chapters_date_the_drive_plan_and_the_national_strategy_as_sourced(chapter: Path) -> None:
+    text = body(chapter)
+    blocks = re.split(r"\n(?=\s*- |\|)|\n\s*\n", text)
+    naming = [b for b in blocks if re.search(r"drive plan.{0,80}2019–2023|2019–2023 drive plan", b, flags=re.S | re.I)]
+    assert not naming or any("ended" in block for block in naming)
+    if "2017–2036" in text:
+        assert "2018–2037" in text
+
+
+@pytest.mark.parametrize("chapter", ENGLISH_CHAPTERS, ids=lambda p: p.relative_to(ENGLISH).as_posix())
+def test_every_citation_in_an_english_chapter_is_listed_in_its_sources(chapter: Path) -> None:
+    text = chapter.read_text(encoding="utf-8")
+    listed = set(re.findall(r"^- \[([^\]]+)\]", text.split(SOURCES)[1], flags=re.M))
+    assert set(CITATION.findall(body(chapter))) <= listed
