@@ -135,3 +135,11 @@ def test_every_citation_in_an_english_chapter_is_listed_in_its_sources(chapter: 
     text = chapter.read_text(encoding="utf-8")
     listed = set(re.findall(r"^- \[([^\]]+)\]", text.split(SOURCES)[1], flags=re.M))
     assert set(CITATION.findall(body(chapter))) <= listed
+
+
+@pytest.mark.parametrize("path", THAI_CHAPTERS)
+def test_the_english_chapter_keeps_the_thai_page_features(path: str) -> None:
+    """Anchors that links point to, notes, checklists and signature blocks: the same in both editions."""
+    thai, english = pair(path)
+    for feature in (r"\{#[\w-]+\}", r"^!!! \w+", r"^\s*- \[ \] ", r'<div class="sc-signature" markdown>', r"<svg"):
+        assert re.findall(feature, english, flags=re.M) == re.findall(feature, thai, flags=re.M), feature
