@@ -6,8 +6,6 @@ import re
 import string
 from collections.abc import Iterator
 
-from conftest import ROOT
-
 from generator.strings import load_strings
 
 FORMATTER = string.Formatter()
@@ -35,7 +33,7 @@ ENGLISH = dict(leaves(load_strings("en").data))
 
 
 def test_english_and_thai_hold_the_same_keys() -> None:
-    assert len(THAI) > 400
+    assert {"lang", "status.active", "errors.be_year", "months[11]"} <= set(THAI)
     assert sorted(set(THAI) - set(ENGLISH)) == [] and sorted(set(ENGLISH) - set(THAI)) == []
 
 
@@ -54,9 +52,3 @@ def test_english_values_are_english_text() -> None:
     examples |= {"new.defaults.thai-name-th", "directory.filter.query_hint"}
     assert sorted(k for k, v in ENGLISH.items() if thai_script.search(str(v)) and k not in examples) == []
     assert all(str(v).strip() for v in ENGLISH.values())
-
-
-def test_english_is_not_yet_part_of_the_build() -> None:
-    """The pipeline reads th.yaml only until it builds one edition per language (issue 16)."""
-    sources = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "generator").glob("*.py")))
-    assert 'load_strings("en")' not in sources and "en.yaml" not in sources
