@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from generator.model import Country, Province, Region
+from generator.packaged import packaged_yaml
 
 
 @dataclass(frozen=True)
@@ -32,11 +31,11 @@ class RefData:
 
 
 def _read(name: str) -> list[dict[str, Any]]:
-    text = resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")
-    rows: list[dict[str, Any]] = yaml.safe_load(text)
+    rows: list[dict[str, Any]] = packaged_yaml("data", name)
     return rows
 
 
+@functools.cache
 def load_refdata() -> RefData:
     """Read provinces.yaml and countries.yaml into typed records, in code order."""
     provinces = [

@@ -11,7 +11,6 @@ import datetime
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,6 +29,7 @@ from generator.model import (
     ThaiLevel,
     Verification,
 )
+from generator.packaged import packaged_yaml
 from generator.refdata import RefData, load_refdata
 
 T = TypeVar("T")
@@ -134,8 +134,7 @@ class _Pair:
 
 def load_cities() -> tuple[SampleCity, ...]:
     """The table of foreign cities in data/sample_cities.yaml, in file order."""
-    text = resources.files("generator").joinpath("data", "sample_cities.yaml").read_text(encoding="utf-8")
-    rows: list[dict[str, str]] = yaml.safe_load(text)
+    rows: list[dict[str, str]] = packaged_yaml("data", "sample_cities.yaml")
     return tuple(
         SampleCity(r["slug"], r["name_en"], r["name_th"], r.get("native"), r["country"], PartnerLevel(r["level"]))
         for r in rows

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
+from generator.packaged import packaged_yaml
 
 
 @dataclass(frozen=True)
@@ -32,5 +31,4 @@ class Strings:
 
 def load_strings(lang: str = "th") -> Strings:
     """Read the strings file of a language shipped with the package."""
-    text = resources.files("generator").joinpath("strings", f"{lang}.yaml").read_text(encoding="utf-8")
-    return Strings(yaml.safe_load(text))
+    return Strings(packaged_yaml("strings", f"{lang}.yaml"))

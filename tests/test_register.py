@@ -22,6 +22,15 @@ RESEARCH_NOTES = ("อ่านไม่ได้", "ส่วนที่อ่
 CITATION = re.compile(r"\[((?:S|M|P|K|U|C)\d+|[\u0e00-\u0e7f]+ 25\d\d)\](?!\()")
 
 
+# Where a step or a label is named: chapters, the navigation, the strings and the templates.
+NAMING_PLACES = [
+    *CHAPTERS,
+    ROOT / "mkdocs.yml",
+    *ROOT.glob("generator/strings/*.yaml"),
+    *(path for path in (ROOT / "templates").rglob("*") if path.is_file()),
+]
+
+
 def chapter_id(path: Path) -> str:
     return path.relative_to(CONTENT).as_posix()
 
@@ -74,14 +83,12 @@ def test_the_guidelines_use_each_label_they_declare_and_no_other() -> None:
 
 
 def test_the_old_observed_practice_label_is_gone_everywhere() -> None:
-    places = [*CHAPTERS, ROOT / "mkdocs.yml", *ROOT.glob("generator/strings/*.yaml"), *ROOT.rglob("templates/**/*.*")]
-    for path in places:
+    for path in NAMING_PLACES:
         assert OLD_OBSERVED_LABEL not in path.read_text(encoding="utf-8"), path
 
 
 def test_step_8_is_named_with_the_official_term_everywhere() -> None:
-    places = [*CHAPTERS, ROOT / "mkdocs.yml", *ROOT.glob("generator/strings/*.yaml"), *ROOT.rglob("templates/**/*.*")]
-    for path in places:
+    for path in NAMING_PLACES:
         assert "แจ้งคณะรัฐมนตรี" not in path.read_text(encoding="utf-8"), path
 
 
