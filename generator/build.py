@@ -13,6 +13,7 @@ from generator import browse, engine, exports, forms, handbook
 from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
+from generator.facets import FACETS
 from generator.fieldref import render_field_reference
 from generator.lazy import Lazy
 from generator.loader import list_partners, load_content, read_files
@@ -20,7 +21,7 @@ from generator.model import Chapter, Mechanism, Partnership
 from generator.monitor import Settings
 from generator.parallel import halves
 from generator.refdata import RefData, load_refdata
-from generator.render import is_partnership_page, make_env, render, render_chapters
+from generator.render import ALL_URL, is_partnership_page, make_env, render, render_chapters
 from generator.schema import MECHANISM, schema_text
 from generator.search import index_site
 from generator.strings import Strings, load_strings
@@ -152,15 +153,24 @@ def _generate(paths: Paths, settings: Settings) -> int:
     partnerships, others = pages.split(is_partnership_page)
     groups: list[list[Mapping[str, str | bytes]]] = [[data, extra, reference, others], [partnerships]]
     sync_tree(paths.docs, docs_tree(content, str(paths.content), groups, strings))
-    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings))
+    write_text(
+        staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings, nav_after=_nav(strings))
+    )
     return len(pages) + len(reference)
+
+
+def _nav(strings: Strings) -> dict[str, list[dict[str, str]]]:
+    """The generated navigation entries: each facet's index after the listing of every partnership."""
+    return {ALL_URL + "index.md": FACETS.nav(strings)}
 
 
 def show_problems(paths: Paths, problems: Sequence[Problem]) -> None:
     """Stage the config again with the problems of a failed regeneration: the live preview rebuilds the last
     good docs tree with a banner listing them (the next successful generate() stages it without)."""
     lines = [str(problem) for problem in problems]
-    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, load_strings(), lines))
+    strings = load_strings()
+    staged = engine.staged_config(paths.config, paths.docs, strings, lines, nav_after=_nav(strings))
+    write_text(staged_config_path(paths), staged)
 
 
 def staged_config_path(paths: Paths) -> Path:

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from generator.collate import Directory
+from generator.facets import FACETS, Registry
 from generator.feed import FEED_PATH, atom_feed
 from generator.lazy import Lazy
 from generator.model import Mechanism, Partnership
@@ -32,15 +33,15 @@ ROBOTS_PATH = "robots.txt"
 # The multilateral mechanisms, apart from the bilateral partnerships of JSON_PATH and CSV_PATH.
 MECHANISMS_JSON_PATH = "data/mechanisms.json"
 MECHANISM_SCHEMA = "mechanism.schema.json"
+# What the build adds to each record: the values of the facets declared with an export (generator/facets.py),
+# then names from the reference data and the monitoring state.
 DERIVED = (
-    "claim",
-    "region",
+    *(f.export for f in FACETS.facets if f.export is not None),
     "province_name_th",
     "province_name_en",
     "country_name_th",
     "country_name_en",
     "last_activity",
-    "alerts",
     "review_overdue",
 )
 TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.SLUG, Kind.URL, Kind.SOURCE_URL, Kind.EMAIL})
@@ -74,31 +75,30 @@ def plain(fld: Field, value: Any) -> Any:
     return SCALARS[kind](value)
 
 
-def derived(p: Partnership, health: Health) -> dict[str, Any]:
-    """What the build adds to a record: reference names and the monitoring state as of the build date."""
+def derived(p: Partnership, health: Health, registry: Registry = FACETS) -> dict[str, Any]:
+    """What the build adds to a record: its exported facets' values, reference names, the monitoring state."""
     province, country = p.thai_party.province, p.partner.country
     return {
-        "region": province.region.value,
+        **{f.export: f.exported(p, health) for f in registry.facets if f.export is not None},
         "province_name_th": province.name_th,
         "province_name_en": province.name_en,
         "country_name_th": country.name_th,
         "country_name_en": country.name_en,
         "last_activity": health.last_activity.iso() if health.last_activity else None,
-        "alerts": [a.value for a in health.alerts],
         "review_overdue": health.review_overdue,
-        "claim": p.claim.value,
     }
 
 
-def record(p: Partnership, health: Health) -> dict[str, Any]:
+def record(p: Partnership, health: Health, registry: Registry = FACETS) -> dict[str, Any]:
     """One partnership as exported: its partner-file fields, its page URL and its derived state."""
     data: dict[str, Any] = plain(PARTNERSHIP, p)
-    return {**data, "url": partnership_url(p), "derived": derived(p, health)}
+    return {**data, "url": partnership_url(p), "derived": derived(p, health, registry)}
 
 
 def records(directory: Directory) -> Iterator[dict[str, Any]]:
     """Every partnership as exported, sorted by id, made one at a time."""
-    return (record(p, directory.health[p.id]) for p in sorted(directory.partnerships, key=lambda p: p.id))
+    ordered = sorted(directory.partnerships, key=lambda p: p.id)
+    return (record(p, directory.health[p.id], directory.registry) for p in ordered)
 
 
 def partnerships_json(directory: Directory) -> bytes:
