@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from generator.aliases import province_aliases
 from generator.collate import Directory
-from generator.facets import Registry
+from generator.facet import Registry
 from generator.model import Partnership
 from generator.monitor import Health
 

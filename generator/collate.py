@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator import monitor
-from generator.facets import FACETS, Facet, Registry, group
+from generator.facet import Facet, Registry, group
+from generator.facets import FACETS
 from generator.model import Chapter, Mechanism, Partnership, Province
 from generator.monitor import Health, Settings
 from generator.refdata import RefData

@@ -17,7 +17,8 @@ from typing import Any
 import jinja2
 
 from generator.collate import Directory
-from generator.facets import FACETS, Registry
+from generator.facet import Registry
+from generator.facets import FACETS
 from generator.feed import FEED_PATH, atom_feed
 from generator.lazy import Lazy
 from generator.model import Mechanism, Partnership
@@ -33,10 +34,9 @@ ROBOTS_PATH = "robots.txt"
 # The multilateral mechanisms, apart from the bilateral partnerships of JSON_PATH and CSV_PATH.
 MECHANISMS_JSON_PATH = "data/mechanisms.json"
 MECHANISM_SCHEMA = "mechanism.schema.json"
-# What the build adds to each record: the values of the facets declared with an export (generator/facets.py),
-# then names from the reference data and the monitoring state.
+# What the build adds to each record besides the values of the facets declared with an export
+# (generator/facets.py): names from the reference data and the monitoring state.
 DERIVED = (
-    *(f.export for f in FACETS.facets if f.export is not None),
     "province_name_th",
     "province_name_en",
     "country_name_th",
@@ -152,7 +152,15 @@ def csv_columns(published: tuple[str, ...], fields: tuple[str, ...]) -> tuple[st
 
 
 FLAT = tuple(_flat_names(PARTNERSHIP))
-CSV_COLUMNS = csv_columns(PUBLISHED_COLUMNS, (FLAT[0], "url", *FLAT[1:], "schema_version", *DERIVED))
+
+
+def csv_header(registry: Registry = FACETS) -> tuple[str, ...]:
+    """The CSV's columns: the published ones, then each field or derived value not yet published."""
+    derived = (*(f.export for f in registry.facets if f.export is not None), *DERIVED)
+    return csv_columns(PUBLISHED_COLUMNS, (FLAT[0], "url", *FLAT[1:], "schema_version", *derived))
+
+
+CSV_COLUMNS = csv_header()
 
 
 def _cell(value: Any) -> str:
@@ -181,14 +189,14 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def csv_row(data: Mapping[str, Any]) -> list[str]:
-    """One exported record as a CSV row in CSV_COLUMNS order."""
+def csv_row(data: Mapping[str, Any], columns: tuple[str, ...] = CSV_COLUMNS) -> list[str]:
+    """One exported record as a CSV row in the order of columns."""
     flat = {
         **_flatten({k: v for k, v in data.items() if k != "derived"}),
         **data["derived"],
         "schema_version": SCHEMA_VERSION,
     }
-    return [_cell(flat.get(column)) for column in CSV_COLUMNS]
+    return [_cell(flat.get(column)) for column in columns]
 
 
 def partnerships_csv(directory: Directory) -> bytes:
@@ -197,8 +205,9 @@ def partnerships_csv(directory: Directory) -> bytes:
     out = io.BytesIO()
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(data) for data in records(directory))
+    columns = csv_header(directory.registry)
+    writer.writerow(columns)
+    writer.writerows(csv_row(data, columns) for data in records(directory))
     text.flush()
     return out.getvalue()
 

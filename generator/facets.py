@@ -1,235 +1,23 @@
 """The facets of the directory, each declared once: the ways to browse and filter the partnerships.
 
-A facet (province, region, country, year, status, type, alert, ...) is one `FacetSpec` in `FACETS`, at the end
-of this file. Everything else follows from it: the groups (collate), the listing pages and the index of each
-facet (render), the directory page's lists and filter controls and the filter's description for directory.js,
-the columns of directory/index.json (browse), the navigation entry (the staged MkDocs config), the derived
-values of the exports, and every label, read from the facet's entry under `facets:` in the strings file
-(its index title, its navigation entry, its filter label) and, for choices, from the choice's own table.
+Each facet is one `FacetSpec` (generator/facet.py) in `FACETS`. Everything else follows from it: the groups
+(collate), the listing pages and the index of each facet (render), the directory page's lists and filter
+controls and the filter's description for directory.js, the columns of directory/index.json (browse), the
+navigation entry (the staged MkDocs config), the derived values of the exports, and every label, read from the
+facet's entry under `facets:` in the strings file and, for choices, from the choice's own table. Adding a facet
+is one declaration here plus its strings (README, "Adding a facet").
 """
 
 from __future__ import annotations
 
-import urllib.parse
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.aliases import province_aliases
-from generator.model import Claim, Partnership, Region, RelationType, Status, Verification
-from generator.monitor import Alert, Health
-from generator.refdata import RefData
+from generator.facet import FacetSpec, Filter, Registry, Sections, by_value, choice
+from generator.model import Claim, Region, RelationType, Status, Verification
+from generator.monitor import Alert
 from generator.strings import BE_OFFSET, Strings
 from generator.thaisort import thai_sort_key
-
-Values = Callable[[Partnership, Health], Iterable[Any]]
-Title = Callable[[Any, Strings], str]
-
-
-@dataclass(frozen=True)
-class Filter:
-    """How a facet appears in the directory filter (directory.js): a control, and the column it reads."""
-
-    # Where the control stands among the filter's controls (lowest first).
-    rank: int
-    # The URL query parameter; facets sharing one share a control (alerts are offered under status).
-    param: str
-    # The column of directory/index.json holding a record's value (a list when the facet has many).
-    column: str
-    # A value as the option and the column give it; None: the facet's key. A value mapped to None has no option.
-    value: Callable[[Any], str | int | None] | None = None
-    # An option's text; None: the value's title.
-    option: Title | None = None
-    # A range: the parameter of its upper end (the lower end is param), one option per value from first to last.
-    to: str | None = None
-
-
-@dataclass(frozen=True)
-class Sections:
-    """An index (and a filter control) showing a facet's groups under the values of another facet."""
-
-    facet: str
-    of: Callable[[Any], Any]
-
-
-def _nothing(value: Any, strings: Strings) -> tuple[str, ...]:
-    return ()
-
-
-def _no_values(ref: RefData) -> Iterable[Any]:
-    return ()
-
-
-@dataclass(frozen=True)
-class FacetSpec:
-    """One facet: its name (its key under `facets:` in the strings file), its pages, values, labels and uses."""
-
-    name: str
-    # The URL folder of its index and listings (provinces/ and provinces/chiang-mai/); None: no pages, no nav entry.
-    folder: str | None
-    # The values a record has: one, or several when many is set (a partnership may have two alerts).
-    values: Values
-    # A value's key in URLs (chiang-mai) and exports.
-    key: Callable[[Any], str]
-    # A value's label on pages.
-    title: Title
-    # Values with a group even when no record has them, e.g. all 77 provinces; the rest are the values met.
-    every: Callable[[RefData], Iterable[Any]] = _no_values
-    # The order of the groups; None: every's order, then the values as met.
-    order: Callable[[Any], Any] | None = None
-    many: bool = False
-    # Whether the directory page lists the facet's groups that no record has.
-    show_empty: bool = True
-    filter: Filter | None = None
-    # The key under `derived` in data/partnerships.json (and its CSV column), for values not in the partner file.
-    export: str | None = None
-    # Other names of a value that the site search finds its listing by.
-    search_names: Callable[[Any, Strings], tuple[str, ...]] = _nothing
-    sections: Sections | None = None
-
-    def option_value(self, value: Any) -> str | int | None:
-        """A value as the filter's option and column give it."""
-        if self.filter is not None and self.filter.value is not None:
-            return self.filter.value(value)
-        return self.key(value)
-
-    def column(self, p: Partnership, health: Health) -> object:
-        """A record's value(s) in its facet column of directory/index.json."""
-        values = [self.option_value(v) for v in self.values(p, health)]
-        return values if self.many else values[0]
-
-    def exported(self, p: Partnership, health: Health) -> object:
-        """A record's value(s) as exported: keys, a list when the facet has many."""
-        keys = [self.key(v) for v in self.values(p, health)]
-        return keys if self.many else keys[0]
-
-
-@dataclass(frozen=True)
-class Group:
-    """The partnerships sharing one value of a facet, e.g. every partnership of Chiang Mai."""
-
-    facet: str
-    key: str
-    value: object
-    items: tuple[Partnership, ...]
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One way to browse the directory, with a group per value."""
-
-    spec: FacetSpec
-    groups: tuple[Group, ...]
-
-    @property
-    def name(self) -> str:
-        """The facet's name."""
-        return self.spec.name
-
-    def sections(self, registry: Registry) -> list[tuple[Any, list[Group]]]:
-        """The groups under the values of the facet of spec.sections, ordered by that facet's key."""
-        assert self.spec.sections is not None
-        of, key = self.spec.sections.of, registry[self.spec.sections.facet].key
-        found: dict[Any, list[Group]] = {}
-        for g in self.groups:
-            found.setdefault(of(g.value), []).append(g)
-        return sorted(found.items(), key=lambda item: key(item[0]))
-
-
-def group(spec: FacetSpec, records: Iterable[Partnership], health: Mapping[str, Health], ref: RefData) -> Facet:
-    """A facet with one group per value, in its order; values of spec.every no record has are kept."""
-    buckets: dict[Hashable, list[Partnership]] = {v: [] for v in spec.every(ref)}
-    for record in records:
-        for value in spec.values(record, health[record.id]):
-            buckets.setdefault(value, []).append(record)
-    values = sorted(buckets, key=spec.order) if spec.order is not None else list(buckets)
-    return Facet(spec, tuple(Group(spec.name, spec.key(v), v, tuple(buckets[v])) for v in values))
-
-
-@dataclass(frozen=True)
-class Control:
-    """A control of the directory filter: its URL parameter and the facets it offers, in rank order."""
-
-    param: str
-    facets: tuple[FacetSpec, ...]
-
-
-@dataclass(frozen=True)
-class Registry:
-    """The facets, in the order of their lists, indexes and navigation entries."""
-
-    facets: tuple[FacetSpec, ...]
-
-    def __getitem__(self, name: str) -> FacetSpec:
-        return next(f for f in self.facets if f.name == name)
-
-    def adding(self, spec: FacetSpec) -> Registry:
-        """This registry with one more facet, last."""
-        return replace(self, facets=(*self.facets, spec))
-
-    @property
-    def paged(self) -> tuple[FacetSpec, ...]:
-        """The facets with pages (an index and listings), in order."""
-        return tuple(f for f in self.facets if f.folder is not None)
-
-    @property
-    def folders(self) -> dict[str, str]:
-        """The URL folder of each facet with pages."""
-        return {f.name: f.folder for f in self.facets if f.folder is not None}
-
-    def title(self, name: str, value: Any, strings: Strings) -> str:
-        """The label of one value of a facet."""
-        return self[name].title(value, strings)
-
-    def nav(self, strings: Strings) -> list[dict[str, str]]:
-        """The navigation entries of the facets' indexes: {title: 'provinces/index.md'}."""
-        titles = strings.data["facets"]
-        return [{titles[f.name]["nav"]: f"{f.folder}/index.md"} for f in self.paged]
-
-    def controls(self) -> list[Control]:
-        """The filter's controls in rank order; facets sharing a URL parameter share a control."""
-        ranked = sorted((f for f in self.facets if f.filter is not None), key=lambda f: _filter(f).rank)
-        params = dict.fromkeys(_filter(f).param for f in ranked)
-        return [Control(p, tuple(f for f in ranked if _filter(f).param == p)) for p in params]
-
-    def description(self) -> list[dict[str, str]]:
-        """What directory.js needs to filter by each facet: its parameter(s) and column, in rank order."""
-        return [
-            {"param": fl.param, "column": fl.column, **({"to": fl.to} if fl.to else {})}
-            for c in self.controls()
-            for fl in map(_filter, c.facets)
-        ]
-
-    def options(self, spec: FacetSpec, groups: Iterable[Group], strings: Strings) -> list[tuple[str | int, str]]:
-        """A filter control's options for some groups of a facet: (value, text); a range offers every value between."""
-        values = [v for g in groups if (v := spec.option_value(g.value)) is not None]
-        fl = _filter(spec)
-        if fl.to is not None:
-            years = [int(v) for v in values]
-            between = range(min(years), max(years) + 1) if years else range(0)
-            return [(v, fl.option(v, strings) if fl.option else str(v)) for v in between]
-        by_value = {spec.option_value(g.value): g.value for g in groups}
-        text = fl.option or spec.title
-        return [(v, text(by_value[v], strings)) for v in values]
-
-    def filter_query(self, name: str, value: Any) -> str:
-        """The directory filter's URL query showing one value of a facet (province=TH-50), or '' if it cannot."""
-        spec = self[name]
-        wanted = spec.option_value(value) if spec.filter is not None else None
-        if spec.filter is None or wanted is None:
-            return ""
-        ends = [spec.filter.param, *([spec.filter.to] if spec.filter.to else [])]
-        return urllib.parse.urlencode([(param, wanted) for param in ends], safe="")
-
-
-def _filter(spec: FacetSpec) -> Filter:
-    assert spec.filter is not None
-    return spec.filter
-
-
-def choice(table: str) -> Title:
-    """Titles of a choice's values from its table in the strings file (status: active → ดำเนินการอยู่)."""
-    return lambda value, strings: strings.label(table, value.value)
 
 
 def province_title(province: Any, strings: Strings) -> str:
@@ -240,10 +28,6 @@ def province_title(province: Any, strings: Strings) -> str:
 
 def _year_title(year: int | None, strings: Strings) -> str:
     return strings.year(year) if year is not None else str(strings.data["site"]["year_unknown"])
-
-
-def _by_value(value: Any) -> str:
-    return str(value.value)
 
 
 FACETS = Registry(
@@ -265,7 +49,7 @@ FACETS = Registry(
             "region",
             "regions",
             values=lambda p, h: (p.thai_party.province.region,),
-            key=_by_value,
+            key=by_value,
             title=choice("region"),
             every=lambda ref: Region,
             filter=Filter(1, "region", "region"),
@@ -297,7 +81,7 @@ FACETS = Registry(
             "status",
             "status",
             values=lambda p, h: (p.status,),
-            key=_by_value,
+            key=by_value,
             title=choice("status"),
             every=lambda ref: Status,
             filter=Filter(5, "status", "status"),
@@ -306,7 +90,7 @@ FACETS = Registry(
             "type",
             "types",
             values=lambda p, h: (p.type,),
-            key=_by_value,
+            key=by_value,
             title=choice("type"),
             every=lambda ref: RelationType,
             filter=Filter(4, "type", "type"),
@@ -315,7 +99,7 @@ FACETS = Registry(
             "alert",
             "alerts",
             values=lambda p, h: h.alerts,
-            key=_by_value,
+            key=by_value,
             title=choice("alert"),
             every=lambda ref: Alert,
             many=True,
@@ -326,7 +110,7 @@ FACETS = Registry(
             "claim",
             None,
             values=lambda p, h: (p.claim,),
-            key=_by_value,
+            key=by_value,
             title=choice("claim"),
             every=lambda ref: Claim,
             filter=Filter(8, "claim", "claim"),
@@ -336,7 +120,7 @@ FACETS = Registry(
             "verification",
             None,
             values=lambda p, h: (p.verification,),
-            key=_by_value,
+            key=by_value,
             title=choice("verification"),
             every=lambda ref: Verification,
             filter=Filter(9, "verification", "verification"),

@@ -21,7 +21,8 @@ from markupsafe import Markup
 from generator import forms
 from generator.aliases import province_aliases
 from generator.collate import Directory
-from generator.facets import FACETS, Group, Registry
+from generator.facet import Group, Registry
+from generator.facets import FACETS
 from generator.lazy import Lazy
 from generator.model import Activity, Chapter, Mechanism, PartialDate, Partnership
 from generator.search_terms import search_terms, with_search_terms
