@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browsing import read_headers, serve
 from conftest import BASELINE, ROOT, SETTINGS, edit, write
+from playwright.sync_api import Page, expect
 from sites import paths_for
 
 from generator import browse, engine, exports
@@ -153,23 +155,46 @@ def test_an_added_facet_follows_the_others_in_the_navigation(tmp_path: Path) -> 
     assert [item for item in nav if "สมุดรายชื่อ" not in item] == [item for item in own if "สมุดรายชื่อ" not in item]
 
 
-def test_a_real_build_with_an_added_facet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "load_strings", lambda lang="th": with_level(load_strings(lang)))
-    paths = paths_for(tmp_path, write(tmp_path, FILES))
-    pipeline.build(paths, SETTINGS, REGISTRY)
-    index = (paths.site / "levels" / "index.html").read_text(encoding="utf-8")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real build (MkDocs, strict) of the fixture data with the added facet and its strings."""
+    tmp = tmp_path_factory.mktemp("facets")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "load_strings", lambda lang="th": with_level(load_strings(lang)))
+        paths = paths_for(tmp, write(tmp, FILES))
+        pipeline.build(paths, SETTINGS, REGISTRY)
+    return paths.site
+
+
+def test_a_real_build_with_an_added_facet(built: Path) -> None:
+    index = (built / "levels" / "index.html").read_text(encoding="utf-8")
     assert "<h1>สมุดรายชื่อความสัมพันธ์: ตามระดับของฝ่ายต่างประเทศ</h1>" in index
-    assert (paths.site / "levels" / "prefecture" / "index.html").is_file()
+    assert (built / "levels" / "prefecture" / "index.html").is_file()
     # The navigation of the directory's pages (its section, the others' is pruned) links the index, last.
-    page = (paths.site / "directory" / "index.html").read_text(encoding="utf-8")
-    nav = re.findall(
-        r'<a href="\.\./([a-z]+)/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', page
-    )
+    page = (built / "directory" / "index.html").read_text(encoding="utf-8")
+    link = r'<a href="\.\./([a-z]+)/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>'
+    nav = re.findall(link, page)
     assert nav[nav.index(("alerts", "สิ่งที่ควรตรวจสอบ")) :][:3] == [
         ("alerts", "สิ่งที่ควรตรวจสอบ"),
         ("levels", "ตามระดับ"),
         ("mechanisms", "กลไกความร่วมมือพหุภาคี"),
     ]
+
+
+@pytest.mark.browser
+def test_the_directory_filter_filters_by_an_added_facet(built: Path, page: Page) -> None:
+    with serve(built, read_headers()) as base_url:
+        page.goto(base_url + "levels/prefecture/")
+        page.get_by_role("link", name="ค้นหาและกรองรายการนี้ในสมุดรายชื่อ").click()
+        expect(page.locator(".sc-count")).to_have_text("พบ 1 คู่ จากทั้งหมด 2 คู่")
+        assert page.eval_on_selector("#sc-level", "s => s.value") == "prefecture"
+        links = ".sc-results tbody tr td:nth-child(2) a"
+        assert page.eval_on_selector_all(links, "a => a.map(l => l.textContent)") == ["คุมาโมโตะ"]
+        page.select_option("#sc-level", "city")
+        expect(page.locator(".sc-results tbody tr td:nth-child(2) a")).to_have_text(["คุนหมิง"])
+        assert page.url.endswith("directory/?level=city")
+        page.select_option("#sc-level", "state")
+        expect(page.locator(".sc-count")).to_have_text(re.compile("^ไม่พบความสัมพันธ์"))
 
 
 @pytest.mark.parametrize("facet", [f.name for f in FACETS.facets])
