@@ -157,6 +157,10 @@ FLAT = tuple(_flat_names(PARTNERSHIP))
 def csv_header(registry: Registry = FACETS) -> tuple[str, ...]:
     """The CSV's columns: the published ones, then each field or derived value not yet published."""
     derived = (*(f.export for f in registry.facets if f.export is not None), *DERIVED)
+    # A derived value is flattened beside the fields: one named like a field's column would replace it.
+    clash = sorted(set(derived) & set(FLAT))
+    if clash:
+        raise ValueError(f"exported facets named like a field's column: {', '.join(clash)}")
     return csv_columns(PUBLISHED_COLUMNS, (FLAT[0], "url", *FLAT[1:], "schema_version", *derived))
 
 

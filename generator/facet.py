@@ -155,6 +155,19 @@ class Registry:
 
     facets: tuple[FacetSpec, ...]
 
+    def __post_init__(self) -> None:
+        # Two facets with one name, folder, index column or export would overwrite each other's pages or data.
+        filters = [f.filter for f in self.facets if f.filter is not None]
+        for what, found in (
+            ("name", [f.name for f in self.facets]),
+            ("folder", [f.folder for f in self.facets if f.folder is not None]),
+            ("column", [fl.column for fl in filters]),
+            ("export", [f.export for f in self.facets if f.export is not None]),
+        ):
+            twice = sorted({x for x in found if found.count(x) > 1})
+            if twice:
+                raise ValueError(f"two facets have the same {what}: {', '.join(twice)}")
+
     def __getitem__(self, name: str) -> FacetSpec:
         return next(f for f in self.facets if f.name == name)
 

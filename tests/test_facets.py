@@ -13,6 +13,7 @@ import io
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,22 @@ def test_every_facet_has_its_strings(facet: str) -> None:
         {"filter_to"} if spec.filter is not None and spec.filter.to else set()
     )
     assert all(isinstance(text, str) and text.strip() for text in strings.values())
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (replace(LEVEL, name="region"), "two facets have the same name: region"),
+        (replace(LEVEL, folder="regions"), "two facets have the same folder: regions"),
+        (replace(LEVEL, filter=Filter(10, "level", "province")), "two facets have the same column: province"),
+        (replace(LEVEL, export="alerts"), "two facets have the same export: alerts"),
+    ],
+)
+def test_two_facets_never_share_a_name_folder_column_or_export(extra: FacetSpec, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        FACETS.adding(extra)
+
+
+def test_an_export_named_like_a_field_column_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^exported facets named like a field's column: partner_level$"):
+        exports.csv_header(FACETS.adding(replace(LEVEL, export="partner_level")))
