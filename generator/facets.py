@@ -30,8 +30,11 @@ def _year_title(year: int | None, strings: Strings) -> str:
     return strings.year(year) if year is not None else str(strings.data["site"]["year_unknown"])
 
 
+# In the order of the directory page's lists, the indexes and the navigation; Filter's rank orders the filter.
 FACETS = Registry(
     (
+        # Every province has its page, with or without partnerships (all 77, Bangkok included); the filter and
+        # the index show them under their regions; its listing is found by the province's other names too.
         FacetSpec(
             "province",
             "provinces",
@@ -45,6 +48,7 @@ FACETS = Registry(
             search_names=lambda v, s: (v.name_th, province_title(v, s), v.name_en, *province_aliases().get(v.code, ())),
             sections=Sections("region", lambda v: v.region),
         ),
+        # A value the partner file does not hold (it follows from the province): exported as derived.
         FacetSpec(
             "region",
             "regions",
@@ -66,6 +70,7 @@ FACETS = Registry(
             filter=Filter(3, "country", "country", value=lambda v: str(v.code)),
             search_names=lambda v, s: (v.name_th, v.name_en),
         ),
+        # Records with no known signing year are listed under "unknown", which the filter's range cannot offer.
         FacetSpec(
             "year",
             "years",
@@ -95,6 +100,7 @@ FACETS = Registry(
             every=lambda ref: RelationType,
             filter=Filter(4, "type", "type"),
         ),
+        # Derived at build time (generator/monitor.py); offered in the status control of the filter.
         FacetSpec(
             "alert",
             "alerts",
@@ -106,6 +112,7 @@ FACETS = Registry(
             filter=Filter(6, "status", "alerts"),
             export="alerts",
         ),
+        # Filter-only facets: no pages, no navigation entry.
         FacetSpec(
             "claim",
             None,

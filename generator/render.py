@@ -19,7 +19,6 @@ import jinja2
 from markupsafe import Markup
 
 from generator import forms
-from generator.aliases import province_aliases
 from generator.collate import Directory
 from generator.facet import Group, Registry
 from generator.facets import FACETS
@@ -144,7 +143,6 @@ def make_env(templates_dir: Path, strings: Strings, registry: Registry = FACETS)
     env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}
     env.filters["page_url"] = page_url
     env.filters["search_terms"] = search_terms
-    env.filters["province_aliases"] = lambda province: province_aliases().get(province.code, ())
     env.filters["tile_level"] = lambda active: 0 if active == 0 else 1 if active == 1 else 2 if active <= 3 else 3
     return env
 

@@ -174,7 +174,8 @@ function facetTests(facets, state, at) {
   const shared = new Map();
   for (const facet of facets) {
     if (facet.to !== undefined) {
-      if (state[facet.param] || state[facet.to]) tests.push(rangeTest(at[facet.column], state[facet.param], state[facet.to]));
+      const [low, high] = [state[facet.param], state[facet.to]];
+      if (low || high) tests.push(rangeTest(at[facet.column], low, high));
     } else if (state[facet.param]) {
       if (!shared.has(facet.param)) shared.set(facet.param, []);
       shared.get(facet.param).push(at[facet.column]);
