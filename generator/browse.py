@@ -1,7 +1,8 @@
 """The compact JSON of every partnership that the directory filter (directory.js) searches in the browser.
 
 Columnar to stay small: provinces (with their other common names) and countries are tables looked up by code,
-and each partnership is one array in the order of COLUMNS (new columns are appended). `last` is the last
+and each partnership is one array in the order of its columns (new columns are appended; each facet in the
+directory filter has one, generator/facets.py). `last` is the last
 recorded sign of life as written in YAML (2015, 2015-03, 'by 2006'). Every value is plain data; the page shows
 it with textContent only.
 """
@@ -9,13 +10,17 @@ it with textContent only.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from generator.aliases import province_aliases
 from generator.collate import Directory
+from generator.facet import Registry
 from generator.model import Partnership
+from generator.monitor import Health
 
 INDEX_PATH = "directory/index.json"
-COLUMNS = (
+# The columns in the order first published; a facet's column not among them follows, in the facets' order.
+PUBLISHED = (
     "id",
     "thai",
     "province",
@@ -32,61 +37,38 @@ COLUMNS = (
     "last",
     "other_names",
 )
-
-Row = tuple[
-    str,
-    str,
-    str,
-    str,
-    str,
-    str | None,
-    str,
-    str,
-    str,
-    tuple[str, ...],
-    int | None,
-    str,
-    str,
-    str | None,
-    tuple[str, ...],
-]
+# The columns that are not a facet's (generator/facets.py declares the column of each facet in the filter).
+OWN: dict[str, Callable[[Partnership, Health], object]] = {
+    "id": lambda p, h: p.id,
+    "thai": lambda p, h: p.thai_party.name_th,
+    "partner_th": lambda p, h: p.partner.name_th,
+    "partner_en": lambda p, h: p.partner.name_en,
+    "native": lambda p, h: p.partner.name_native,
+    "last": lambda p, h: h.last_activity.iso() if h.last_activity else None,
+    # Other names of either side (other spellings, former names), searched as the names are.
+    "other_names": lambda p, h: (*p.thai_party.other_names, *p.partner.other_names),
+}
 
 
-def _row(p: Partnership, directory: Directory) -> Row:
-    """One partnership as an array in the order of COLUMNS."""
-    health = directory.health[p.id]
-    alerts = tuple(a.value for a in health.alerts)
-    return (
-        p.id,
-        p.thai_party.name_th,
-        p.thai_party.province.code,
-        p.partner.name_th,
-        p.partner.name_en,
-        p.partner.name_native,
-        p.partner.country.code,
-        p.type.value,
-        p.status.value,
-        alerts,
-        p.signed_year,
-        p.claim.value,
-        p.verification.value,
-        health.last_activity.iso() if health.last_activity else None,
-        # Other names of either side (other spellings, former names), searched as the names are.
-        (*p.thai_party.other_names, *p.partner.other_names),
-    )
+def columns(registry: Registry) -> dict[str, Callable[[Partnership, Health], object]]:
+    """Each column of a row, in order: the published ones, then any other facet's."""
+    facets = {f.filter.column: f.column for f in registry.facets if f.filter is not None}
+    made = {**OWN, **facets}
+    return {name: made[name] for name in (*PUBLISHED, *facets) if name in made}
 
 
 def index_json(directory: Directory) -> str:
     """The filter's data: province and country tables plus one row per partnership, in listing order."""
     aliases = province_aliases()
     countries = {p.partner.country for p in directory.partnerships}
+    made = columns(directory.registry)
     data = {
-        "columns": COLUMNS,
+        "columns": tuple(made),
         # Each province: Thai and English name, region, and its other common names (province_aliases.yaml).
         "provinces": {
             p.code: (p.name_th, p.name_en, p.region.value, aliases.get(p.code, ())) for p in directory.provinces
         },
         "countries": {c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
-        "rows": [_row(p, directory) for p in directory.partnerships],
+        "rows": [[value(p, directory.health[p.id]) for value in made.values()] for p in directory.partnerships],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -13,6 +13,8 @@ from generator import browse, engine, exports, forms, handbook
 from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
+from generator.facet import Registry
+from generator.facets import FACETS
 from generator.fieldref import render_field_reference
 from generator.lazy import Lazy
 from generator.loader import list_partners, load_content, read_files
@@ -20,7 +22,7 @@ from generator.model import Chapter, Mechanism, Partnership
 from generator.monitor import Settings
 from generator.parallel import halves
 from generator.refdata import RefData, load_refdata
-from generator.render import is_partnership_page, make_env, render, render_chapters
+from generator.render import ALL_URL, is_partnership_page, make_env, render, render_chapters
 from generator.schema import MECHANISM, schema_text
 from generator.search import index_site
 from generator.strings import Strings, load_strings
@@ -96,10 +98,12 @@ def _overlap(output: Path, source: Path) -> bool:
     return output == source or output in source.parents or source in output.parents
 
 
-def generate(paths: Paths, settings: Settings) -> int:
-    """Write the docs tree (handbook content plus generated pages); returns the number of generated pages."""
+def generate(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
+    """Write the docs tree (handbook content plus generated pages); returns the number of generated pages.
+
+    registry: the facets of the directory (generator/facets.py), another only to test an added facet."""
     with _no_cycle_collector():
-        return _generate(paths, settings)
+        return _generate(paths, settings, registry)
 
 
 @contextlib.contextmanager
@@ -118,14 +122,14 @@ def _no_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def _generate(paths: Paths, settings: Settings) -> int:
+def _generate(paths: Paths, settings: Settings, registry: Registry) -> int:
     _guard(paths)
     strings = load_strings()
     inputs = check(paths, settings)
     # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
     chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
-    directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms)
-    env = make_env(paths.templates / "pages", strings)
+    directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, registry)
+    env = make_env(paths.templates / "pages", strings, registry)
     pages = render(directory, env)
     reference = render_field_reference(env)
     content = {
@@ -152,15 +156,25 @@ def _generate(paths: Paths, settings: Settings) -> int:
     partnerships, others = pages.split(is_partnership_page)
     groups: list[list[Mapping[str, str | bytes]]] = [[data, extra, reference, others], [partnerships]]
     sync_tree(paths.docs, docs_tree(content, str(paths.content), groups, strings))
-    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings))
+    write_text(
+        staged_config_path(paths),
+        engine.staged_config(paths.config, paths.docs, strings, nav_after=facet_nav(strings, registry)),
+    )
     return len(pages) + len(reference)
+
+
+def facet_nav(strings: Strings, registry: Registry = FACETS) -> dict[str, list[dict[str, str]]]:
+    """The generated navigation entries: each facet's index after the listing of every partnership."""
+    return {ALL_URL + "index.md": registry.nav(strings)}
 
 
 def show_problems(paths: Paths, problems: Sequence[Problem]) -> None:
     """Stage the config again with the problems of a failed regeneration: the live preview rebuilds the last
     good docs tree with a banner listing them (the next successful generate() stages it without)."""
     lines = [str(problem) for problem in problems]
-    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, load_strings(), lines))
+    strings = load_strings()
+    staged = engine.staged_config(paths.config, paths.docs, strings, lines, nav_after=facet_nav(strings))
+    write_text(staged_config_path(paths), staged)
 
 
 def staged_config_path(paths: Paths) -> Path:
@@ -168,9 +182,9 @@ def staged_config_path(paths: Paths) -> Path:
     return paths.docs.parent / f"{paths.docs.name}.mkdocs.yml"
 
 
-def build(paths: Paths, settings: Settings) -> int:
+def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
     """Build the whole site into paths.site, replacing it only when every step succeeded."""
-    count = generate(paths, settings)
+    count = generate(paths, settings, registry)
     staging = new_site_dir(paths.site)
     try:
         built = engine.build_site(staged_config_path(paths), staging, load_strings(), settings.build_date)

@@ -17,6 +17,8 @@ from typing import Any
 import jinja2
 
 from generator.collate import Directory
+from generator.facet import Registry
+from generator.facets import FACETS
 from generator.feed import FEED_PATH, atom_feed
 from generator.lazy import Lazy
 from generator.model import Mechanism, Partnership
@@ -32,15 +34,14 @@ ROBOTS_PATH = "robots.txt"
 # The multilateral mechanisms, apart from the bilateral partnerships of JSON_PATH and CSV_PATH.
 MECHANISMS_JSON_PATH = "data/mechanisms.json"
 MECHANISM_SCHEMA = "mechanism.schema.json"
+# What the build adds to each record besides the values of the facets declared with an export
+# (generator/facets.py): names from the reference data and the monitoring state.
 DERIVED = (
-    "claim",
-    "region",
     "province_name_th",
     "province_name_en",
     "country_name_th",
     "country_name_en",
     "last_activity",
-    "alerts",
     "review_overdue",
 )
 TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.SLUG, Kind.URL, Kind.SOURCE_URL, Kind.EMAIL})
@@ -74,31 +75,30 @@ def plain(fld: Field, value: Any) -> Any:
     return SCALARS[kind](value)
 
 
-def derived(p: Partnership, health: Health) -> dict[str, Any]:
-    """What the build adds to a record: reference names and the monitoring state as of the build date."""
+def derived(p: Partnership, health: Health, registry: Registry = FACETS) -> dict[str, Any]:
+    """What the build adds to a record: its exported facets' values, reference names, the monitoring state."""
     province, country = p.thai_party.province, p.partner.country
     return {
-        "region": province.region.value,
+        **{f.export: f.exported(p, health) for f in registry.facets if f.export is not None},
         "province_name_th": province.name_th,
         "province_name_en": province.name_en,
         "country_name_th": country.name_th,
         "country_name_en": country.name_en,
         "last_activity": health.last_activity.iso() if health.last_activity else None,
-        "alerts": [a.value for a in health.alerts],
         "review_overdue": health.review_overdue,
-        "claim": p.claim.value,
     }
 
 
-def record(p: Partnership, health: Health) -> dict[str, Any]:
+def record(p: Partnership, health: Health, registry: Registry = FACETS) -> dict[str, Any]:
     """One partnership as exported: its partner-file fields, its page URL and its derived state."""
     data: dict[str, Any] = plain(PARTNERSHIP, p)
-    return {**data, "url": partnership_url(p), "derived": derived(p, health)}
+    return {**data, "url": partnership_url(p), "derived": derived(p, health, registry)}
 
 
 def records(directory: Directory) -> Iterator[dict[str, Any]]:
     """Every partnership as exported, sorted by id, made one at a time."""
-    return (record(p, directory.health[p.id]) for p in sorted(directory.partnerships, key=lambda p: p.id))
+    ordered = sorted(directory.partnerships, key=lambda p: p.id)
+    return (record(p, directory.health[p.id], directory.registry) for p in ordered)
 
 
 def partnerships_json(directory: Directory) -> bytes:
@@ -152,7 +152,19 @@ def csv_columns(published: tuple[str, ...], fields: tuple[str, ...]) -> tuple[st
 
 
 FLAT = tuple(_flat_names(PARTNERSHIP))
-CSV_COLUMNS = csv_columns(PUBLISHED_COLUMNS, (FLAT[0], "url", *FLAT[1:], "schema_version", *DERIVED))
+
+
+def csv_header(registry: Registry = FACETS) -> tuple[str, ...]:
+    """The CSV's columns: the published ones, then each field or derived value not yet published."""
+    derived = (*(f.export for f in registry.facets if f.export is not None), *DERIVED)
+    # A derived value is flattened beside the fields: one named like a field's column would replace it.
+    clash = sorted(set(derived) & set(FLAT))
+    if clash:
+        raise ValueError(f"exported facets named like a field's column: {', '.join(clash)}")
+    return csv_columns(PUBLISHED_COLUMNS, (FLAT[0], "url", *FLAT[1:], "schema_version", *derived))
+
+
+CSV_COLUMNS = csv_header()
 
 
 def _cell(value: Any) -> str:
@@ -181,14 +193,14 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def csv_row(data: Mapping[str, Any]) -> list[str]:
-    """One exported record as a CSV row in CSV_COLUMNS order."""
+def csv_row(data: Mapping[str, Any], columns: tuple[str, ...] = CSV_COLUMNS) -> list[str]:
+    """One exported record as a CSV row in the order of columns."""
     flat = {
         **_flatten({k: v for k, v in data.items() if k != "derived"}),
         **data["derived"],
         "schema_version": SCHEMA_VERSION,
     }
-    return [_cell(flat.get(column)) for column in CSV_COLUMNS]
+    return [_cell(flat.get(column)) for column in columns]
 
 
 def partnerships_csv(directory: Directory) -> bytes:
@@ -197,8 +209,9 @@ def partnerships_csv(directory: Directory) -> bytes:
     out = io.BytesIO()
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(data) for data in records(directory))
+    columns = csv_header(directory.registry)
+    writer.writerow(columns)
+    writer.writerows(csv_row(data, columns) for data in records(directory))
     text.flush()
     return out.getvalue()
 

@@ -1,43 +1,136 @@
-"""Groups of partnerships sharing one value of a facet: province, region, country, year, status, type, alert."""
+"""The facets of the directory, each declared once: the ways to browse and filter the partnerships.
+
+Each facet is one `FacetSpec` (generator/facet.py) in `FACETS`. Everything else follows from it: the groups
+(collate), the listing pages and the index of each facet (render), the directory page's lists and filter
+controls and the filter's description for directory.js, the columns of directory/index.json (browse), the
+navigation entry (the staged MkDocs config), the derived values of the exports, and every label, read from the
+facet's entry under `facets:` in the strings file and, for choices, from the choice's own table. Adding a facet
+is one declaration here plus its strings (README, "Adding a facet").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from generator.model import Partnership
+from generator.aliases import province_aliases
+from generator.facet import FacetSpec, Filter, Registry, Sections, by_value, choice
+from generator.model import Claim, Region, RelationType, Status, Verification
+from generator.monitor import Alert
+from generator.strings import BE_OFFSET, Strings
+from generator.thaisort import thai_sort_key
 
 
-@dataclass(frozen=True)
-class Group:
-    """The partnerships sharing one value of a facet, e.g. every partnership of Chiang Mai."""
-
-    facet: str
-    key: str
-    value: object
-    items: tuple[Partnership, ...]
+def province_title(province: Any, strings: Strings) -> str:
+    """จังหวัดเชียงใหม่; Bangkok, not a province (จังหวัด), by its name alone."""
+    name = str(province.name_th)
+    return name if province.code == "TH-10" else str(strings.data["site"]["province"]) + name
 
 
-@dataclass(frozen=True)
-class Facet:
-    """One way to browse the directory, with a group per value."""
-
-    name: str
-    groups: tuple[Group, ...]
+def _year_title(year: int | None, strings: Strings) -> str:
+    return strings.year(year) if year is not None else str(strings.data["site"]["year_unknown"])
 
 
-def facet(
-    name: str,
-    records: Iterable[Partnership],
-    values_of: Callable[[Partnership], Iterable[Hashable]],
-    key_of: Callable[[Any], str],
-    values: Iterable[Hashable],
-) -> Facet:
-    """A facet with one group per value, in the order given; values no record has are kept."""
-    buckets: dict[Hashable, list[Partnership]] = {v: [] for v in values}
-    for record in records:
-        for value in values_of(record):
-            buckets.setdefault(value, []).append(record)
-    groups = tuple(Group(name, key_of(v), v, tuple(items)) for v, items in buckets.items())
-    return Facet(name, groups)
+# In the order of the directory page's lists, the indexes and the navigation; Filter's rank orders the filter.
+FACETS = Registry(
+    (
+        # Every province has its page, with or without partnerships (all 77, Bangkok included); the filter and
+        # the index show them under their regions; its listing is found by the province's other names too.
+        FacetSpec(
+            "province",
+            "provinces",
+            values=lambda p, h: (p.thai_party.province,),
+            key=lambda v: str(v.slug),
+            title=province_title,
+            every=lambda ref: ref.provinces.values(),
+            order=lambda v: thai_sort_key(v.name_th),
+            show_empty=False,
+            filter=Filter(2, "province", "province", value=lambda v: str(v.code), option=lambda v, s: str(v.name_th)),
+            search_names=lambda v, s: (v.name_th, province_title(v, s), v.name_en, *province_aliases().get(v.code, ())),
+            sections=Sections("region", lambda v: v.region),
+        ),
+        # A value the partner file does not hold (it follows from the province): exported as derived.
+        FacetSpec(
+            "region",
+            "regions",
+            values=lambda p, h: (p.thai_party.province.region,),
+            key=by_value,
+            title=choice("region"),
+            every=lambda ref: Region,
+            filter=Filter(1, "region", "region"),
+            export="region",
+        ),
+        FacetSpec(
+            "country",
+            "countries",
+            values=lambda p, h: (p.partner.country,),
+            key=lambda v: str(v.code).lower(),
+            title=lambda v, s: str(v.name_th),
+            order=lambda v: thai_sort_key(v.name_th),
+            show_empty=False,
+            filter=Filter(3, "country", "country", value=lambda v: str(v.code)),
+            search_names=lambda v, s: (v.name_th, v.name_en),
+        ),
+        # Records with no known signing year are listed under "unknown", which the filter's range cannot offer.
+        FacetSpec(
+            "year",
+            "years",
+            values=lambda p, h: (p.signed_year,),
+            key=lambda v: str(v) if v is not None else "unknown",
+            title=_year_title,
+            every=lambda ref: (None,),
+            order=lambda v: (v is None, -(v or 0)),
+            show_empty=False,
+            filter=Filter(7, "from", "year", value=lambda v: v, option=lambda v, s: f"{v + BE_OFFSET} ({v})", to="to"),
+        ),
+        FacetSpec(
+            "status",
+            "status",
+            values=lambda p, h: (p.status,),
+            key=by_value,
+            title=choice("status"),
+            every=lambda ref: Status,
+            filter=Filter(5, "status", "status"),
+        ),
+        FacetSpec(
+            "type",
+            "types",
+            values=lambda p, h: (p.type,),
+            key=by_value,
+            title=choice("type"),
+            every=lambda ref: RelationType,
+            filter=Filter(4, "type", "type"),
+        ),
+        # Derived at build time (generator/monitor.py); offered in the status control of the filter.
+        FacetSpec(
+            "alert",
+            "alerts",
+            values=lambda p, h: h.alerts,
+            key=by_value,
+            title=choice("alert"),
+            every=lambda ref: Alert,
+            many=True,
+            filter=Filter(6, "status", "alerts"),
+            export="alerts",
+        ),
+        # Filter-only facets: no pages, no navigation entry.
+        FacetSpec(
+            "claim",
+            None,
+            values=lambda p, h: (p.claim,),
+            key=by_value,
+            title=choice("claim"),
+            every=lambda ref: Claim,
+            filter=Filter(8, "claim", "claim"),
+            export="claim",
+        ),
+        FacetSpec(
+            "verification",
+            None,
+            values=lambda p, h: (p.verification,),
+            key=by_value,
+            title=choice("verification"),
+            every=lambda ref: Verification,
+            filter=Filter(9, "verification", "verification"),
+        ),
+    )
+)

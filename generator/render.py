@@ -19,25 +19,15 @@ import jinja2
 from markupsafe import Markup
 
 from generator import forms
-from generator.aliases import province_aliases
 from generator.collate import Directory
-from generator.facets import Group
+from generator.facet import Group, Registry
+from generator.facets import FACETS
 from generator.lazy import Lazy
 from generator.model import Activity, Chapter, Mechanism, PartialDate, Partnership
 from generator.search_terms import search_terms, with_search_terms
-from generator.strings import Strings
+from generator.strings import BE_OFFSET, Strings
 
 PAGE_SIZE = 200
-FACET_DIRS = {
-    "province": "provinces",
-    "region": "regions",
-    "country": "countries",
-    "year": "years",
-    "status": "status",
-    "type": "types",
-    "alert": "alerts",
-}
-BE_OFFSET = 543
 PARTNERSHIPS_DIR = "partnerships"
 MECHANISMS_DIR = "mechanisms"
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -61,9 +51,13 @@ def is_partnership_page(path: str) -> bool:
     return path.startswith(f"{PARTNERSHIPS_DIR}/")
 
 
-def group_url(facet: str, key: str, page: int = 1) -> str:
+# The listing of every partnership: a group of no facet.
+ALL_URL = "directory/all/"
+
+
+def group_url(facet: str, key: str, page: int = 1, registry: Registry = FACETS) -> str:
     """Site URL of one page of a group's listing, e.g. provinces/chiang-mai/."""
-    base = f"{FACET_DIRS[facet]}/{key}/" if facet != "all" else "directory/all/"
+    base = f"{registry[facet].folder}/{key}/" if facet != "all" else ALL_URL
     return base if page == 1 else f"{base}{page}/"
 
 
@@ -72,6 +66,7 @@ class Links:
     """Links relative to the current page, so the site works under any sub-path."""
 
     here: str
+    registry: Registry = FACETS
 
     def to(self, target: str) -> str:
         """Relative URL from here (a folder URL like 'a/b/') to a site URL like 'a/c/' or 'a/f.json'."""
@@ -93,11 +88,15 @@ class Links:
 
     def group(self, facet: str, key: str, page: int = 1) -> str:
         """Link to a group's listing page."""
-        return self.to(group_url(facet, key, page))
+        return self.to(group_url(facet, key, page, self.registry))
+
+    def value(self, facet: str, value: object) -> str:
+        """Link to the listing of one value of a facet, e.g. of a country."""
+        return self.group(facet, self.registry[facet].key(value))
 
     def facet(self, facet: str) -> str:
         """Link to the index of a facet, e.g. countries/."""
-        return self.to(f"{FACET_DIRS[facet]}/")
+        return self.to(f"{self.registry[facet].folder}/")
 
 
 class _Table(dict[str, Any]):
@@ -113,8 +112,12 @@ class _Table(dict[str, Any]):
         self.__dict__ = self
 
 
-def make_env(templates_dir: Path, strings: Strings) -> jinja2.Environment:
-    """The Jinja environment for generated pages; HTML autoescaping is on because bodies are HTML."""
+def make_env(templates_dir: Path, strings: Strings, registry: Registry = FACETS) -> jinja2.Environment:
+    """The Jinja environment for generated pages; HTML autoescaping is on because bodies are HTML.
+
+    Templates read the facets (generator/facets.py) as `facets`, and a value's label, filter query, search
+    names and filter options through the functions named facet_*.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -126,6 +129,11 @@ def make_env(templates_dir: Path, strings: Strings) -> jinja2.Environment:
         auto_reload=False,
     )
     env.globals["t"] = _Table(strings.data)
+    env.globals["facets"] = registry
+    env.globals["facet_title"] = lambda facet, value: registry.title(facet, value, strings)
+    env.globals["facet_query"] = registry.filter_query
+    env.globals["facet_search_names"] = lambda facet, value: registry[facet].search_names(value, strings)
+    env.globals["facet_options"] = lambda spec, groups: registry.options(spec, groups, strings)
     # Pages repeat dates (the build date, a partnership's dates on its page and in its province's listing).
     env.filters["thai_date"] = functools.lru_cache(maxsize=4096)(lambda d: thai_date(d, strings))
     env.filters["thai_year"] = lambda y: thai_year(y, strings)
@@ -135,7 +143,6 @@ def make_env(templates_dir: Path, strings: Strings) -> jinja2.Environment:
     env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}
     env.filters["page_url"] = page_url
     env.filters["search_terms"] = search_terms
-    env.filters["province_aliases"] = lambda province: province_aliases().get(province.code, ())
     env.filters["tile_level"] = lambda active: 0 if active == 0 else 1 if active == 1 else 2 if active <= 3 else 3
     return env
 
@@ -160,7 +167,7 @@ def page_url(path: str) -> str:
 
 def thai_year(year: int, strings: Strings) -> str:
     """A year in both eras: พ.ศ. 2542 (ค.ศ. 1999)."""
-    return f"{strings.data['site']['be']} {year + BE_OFFSET} ({strings.data['site']['ce']} {year})"
+    return strings.year(year)
 
 
 def thai_date(value: PartialDate | datetime.date, strings: Strings) -> str:
@@ -201,12 +208,15 @@ class _Pages:
 
     def render(self, url: str, template: str, context: dict[str, object]) -> str:
         return self.env.get_template(template).render(
-            link=Links(url), health=self.directory.health, settings=self.directory.settings, **context
+            link=Links(url, self.directory.registry),
+            health=self.directory.health,
+            settings=self.directory.settings,
+            **context,
         )
 
     def group(self, group: Group) -> None:
         for number, count, items in _pages(group.items):
-            url = group_url(group.facet, group.key, number)
+            url = group_url(group.facet, group.key, number, self.directory.registry)
             self.put(url, "listing.md.j2", group=group, items=items, page=number, pages=count, row=self.row)
 
     def row(self, p: Partnership, link: Links) -> Markup:
@@ -227,6 +237,8 @@ class _Pages:
 
 def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
     """Every generated page of the directory, keyed by its path in the docs folder, rendered when it is read."""
+    if env.globals.get("facets") is not directory.registry:
+        raise ValueError("the environment and the directory must have the same facets: make_env(..., registry)")
     pages = _Pages(env, directory, {})
     # A province's listing names the multilateral mechanisms it is a member of, in a section of its own.
     env.globals["mechanisms_of"] = directory.mechanisms_of
@@ -234,9 +246,11 @@ def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
         pages.put(partnership_url(p), "partnership.md.j2", p=p)
     pages.group(Group("all", "all", None, directory.partnerships))
     for facet in directory.facets:
+        if facet.spec.folder is None:
+            continue
         for group in facet.groups:
             pages.group(group)
-        pages.put(f"{FACET_DIRS[facet.name]}/", "facet_index.md.j2", facet=facet)
+        pages.put(f"{facet.spec.folder}/", "facet_index.md.j2", facet=facet)
     for m in directory.mechanisms:
         pages.put(mechanism_url(m), "mechanism.md.j2", mech=m)
     pages.put(f"{MECHANISMS_DIR}/", "mechanisms.md.j2", mechanisms=directory.mechanisms)

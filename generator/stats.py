@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.coverage import Coverage, coverage
-from generator.facets import Facet, Group
+from generator.facet import Facet, Group
 from generator.model import Mechanism, Partnership, Province, Status
 from generator.monitor import Alert, Health
 

@@ -8,6 +8,9 @@ from typing import Any
 
 from generator.packaged import packaged_yaml
 
+# A Buddhist Era year is the CE year plus this.
+BE_OFFSET = 543
+
 
 @dataclass(frozen=True)
 class Strings:
@@ -27,6 +30,11 @@ class Strings:
     def label(self, group: str, value: str) -> str:
         """The label of an enum value, e.g. label('status', 'active')."""
         return str(self.data[group][value])
+
+    def year(self, year: int) -> str:
+        """A year in both eras: พ.ศ. 2542 (ค.ศ. 1999)."""
+        site = self.data["site"]
+        return f"{site['be']} {year + BE_OFFSET} ({site['ce']} {year})"
 
 
 def load_strings(lang: str = "th") -> Strings:

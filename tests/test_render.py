@@ -10,12 +10,13 @@ import pytest
 from conftest import BASELINE, ROOT, SETTINGS, TODAY, edit, write
 
 from generator import render as render_module
-from generator.collate import collate, thai_sort_key
+from generator.collate import collate
 from generator.loader import load_partners
 from generator.model import PartialDate
 from generator.refdata import load_refdata
 from generator.render import Links, make_env, render, thai_date
 from generator.strings import load_strings
+from generator.thaisort import thai_sort_key
 from generator.validate import validate
 
 HERE = Path(__file__).parent

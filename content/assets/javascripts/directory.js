@@ -22,6 +22,8 @@ function start(root) {
   const headings = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent);
   const more = root.querySelector(".sc-more");
   const text = JSON.parse(root.querySelector(".sc-browse-strings").textContent);
+  // The facets to filter by, as generator/facets.py declares them: [{param, column, to?}].
+  const facets = JSON.parse(root.querySelector(".sc-browse-facets").textContent);
   const base = root.dataset.base;
   let rows = null;
   let matches = [];
@@ -152,22 +154,8 @@ function start(root) {
   function matcher(state) {
     // Typing variants, other names, places named in the query, one letter off: see partnerships.js.
     const found = state.q ? partnerships.matching(rows, state.q, text) : null;
-    const from = state.from ? Number(state.from) : -Infinity;
-    const to = state.to ? Number(state.to) : Infinity;
-    const years = Boolean(state.from || state.to);
-    const alert = state.status && own(text.alert, state.status) ? state.status : "";
-    const status = alert ? "" : state.status;
-    return (r) =>
-      (!state.region || r.region === state.region) &&
-      (!state.province || r.province === state.province) &&
-      (!state.country || r.country === state.country) &&
-      (!state.type || r.type === state.type) &&
-      (!status || r.status === status) &&
-      (!alert || r.alerts.includes(alert)) &&
-      (!years || (r.year !== null && r.year >= from && r.year <= to)) &&
-      (!state.claim || r.claim === state.claim) &&
-      (!state.verification || r.verification === state.verification) &&
-      (!found || found.has(r));
+    const tests = facetTests(facets, state, rows.columns);
+    return (r) => tests.every((test) => test(r.values)) && (!found || found.has(r));
   }
 
   // A date as written in YAML (2015, 2015-03-01, "by 2006") as its Buddhist Era year, with its bound.
@@ -177,6 +165,38 @@ function start(root) {
     const be = String(Number(year) + text.be_offset);
     return bound && own(text.bound, bound) ? text.bound[bound].replace("{date}", be) : be;
   }
+}
+
+// One test per facet parameter the state sets, on a row's values: the value, one of a list of values, or within a
+// range. Facets sharing a parameter (status: a status or an alert) pass a row that has the value in any of them.
+function facetTests(facets, state, at) {
+  const tests = [];
+  const shared = new Map();
+  for (const facet of facets) {
+    if (facet.to !== undefined) {
+      const [low, high] = [state[facet.param], state[facet.to]];
+      if (low || high) tests.push(rangeTest(at[facet.column], low, high));
+    } else if (state[facet.param]) {
+      if (!shared.has(facet.param)) shared.set(facet.param, []);
+      shared.get(facet.param).push(at[facet.column]);
+    }
+  }
+  for (const [param, columns] of shared) {
+    const wanted = state[param];
+    tests.push((values) => columns.some((i) => has(values[i], wanted)));
+  }
+  return tests;
+}
+
+function has(value, wanted) {
+  if (Array.isArray(value)) return value.some((item) => String(item) === wanted);
+  return value !== null && value !== undefined && String(value) === wanted;
+}
+
+function rangeTest(column, low, high) {
+  const from = low ? Number(low) : -Infinity;
+  const to = high ? Number(high) : Infinity;
+  return (values) => values[column] !== null && values[column] >= from && values[column] <= to;
 }
 
 // A date as written in YAML: an optional bound, then the year, month and day.

@@ -97,6 +97,8 @@ export function prepare(data) {
       claim: values[at.claim],
       verification: values[at.verification],
       last: values[at.last],
+      // Every column as index.json has it, read by column (list.columns): the directory filter's facets.
+      values,
       names,
       compactNames: names.map((name) => name.replaceAll(" ", "")),
       key: key.join("\n"),
@@ -105,6 +107,7 @@ export function prepare(data) {
     };
   });
   list.places = places(data);
+  list.columns = at;
   return list;
 }
 

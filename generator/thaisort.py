@@ -1,0 +1,39 @@
+"""Thai dictionary order, for every list of Thai names the site sorts."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+
+def thai_sort_key(text: str) -> tuple[str, str]:
+    """Sort key for Thai dictionary order: PyThaiNLP's collation key, then the text itself to break ties.
+
+    PyThaiNLP's key (pythainlp.util.collate) reads a leading vowel after the consonant it precedes (เชียงใหม่ under
+    ช) and a tone mark only after the letters (อ่างทอง before อุทัยธานี, ร้อยเอ็ด before ราชบุรี).
+    """
+    return (_pythainlp_key()(text), text)
+
+
+@functools.cache
+def _pythainlp_key() -> Callable[[str], str]:
+    """The key of pythainlp.util.collate, from its own file.
+
+    Importing it through its package imports all of pythainlp.util (about 3 s and dozens of modules, see
+    tests/test_search.py: the build process loads no PyThaiNLP module); the file itself needs only `re`.
+    tests/test_render.py checks that it sorts as pythainlp.util.collate does.
+    """
+    package = importlib.util.find_spec("pythainlp")
+    if package is None or package.origin is None:
+        raise ImportError("pythainlp is needed to sort Thai names: pip install -r requirements.txt")
+    spec = importlib.util.spec_from_file_location(
+        "_pythainlp_collate", Path(package.origin).parent / "util" / "collate.py"
+    )
+    if spec is None or spec.loader is None:
+        raise ImportError("pythainlp/util/collate.py is missing")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    key: Callable[[str], str] = module._thkey
+    return key
