@@ -75,7 +75,7 @@ def _text(fragment: str) -> str:
     return " ".join(html.unescape(TAG.sub("", PERMALINK.sub("", fragment))).split())
 
 
-def gather(items: Iterable[Markup]) -> list[Source]:
+def gather(items: Iterable[str]) -> list[Source]:
     """One entry per label and address, in label order (S2 before S10); the notes of every chapter, once each.
 
     An item without an address is an entry of its own, its text kept as the note."""

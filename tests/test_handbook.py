@@ -71,8 +71,8 @@ def test_sources_are_listed_once_per_label_and_address_in_label_order() -> None:
     ]
     assert gather(items) == [
         Source("S2", "https://b.example/", "https://b.example/", ()),
-        Source("S10", "https://a.example/x", "https://a.example/x", ("(ข่าว)", "(ข่าวของจังหวัด)")),
-        Source("", None, None, ("ข้อกำหนด YAML 1.2",)),
+        Source("S10", "https://a.example/x", "https://a.example/x", (Markup("(ข่าว)"), Markup("(ข่าวของจังหวัด)"))),
+        Source("", None, None, (Markup("ข้อกำหนด YAML 1.2"),)),
     ]
 
 
