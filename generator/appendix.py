@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 import urllib.parse
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ class Source:
     href: str | None
     shown: str | None
     notes: tuple[Markup, ...] = field(default=())
+    # The chapters citing it, when its label stands for another address in another chapter.
+    chapters: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -75,24 +78,40 @@ def _text(fragment: str) -> str:
     return " ".join(html.unescape(TAG.sub("", PERMALINK.sub("", fragment))).split())
 
 
-def gather(items: Iterable[str]) -> list[Source]:
-    """One entry per label and address, in label order (S2 before S10); the notes of every chapter, once each.
+def gather(items: Iterable[tuple[str, str]]) -> list[Source]:
+    """One entry per label and address, in label order (S2 before S10), from (chapter title, item HTML) pairs.
 
-    An item without an address is an entry of its own, its text kept as the note."""
+    Each entry keeps the notes of every chapter, once each. An item without an address is an entry of its own,
+    its text kept as the note. Labels other than [S..] belong to their chapter: where one label stands for two
+    addresses, its entries name the chapters that cite them."""
     notes: dict[tuple[str, str], list[Markup]] = {}
     links: dict[tuple[str, str], str | None] = {}
-    for item in items:
+    cited: dict[tuple[str, str], list[str]] = {}
+    for chapter, item in items:
         label, href, note = _parts(item)
         key = (label, href or note)
         links[key] = href
         kept = notes.setdefault(key, [])
         if note and note not in kept:
             kept.append(Markup(note))  # MkDocs output of our own content
+        if chapter not in cited.setdefault(key, []):
+            cited[key].append(chapter)
+    shared = Counter(label for label, _ in notes)
     entries = [
-        Source(label, links[(label, key)], readable(href) if (href := links[(label, key)]) else None, tuple(kept))
+        Source(
+            label,
+            links[(label, key)],
+            _shown(links[(label, key)]),
+            tuple(kept),
+            tuple(cited[(label, key)]) if label and shared[label] > 1 else (),
+        )
         for (label, key), kept in notes.items()
     ]
     return sorted(entries, key=lambda s: (_label_order(s.label), s.href or "", [str(n) for n in s.notes]))
+
+
+def _shown(href: str | None) -> str | None:
+    return readable(href) if href else None
 
 
 def _parts(item: str) -> tuple[str, str | None, str]:

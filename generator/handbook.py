@@ -108,14 +108,14 @@ def sections(pages: Sequence[NavPage], chapters: Collection[str], site_url: str 
 def arrange(all_sections: Sequence[Section], sources_heading: str) -> Parts:
     """The chapters without their source lists, the lists gathered for the appendix, and the guide apart."""
     chapters: list[Section] = []
-    items: list[Markup] = []
+    items: list[tuple[str, str]] = []
     unlisted: list[Section] = []
     for section in all_sections:
         if section.url in GUIDE_URLS:
             continue
         cut = cut_sources(section.html, sources_heading)
         chapters.append(dataclasses.replace(section, html=cut.body))
-        items.extend(cut.items or ())
+        items.extend((section.title, item) for item in cut.items or ())
         if cut.section is not None:
             unlisted.append(dataclasses.replace(section, anchor=f"{section.anchor}-sources", html=cut.section))
     guide = tuple(s for s in all_sections if s.url in GUIDE_URLS)

@@ -63,16 +63,28 @@ def test_a_source_section_that_is_not_a_list_of_links_moves_whole() -> None:
 
 def test_sources_are_listed_once_per_label_and_address_in_label_order() -> None:
     items = [
-        '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าว)',
-        '[S2] <a href="https://b.example/">https://b.example/</a>',
-        "ข้อกำหนด YAML 1.2",
-        '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าว)',
-        '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าวของจังหวัด)',
+        ("ก", '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าว)'),
+        ("ก", '[S2] <a href="https://b.example/">https://b.example/</a>'),
+        ("ก", "ข้อกำหนด YAML 1.2"),
+        ("ข", '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าว)'),
+        ("ข", '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าวของจังหวัด)'),
     ]
     assert gather(items) == [
         Source("S2", "https://b.example/", "https://b.example/", ()),
         Source("S10", "https://a.example/x", "https://a.example/x", (Markup("(ข่าว)"), Markup("(ข่าวของจังหวัด)"))),
         Source("", None, None, (Markup("ข้อกำหนด YAML 1.2"),)),
+    ]
+
+
+def test_a_label_two_chapters_use_for_different_addresses_names_the_chapters() -> None:
+    items = [
+        ("ติดต่อหน่วยงาน", '[C1] <a href="https://a.example/">https://a.example/</a>'),
+        ("คำถามที่พบบ่อย", '[C1] <a href="https://b.example/">https://b.example/</a>'),
+        ("แบบฟอร์ม", '[C1] <a href="https://b.example/">https://b.example/</a>'),
+    ]
+    assert [(s.href, s.chapters) for s in gather(items)] == [
+        ("https://a.example/", ("ติดต่อหน่วยงาน",)),
+        ("https://b.example/", ("คำถามที่พบบ่อย", "แบบฟอร์ม")),
     ]
 
 
