@@ -44,6 +44,9 @@ CACHE_PREFIX = "handbook-"
 # The contributor guide's pages: printed after the chapters, as an appendix, with the field reference.
 GUIDE_URLS = ("contributing/", FIELDS_URL)
 SOURCES_ANCHOR = "sources"
+# The steps are read one after another: each follows the last on the same page. Every other chapter, the forms
+# above all, starts a page of its own, so that it can be printed alone.
+FLOWING = ("steps/",)
 
 
 def without_pdf_links(chapters: Sequence[Chapter]) -> list[Chapter]:
@@ -70,6 +73,11 @@ class Section:
     title: str
     depth: int
     html: Markup
+
+    @property
+    def flows(self) -> bool:
+        """Whether the chapter follows the one before it on the same page (a step under the steps' overview)."""
+        return self.depth == 1 and self.url.startswith(FLOWING)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ def test_sections_are_the_hand_written_nav_pages_with_steps_under_their_overview
         ("c3", "ลงนาม", 1),
     ]
     assert parts[0].html == '<h1 id="c1-_1">หน้าแรก</h1>\n<p><a href="#c2">ขั้นตอน</a></p>'
+    assert [s.flows for s in parts] == [False, False, True], "a step follows the one before it on its page"
 
 
 SOURCES = "แหล่งที่มา"
