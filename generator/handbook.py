@@ -1,7 +1,9 @@
-"""The handbook as one PDF: the hand-written chapters of the navigation, a cover and a table of contents.
+"""The handbook as one PDF: a cover, a table of contents, the chapters for officials, then two appendices.
 
 The chapters' HTML is what MkDocs rendered for the site; links between chapters become links inside the
-PDF, links to other pages of the site become absolute (site_url) or show the page's path on paper.
+PDF, links to other pages of the site become absolute (site_url) or show the page's path on paper. Each
+chapter's source list moves to the first appendix (generator/appendix.py), the labels ([S5]) stay in the text;
+the contributor guide, for those who edit the directory's data, is the second appendix.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from generator.appendix import Source, cut_sources, gather
 from generator.engine import BuiltSite, NavPage
+from generator.fieldref import FIELDS_URL
 from generator.model import Chapter
 from generator.monitor import Settings
 from generator.pdf import ARGS, CHROMIUM, Printer, dated, destinations
@@ -31,10 +35,18 @@ PRINT_URL = "downloads/handbook-th.html"
 TEMPLATE = "handbook.html.j2"
 # MkDocs (Python-Markdown) writes every attribute value in double quotes, escaped.
 ATTRIBUTE = re.compile(r'(?<=\s)(href|src|id)="([^"]*)"')
+TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+TEXT = re.compile(r"\S")
 MAX_PASSES = 3
 # Files a print document uses: src/href attributes and CSS url()s that are paths, not addresses.
 USED_FILE = re.compile(r'(?:src|href)="([^"#?:]+)[^"]*"|url\("?([^")#?:]+)"?\)')
 CACHE_PREFIX = "handbook-"
+# The contributor guide's pages: printed after the chapters, as an appendix, with the field reference.
+GUIDE_URLS = ("contributing/", FIELDS_URL)
+SOURCES_ANCHOR = "sources"
+# The steps are read one after another: each follows the last on the same page. Every other chapter, the forms
+# above all, starts a page of its own, so that it can be printed alone.
+FLOWING = ("steps/",)
 
 
 def without_pdf_links(chapters: Sequence[Chapter]) -> list[Chapter]:
@@ -57,24 +69,65 @@ class Section:
     """One chapter in the print document."""
 
     anchor: str
+    url: str
     title: str
     depth: int
     html: Markup
 
+    @property
+    def flows(self) -> bool:
+        """Whether the chapter follows the one before it on the same page (a step under the steps' overview)."""
+        return self.depth == 1 and self.url.startswith(FLOWING)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the print document holds: chapters for officials, the sources appendix, the contributor guide."""
+
+    chapters: tuple[Section, ...]
+    sources: tuple[Source, ...]
+    # Source sections that are not plain lists of links: printed whole in the appendix, under their chapter.
+    unlisted: tuple[Section, ...]
+    guide: tuple[Section, ...]
+
+    @property
+    def anchors(self) -> list[str]:
+        """The anchors the contents list, in order."""
+        return [*(s.anchor for s in self.chapters), SOURCES_ANCHOR, *(s.anchor for s in self.guide)]
+
 
 def sections(pages: Sequence[NavPage], chapters: Collection[str], site_url: str | None) -> list[Section]:
-    """The navigation pages that are hand-written chapters, in navigation order, relinked for print."""
-    chosen = [p for p in pages if p.path in chapters]
+    """The hand-written chapters and the contributor guide's pages, in navigation order, relinked for print."""
+    # A page without text (a generated page whose body the engine did not hand over) is left out.
+    chosen = [p for p in pages if (p.path in chapters or p.url in GUIDE_URLS) and TEXT.search(TAG.sub("", p.html))]
     anchors = {p.url: f"c{number}" for number, p in enumerate(chosen, 1)}
     return [
         Section(
             anchors[p.url],
+            p.url,
             p.title,
             _depth(p.url, anchors),
             Markup(relink(p.html, p.url, anchors[p.url], anchors, site_url)),  # MkDocs output of our own pages
         )
         for p in chosen
     ]
+
+
+def arrange(all_sections: Sequence[Section], sources_heading: str) -> Parts:
+    """The chapters without their source lists, the lists gathered for the appendix, and the guide apart."""
+    chapters: list[Section] = []
+    items: list[tuple[str, str]] = []
+    unlisted: list[Section] = []
+    for section in all_sections:
+        if section.url in GUIDE_URLS:
+            continue
+        cut = cut_sources(section.html, sources_heading)
+        chapters.append(dataclasses.replace(section, html=cut.body))
+        items.extend((section.title, item) for item in cut.items or ())
+        if cut.section is not None:
+            unlisted.append(dataclasses.replace(section, anchor=f"{section.anchor}-sources", html=cut.section))
+    guide = tuple(s for s in all_sections if s.url in GUIDE_URLS)
+    return Parts(tuple(chapters), tuple(gather(items)), tuple(unlisted), guide)
 
 
 def _depth(url: str, urls: Collection[str]) -> int:
@@ -117,13 +170,15 @@ def _target(
 
 def document(
     env: jinja2.Environment,
-    parts: Sequence[Section],
+    content: Parts,
     numbers: Mapping[str, int],
     settings: Settings,
     site_url: str | None,
 ) -> str:
-    """The print document: cover, contents with the given page numbers, then every chapter."""
-    return env.get_template(TEMPLATE).render(sections=parts, numbers=numbers, settings=settings, site_url=site_url)
+    """The print document: cover, contents with the given page numbers, the chapters, then the appendices."""
+    return env.get_template(TEMPLATE).render(
+        parts=content, numbers=numbers, settings=settings, site_url=site_url, sources_anchor=SOURCES_ANCHOR
+    )
 
 
 def settle(print_with: Callable[[Mapping[str, int]], bytes], anchors: Sequence[str]) -> bytes:
@@ -156,8 +211,8 @@ def write_pdf(
     With a cache folder, a PDF printed from the same document, site files, Chromium and options is reused
     instead of starting Chromium again: edits to partner files do not change the handbook.
     """
-    parts = sections(built.pages, chapters, built.site_url)
-    first = document(env, parts, dict.fromkeys((s.anchor for s in parts), 0), settings, built.site_url)
+    content = arrange(sections(built.pages, chapters, built.site_url), strings.data["print"]["sources_heading"])
+    first = document(env, content, dict.fromkeys(content.anchors, 0), settings, built.site_url)
     key = print_key(first, site_dir)
     cached = cache / f"{CACHE_PREFIX}{key}.pdf" if cache else None
     if cached and cached.is_file():
@@ -166,8 +221,8 @@ def write_pdf(
         with Printer(site_dir, strings) as printer:
             pdf = dated(
                 settle(
-                    lambda numbers: printer.pdf(document(env, parts, numbers, settings, built.site_url), PRINT_URL),
-                    [s.anchor for s in parts],
+                    lambda numbers: printer.pdf(document(env, content, numbers, settings, built.site_url), PRINT_URL),
+                    content.anchors,
                 ),
                 settings.build_date,
             )

@@ -188,6 +188,18 @@ def test_a_form_prints_with_its_signature_block_whole_and_without_the_download_l
     assert page.locator(".sc-publication").is_visible()
 
 
+def test_web_wording_shows_on_screen_and_print_wording_on_paper(page: Page, base_url: str) -> None:
+    page.goto(base_url + "forms/", wait_until="networkidle")
+    shown = (
+        "['.sc-screen-only', '.sc-print-only']"
+        ".map(s => [...document.querySelectorAll(s)].map(e => e.checkVisibility()))"
+    )
+    screen = page.evaluate(shown)
+    assert screen[0] and all(screen[0]) and screen[1] and not any(screen[1])
+    page.emulate_media(media="print")
+    assert page.evaluate(shown) == [[False] * len(screen[0]), [True] * len(screen[1])]
+
+
 def test_a_province_page_prints_as_a_clean_pack(page: Page, base_url: str) -> None:
     page.goto(base_url + "provinces/chiang-mai/", wait_until="networkidle")
     page.emulate_media(media="print")

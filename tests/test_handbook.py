@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS
+from markupsafe import Markup
 
 from generator import handbook
+from generator.appendix import Cut, Source, cut_sources, gather, readable
 from generator.engine import BuiltSite, NavPage
-from generator.handbook import relink, sections
+from generator.handbook import arrange, document, relink, sections
 from generator.pdf import dated
 from generator.render import make_env
 from generator.strings import load_strings
@@ -31,6 +33,115 @@ def test_sections_are_the_hand_written_nav_pages_with_steps_under_their_overview
         ("c3", "ลงนาม", 1),
     ]
     assert parts[0].html == '<h1 id="c1-_1">หน้าแรก</h1>\n<p><a href="#c2">ขั้นตอน</a></p>'
+    assert [s.flows for s in parts] == [False, False, True], "a step follows the one before it on its page"
+
+
+SOURCES = "แหล่งที่มา"
+REVIEWED = '<p class="sc-reviewed"><small>ตรวจทานแล้ว</small></p>'
+LISTED = (
+    '<h2 id="_3">แหล่งที่มา<a class="headerlink" href="#_3" title="Permanent link">&para;</a></h2>\n<ul>\n'
+    '<li>[S10] <a href="https://example.org/%E0%B8%81">https://example.org/%E0%B8%81</a> (ข่าว)</li>\n'
+    '<li>[S2] <a href="https://example.org/b">https://example.org/b</a></li>\n</ul>\n'
+)
+
+
+def test_a_chapter_loses_its_source_list_and_keeps_what_follows_it() -> None:
+    body = '<h1 id="_1">ก</h1>\n<p>ข้อความ [S2]</p>\n<h2 id="_2">ข</h2>\n<p>ต่อ</p>\n' + LISTED + REVIEWED
+    cut = cut_sources(body, SOURCES)
+    assert cut.body == '<h1 id="_1">ก</h1>\n<p>ข้อความ [S2]</p>\n<h2 id="_2">ข</h2>\n<p>ต่อ</p>\n' + REVIEWED
+    assert cut.items == (
+        '[S10] <a href="https://example.org/%E0%B8%81">https://example.org/%E0%B8%81</a> (ข่าว)',
+        '[S2] <a href="https://example.org/b">https://example.org/b</a>',
+    )
+    assert cut.section is None
+
+
+def test_a_source_section_that_is_not_a_list_of_links_moves_whole() -> None:
+    cut = cut_sources('<p>ก</p><h2 id="s">แหล่งที่มา</h2><p>รายงานปี 2561</p>', SOURCES)
+    assert (cut.body, cut.items, cut.section) == ("<p>ก</p>", None, "<p>รายงานปี 2561</p>")
+    assert cut_sources("<p>ก</p>", SOURCES) == Cut(Markup("<p>ก</p>"), (), None)
+
+
+def test_sources_are_listed_once_per_label_and_address_in_label_order() -> None:
+    items = [
+        ("ก", '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าว)'),
+        ("ก", '[S2] <a href="https://b.example/">https://b.example/</a>'),
+        ("ก", "ข้อกำหนด YAML 1.2"),
+        ("ข", '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าว)'),
+        ("ข", '[S10] <a href="https://a.example/x">https://a.example/x</a> (ข่าวของจังหวัด)'),
+    ]
+    assert gather(items) == [
+        Source("S2", "https://b.example/", "https://b.example/", ()),
+        Source("S10", "https://a.example/x", "https://a.example/x", (Markup("(ข่าว)"), Markup("(ข่าวของจังหวัด)"))),
+        Source("", None, None, (Markup("ข้อกำหนด YAML 1.2"),)),
+    ]
+
+
+def test_a_label_two_chapters_use_for_different_addresses_names_the_chapters() -> None:
+    items = [
+        ("ติดต่อหน่วยงาน", '[C1] <a href="https://a.example/">https://a.example/</a>'),
+        ("คำถามที่พบบ่อย", '[C1] <a href="https://b.example/">https://b.example/</a>'),
+        ("แบบฟอร์ม", '[C1] <a href="https://b.example/">https://b.example/</a>'),
+    ]
+    assert [(s.href, s.chapters) for s in gather(items)] == [
+        ("https://a.example/", ("ติดต่อหน่วยงาน",)),
+        ("https://b.example/", ("คำถามที่พบบ่อย", "แบบฟอร์ม")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://th.example/news/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7?id=1", "https://th.example/news/ข่าว?id=1"),
+        ("https://xn--72cac3eaq9bcv5cya9dxa1bzjl0kh6f.com/a", "https://เรื่องจริงผ่านเลนส์.com/a"),
+        # Escapes of ASCII change what an address means; broken UTF-8 and invisible characters stay escaped.
+        ("https://e.example/a%2Fb%20c", "https://e.example/a%2Fb%20c"),
+        ("https://e.example/%E0%B8", "https://e.example/%E0%B8"),
+        ("https://e.example/%E2%80%8B", "https://e.example/%E2%80%8B"),
+        # A host name mixing scripts stays in its ASCII form.
+        ("https://xn--pple-43d.example/", "https://xn--pple-43d.example/"),
+    ],
+)
+def test_addresses_are_printed_readably_where_that_is_safe(url: str, shown: str) -> None:
+    assert readable(url) == shown
+
+
+def test_the_contributor_guide_is_an_appendix_and_source_lists_gather_there() -> None:
+    pages = [
+        NavPage("index.md", "", "หน้าแรก", "<h1>หน้าแรก</h1><p>[S2]</p>" + LISTED),
+        NavPage("contributing.md", "contributing/", "คู่มือผู้ร่วมจัดทำข้อมูล", "<h1>คู่มือ</h1>" + LISTED),
+        NavPage("contributing/fields/index.md", "contributing/fields/", "ช่องข้อมูล", "<h1>ช่อง</h1>"),
+        NavPage("faq.md", "faq/", "คำถาม", "<h1>คำถาม</h1><p>[S2]</p>" + LISTED),
+        NavPage("directory/index.md", "directory/", "สมุดรายชื่อ", "<!--SCGENERATEDBODY<h1>-->"),
+    ]
+    content = arrange(sections(pages, {"index.md", "contributing.md", "faq.md"}, None), SOURCES)
+    assert [s.url for s in content.chapters] == ["", "faq/"]
+    assert [s.url for s in content.guide] == ["contributing/", "contributing/fields/"]
+    assert [s.label for s in content.sources] == ["S2", "S10"]
+    assert all("example.org" not in s.html for s in content.chapters)
+    assert all("example.org" in s.html for s in content.guide[:1])  # the guide keeps its own list
+    assert content.anchors == ["c1", "c4", "sources", "c2", "c3"]
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.go.th/sc/"])
+def test_the_cover_names_publisher_status_address_and_date(site_url: str | None) -> None:
+    strings = load_strings()
+    content = arrange(sections(PAGES, {"index.md"}, site_url), SOURCES)
+    numbers = dict.fromkeys(content.anchors, 0)
+    page = document(make_env(ROOT / "templates" / "print", strings), content, numbers, SETTINGS, site_url)
+    cover = page.split('<section class="sc-cover">')[1].split("</section>")[0]
+    texts = [line.strip() for line in cover.splitlines() if line.strip()]
+    printed = strings.data["print"]
+    site = printed["site"].format(url=site_url) if site_url else printed["no_site"]
+    assert texts == [
+        f'<h1 class="sc-cover-title">{printed["title"]}</h1>',
+        f'<p class="sc-cover-subtitle">{printed["subtitle"]}</p>',
+        '<p class="sc-cover-date">ฉบับวันที่ 26 พฤศจิกายน พ.ศ. 2569 (ค.ศ. 2026)</p>',
+        f'<p class="sc-cover-publisher">{strings.data["footer"]["publisher"]}</p>',
+        f'<p class="sc-cover-status">{strings.data["footer"]["status"]}</p>',
+        f'<p class="sc-cover-site">{site}</p>',
+        f'<p class="sc-cover-note">{printed["note"]}</p>',
+    ]
 
 
 SITE = "https://example.go.th/sc/"

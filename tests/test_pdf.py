@@ -6,19 +6,25 @@ import os
 import re
 import subprocess
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from conftest import ROOT, SETTINGS, TODAY, write
 from pypdf import PdfReader
+from pypdf.generic import Destination
 from sites import FIXTURE, paths_for
 
 from generator import build as pipeline
 from generator import devtools, pdf
+from generator.appendix import readable
 from generator.cli import main
+from generator.engine import NavPage
 from generator.errors import DataError
-from generator.handbook import PDF_PATH
+from generator.handbook import FLOWING, GUIDE_URLS, PDF_PATH, PRINT_URL, arrange, document, sections
+from generator.render import make_env
 from generator.strings import load_strings
 
 pytestmark = pytest.mark.browser
@@ -41,10 +47,15 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return paths.site
 
 
-def text(path: Path, *pages: int) -> str:
-    """pdftotext of a PDF, or of some of its pages: lines as printed, pages ended by a form feed."""
+def text(path: Path, *pages: int, raw: bool = False) -> str:
+    """pdftotext of a PDF, or of some of its pages: lines as printed, pages ended by a form feed.
+
+    Raw keeps a hyphen that ends a line (pdftotext otherwise joins the halves of a hyphenated word)."""
     first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
-    return subprocess.run(["pdftotext", *first_last, str(path), "-"], check=True, capture_output=True, text=True).stdout
+    options = ["-raw"] if raw else []
+    return subprocess.run(
+        ["pdftotext", *options, *first_last, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def nav_chapters() -> list[tuple[str, str]]:
@@ -89,29 +100,230 @@ def test_cover_gives_title_and_build_date_in_both_eras(handbook: Path) -> None:
     assert "หน้า 1" not in cover
 
 
-def test_cover_names_the_publisher_and_says_it_is_not_an_official_publication(handbook: Path) -> None:
+def test_cover_names_the_publisher_the_status_and_where_the_site_is(handbook: Path) -> None:
     cover = squeeze(text(handbook / PDF_PATH, 1))
-    footer = load_strings().data["footer"]
-    assert squeeze(footer["publisher"]) in cover
-    assert squeeze(footer["status"]) in cover
+    strings = load_strings().data
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url")
+    site = strings["print"]["site"].format(url=site_url) if site_url else strings["print"]["no_site"]
+    assert squeeze(strings["footer"]["publisher"]) in cover
+    assert squeeze(strings["footer"]["status"]) in cover
+    assert squeeze(site) in cover
 
 
-def test_contents_list_every_chapter_in_nav_order_with_the_page_it_starts_on(handbook: Path) -> None:
+def test_print_wording_replaces_web_wording(handbook: Path) -> None:
+    whole = squeeze(text(handbook / PDF_PATH))
+    shown: dict[str, list[str]] = {"sc-screen-only": [], "sc-print-only": []}
+    pattern = re.compile(r'<(span|div) class="(sc-screen-only|sc-print-only)">(.*?)</\1>', re.DOTALL)
+    for path, _ in nav_chapters():
+        page = (handbook / nav_url(path) / "index.html").read_text(encoding="utf-8")
+        for _, kind, inner in pattern.findall(page):
+            shown[kind].append(squeeze(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", inner)))
+    assert shown["sc-screen-only"] and shown["sc-print-only"]
+    assert [words for words in shown["sc-screen-only"] if words in whole] == []
+    assert [words for words in shown["sc-print-only"] if words not in whole] == []
+
+
+def test_contents_list_the_chapters_in_nav_order_then_the_appendices_with_the_page_each_starts_on(
+    handbook: Path,
+) -> None:
     chapters = nav_chapters()
-    titles = [title for _, title in chapters]
-    assert titles[:2] == ["เมืองพี่เมืองน้อง: คู่มือและสมุดรายชื่อ", "แนวทางปฏิบัติการสถาปนาความสัมพันธ์เมืองพี่เมืองน้องระดับจังหวัด"]
+    guide = [title for path, title in chapters if is_guide(path)]
+    titles = [title for path, title in chapters if not is_guide(path)]
+    assert guide and titles[:2] == [
+        "เมืองพี่เมืองน้อง: คู่มือและสมุดรายชื่อ",
+        "แนวทางปฏิบัติการสถาปนาความสัมพันธ์เมืองพี่เมืองน้องระดับจังหวัด",
+    ]
     assert {"อภิธานศัพท์", "คำถามที่พบบ่อย", "ขั้นที่ 7: ลงนาม"} <= set(titles)
+    first = starts(handbook / PDF_PATH)[2][1]  # after the cover and the contents
     contents = subprocess.run(
-        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(handbook / PDF_PATH), "-"],
+        ["pdftotext", "-layout", "-f", "2", "-l", str(first - 1), str(handbook / PDF_PATH), "-"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
     assert contents.lstrip().startswith("สารบัญ\n")
-    listed = re.findall(r"^ *(\S.*?)\s{2,}(\d+)$", contents, re.MULTILINE)
+    printed = load_strings().data["print"]
+    chapter_part, appendix_part = contents.split(f"\n{printed['appendices']}\n")
+    listed = re.findall(r"^ *(\S.*?)\s{2,}(\d+)$", chapter_part, re.MULTILINE)
     assert [title for title, _ in listed] == titles
-    for title, page in listed:
-        assert squeeze(text(handbook / PDF_PATH, int(page))).startswith(squeeze(title)), title
+    for (path, _), (title, page) in zip([c for c in chapters if not is_guide(c[0])], listed, strict=True):
+        shown = squeeze(text(handbook / PDF_PATH, int(page)))
+        assert squeeze(title) in shown if flows(path) else shown.startswith(squeeze(title)), title
+    appendices = re.findall(r"^ *(\S.*?)\s{2,}(\d+)$", appendix_part, re.MULTILINE)
+    sources_title = f"{printed['sources_label']} {printed['sources_title']}"
+    assert [title for title, _ in appendices][:2] == [sources_title, f"{printed['guide_label']} {guide[0]}"]
+    for title, page in appendices:
+        assert squeeze(title.removeprefix(printed["guide_label"])) in squeeze(text(handbook / PDF_PATH, int(page)))
+
+
+def is_guide(nav_path: str) -> bool:
+    """A page of the contributor guide (contributing.md, contributing/...): printed as an appendix."""
+    return f"{nav_url(nav_path)}" in GUIDE_URLS
+
+
+def nav_url(nav_path: str) -> str:
+    """The URL of a nav page, also its folder in the built site (use_directory_urls)."""
+    return "" if nav_path == "index.md" else nav_path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+
+
+def outline(path: Path) -> list[tuple[int, str, int]]:
+    """(depth, title, page from 1) of every bookmark of a PDF, in order."""
+    reader = PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Destination | list[Any]], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                page = reader.get_destination_page_number(item)
+                assert page is not None, item.title
+                found.append((depth, str(item.title), page + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def starts(path: Path) -> list[tuple[str, int]]:
+    """(title, first page) of each top-level bookmark: the cover, the contents, every chapter and appendix."""
+    return [(title, page) for depth, title, page in outline(path) if depth == 0]
+
+
+def chapter_ends(path: Path) -> set[int]:
+    """The last page of every part of the document that starts a page: the page before each such start, and the
+    last page (a step that follows the one before it on the same page ends nothing)."""
+    following = {title for nav_path, title in nav_chapters() if flows(nav_path)}
+    return {page - 1 for title, page in starts(path) if page > 1 and title not in following} | {
+        len(PdfReader(path).pages)
+    }
+
+
+def flows(nav_path: str) -> bool:
+    """A chapter printed right after the one before it, not on a new page: a step under the steps' overview."""
+    url = nav_url(nav_path)
+    return any(url.startswith(prefix) and url != prefix for prefix in FLOWING)
+
+
+def words(path: Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, (text, top, bottom) of each word as pdftotext -bbox places it, in points from the top."""
+    found = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", found).replace(' xmlns="http://www.w3.org/1999/xhtml"', ""))
+    return [
+        [(w.text or "", float(w.attrib["yMin"]), float(w.attrib["yMax"])) for w in page.iter("word")]
+        for page in root.iter("page")
+    ]
+
+
+def fill(path: Path) -> list[float]:
+    """Per page after the cover, how much of the text area is used: from its top down to the lowest line of text.
+
+    Chromium fills a page from the top, so the area below the last line is what a page leaves blank; counting
+    characters instead would call a page of short table rows or a signature block nearly empty. The text area
+    is measured on the document itself: its top is the highest word on any page, its bottom the top of the
+    page-number line (the lowest line of every page after the cover).
+    """
+    pages = words(path)[1:]
+    footers = [footer_top(page) for page in pages]
+    area_top = min(top for page in pages for _, top, _ in page)
+    area_bottom = min(footers)
+    lowest = [
+        max((bottom for _, top, bottom in page if bottom <= footer), default=area_top)
+        for page, footer in zip(pages, footers, strict=True)
+    ]
+    return [(bottom - area_top) / (area_bottom - area_top) for bottom in lowest]
+
+
+def footer_top(page: list[tuple[str, float, float]]) -> float:
+    """The top of a page's lowest line: of the words beside the lowest word (Thai and digits differ in height)."""
+    _, low_top, low_bottom = max(page, key=lambda word: word[2])
+    return min(top for _, top, bottom in page if top < low_bottom and bottom > low_top)
+
+
+def test_no_page_is_nearly_blank_but_the_cover_and_the_end_of_a_chapter(handbook: Path) -> None:
+    ends = chapter_ends(handbook / PDF_PATH)
+    filled = dict(enumerate(fill(handbook / PDF_PATH), 2))
+    assert [(n, round(share, 2)) for n, share in filled.items() if share < 0.25 and n not in ends] == []
+    assert all(share <= 1.02 for share in filled.values())  # the measured area holds every page's text
+
+
+def test_the_fill_measure_finds_a_nearly_blank_page(tmp_path: Path) -> None:
+    lines = "".join(f"<p>บรรทัดที่ {n}</p>" for n in range(20))
+    document = (
+        '<!doctype html><html lang="th"><head><meta charset="utf-8"><style>@page { size: A4; margin: 20mm;'
+        ' @bottom-center { content: "หน้า " counter(page) } } @page :first { @bottom-center { content: none } }'
+        f" .b {{ break-after: page }}</style></head><body><p class=b>ปก</p><div class=b>{lines}</div>"
+        f"<p class=b>สั้น</p><div>{lines}</div></body></html>"
+    )
+    with pdf.Printer(tmp_path, load_strings()) as printer:
+        (tmp_path / "fill.pdf").write_bytes(printer.pdf(document, "fill.html"))
+    assert [share < 0.25 for share in fill(tmp_path / "fill.pdf")] == [False, True, False]
+
+
+def signature_rows(page: str) -> list[tuple[set[str], set[str]]]:
+    """The words (runs of letters and digits) of the first and of the last row of each signature block of a page."""
+    found = []
+    for block in re.findall(r'<div class="sc-signature">(.*?)</div>', page, re.DOTALL):
+        rows = [
+            set(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", row))) for row in re.findall(r"<tr>(.*?)</tr>", block, re.S)
+        ]
+        found.append((rows[0], rows[-1]))
+    return found
+
+
+def test_no_signature_block_is_split_across_pages(handbook: Path) -> None:
+    count = len(PdfReader(handbook / PDF_PATH).pages)
+    pages = [squeeze(page) for page in text(handbook / PDF_PATH).split("\f")[:count]]
+    bounds = starts(handbook / PDF_PATH)
+    checked = 0
+    for path, title in nav_chapters():
+        blocks = signature_rows((handbook / nav_url(path) / "index.html").read_text(encoding="utf-8"))
+        start = next(page for name, page in bounds if name == title)
+        end = min([page for _, page in bounds if page > start] + [count + 1])
+        for first, last in blocks:
+            # A form's last table: the last page of its chapter that shows the block's last row shows its first.
+            page = max(n for n in range(start, end) if all(word in pages[n - 1] for word in last))
+            assert [word for word in first if word not in pages[page - 1]] == [], (title, page)
+            checked += 1
+    assert checked >= 1
+
+
+def test_bookmarks_keep_the_spaces_of_their_headings(handbook: Path) -> None:
+    headings = {}
+    for path, _ in nav_chapters():
+        page = (handbook / nav_url(path) / "index.html").read_text(encoding="utf-8")
+        for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", page, re.DOTALL):
+            shown = " ".join(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", heading).split())
+            headings[squeeze(shown)] = shown.replace("&amp;", "&")
+    titles = [title for _, title, _ in outline(handbook / PDF_PATH)]
+    compared = [(title, headings[squeeze(title)]) for title in titles if squeeze(title) in headings]
+    assert [(title, heading) for title, heading in compared if title != heading] == []
+    assert any(" " in title for title, _ in compared)
+
+
+def source_addresses(path: str) -> tuple[set[str], set[str]]:
+    """The addresses a chapter's Markdown lists under its sources heading, and those its text uses elsewhere."""
+    heading = load_strings().data["print"]["sources_heading"]
+    body, _, listed = (ROOT / "content" / path).read_text(encoding="utf-8").partition(f"\n## {heading}\n")
+    address = re.compile(r"https?://[^\s<>)\]]+")
+    return set(address.findall(listed)), set(address.findall(body))
+
+
+def test_source_addresses_are_printed_in_the_appendix_not_in_the_chapters(handbook: Path) -> None:
+    bounds = dict(starts(handbook / PDF_PATH))
+    printed = load_strings().data["print"]
+    appendix = bounds[f"{printed['sources_label']} {printed['sources_title']}"]
+    guide = min(page for page in bounds.values() if page > appendix)
+    chapters = squeeze(text(handbook / PDF_PATH, 3, appendix - 1, raw=True))
+    sources = squeeze(text(handbook / PDF_PATH, appendix, guide - 1, raw=True))
+    only_listed: set[str] = set()
+    for path, _ in nav_chapters():
+        if not is_guide(path):
+            listed, used = source_addresses(path)
+            only_listed |= listed - used
+            assert [url for url in listed if squeeze(readable(url)) not in sources] == [], path
+    assert only_listed
+    assert sorted(url for url in only_listed if squeeze(readable(url)) in chapters) == []
+    assert "%E0%B8" not in sources  # Thai in addresses is printed as Thai
 
 
 def test_generated_directory_pages_are_not_in_the_pdf(handbook: Path) -> None:
@@ -301,3 +513,24 @@ def test_a_chromium_that_hangs_fails_in_thai_and_is_killed(tmp_path: Path, monke
     while alive_in_group(int(started.read_text())) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert alive_in_group(int(started.read_text())) == []
+
+
+def test_a_signature_block_that_does_not_fit_on_a_page_moves_whole_to_the_next(tmp_path: Path) -> None:
+    strings = load_strings()
+    rows = "".join(f"<tr><td>แถวที่{n}</td><td>……</td><td>……</td></tr>" for n in range(1, 11))
+    body = (
+        '<h1 id="f">แบบฟอร์ม</h1>'
+        + "".join(f"<p>ข้อความย่อหน้าที่ {n}</p>" for n in range(17))
+        + f'<div class="sc-signature"><table><tbody>{rows}</tbody></table></div>'
+    )
+    page = NavPage("forms/x.md", "forms/x/", "แบบฟอร์ม", body)
+    content = arrange(sections([page], {"forms/x.md"}, None), "แหล่งที่มา")
+    printed = document(
+        make_env(ROOT / "templates" / "print", strings), content, dict.fromkeys(content.anchors, 0), SETTINGS, None
+    )
+    with pdf.Printer(tmp_path, strings) as printer:
+        (tmp_path / "form.pdf").write_bytes(printer.pdf(printed, PRINT_URL))
+    pages = text(tmp_path / "form.pdf").split("\f")
+    first = next(n for n, page in enumerate(pages) if "แถวที่1\n" in page)
+    assert "แถวที่10" in pages[first]
+    assert "ข้อความย่อหน้าที่ 15" in pages[first - 1] and "แถวที่" not in pages[first - 1]
