@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 import jinja2
@@ -21,9 +22,15 @@ class Row:
     depth: int
 
     @property
+    def choices(self) -> type[enum.Enum] | None:
+        """The allowed values of a choice, or of each item of a list of choices."""
+        item = self.field.item
+        return self.field.choices or (item.choices if item is not None else None)
+
+    @property
     def labels(self) -> str | None:
-        """The strings group labelling this field's allowed values, if it is a choice."""
-        return CHOICE_LABELS[self.field.choices] if self.field.choices is not None else None
+        """The strings group labelling the allowed values, if there are any."""
+        return CHOICE_LABELS[self.choices] if self.choices is not None else None
 
 
 def field_rows(fld: Field = PARTNERSHIP, prefix: str = "", depth: int = 0) -> list[Row]:
@@ -39,9 +46,11 @@ def field_rows(fld: Field = PARTNERSHIP, prefix: str = "", depth: int = 0) -> li
     return rows
 
 
-def render_field_reference(env: jinja2.Environment) -> dict[str, str]:
-    """The generated field reference page, keyed by its path in the docs folder."""
+def render_field_reference(
+    env: jinja2.Environment, partnership: Field = PARTNERSHIP, mechanism: Field = MECHANISM
+) -> dict[str, str]:
+    """The generated field reference page of the two kinds of partner file, keyed by its path in the docs folder."""
     page = env.get_template("fields.md.j2").render(
-        link=Links(FIELDS_URL), rows=field_rows(), mechanism_rows=field_rows(MECHANISM)
+        link=Links(FIELDS_URL), rows=field_rows(partnership), mechanism_rows=field_rows(mechanism)
     )
     return {FIELDS_URL + "index.md": page}

@@ -1,19 +1,26 @@
-"""The partnership schema, declared once as data.
+"""The schema of partner files and chapter front matter, derived from the model's one declaration of each field.
 
-This one declaration drives validation, the published JSON Schema and the field
-reference in the contributor chapter.
+generator.model declares each field once, on its record class: its type says how its value is read, its Spec
+(generator.fieldspec) gives its help and limits. This module walks those classes into a tree of Fields, which
+drives validation, the published JSON Schema and the field reference in the contributor chapter.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import enum
 import functools
 import json
+import types
+import typing
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from generator import model
+from generator.fieldspec import Kind as Kind  # re-exported: the schema's readers take it from here
+from generator.fieldspec import Spec, spec_of
 from generator.strings import Strings, load_strings
 
 # An address as offices have them (letters, digits, . _ + - before the @; a host name after it): nothing that a
@@ -29,42 +36,48 @@ ITEM_SEPARATOR = "; "
 CELL_LIMIT = 32_767
 
 
-class Kind(enum.Enum):
-    """How a field's YAML value is read."""
-
-    TEXT = "text"
-    LONG_TEXT = "long_text"
-    SLUG = "slug"
-    URL = "url"
-    SOURCE_URL = "source_url"
-    EMAIL = "email"
-    DATE = "date"
-    PARTIAL_DATE = "partial_date"
-    CHOICE = "choice"
-    PROVINCE = "province"
-    COUNTRY = "country"
-    OBJECT = "object"
-    LIST = "list"
-
-
 @dataclass(frozen=True)
 class Field:
-    """One field of a partner file, with its help text in Thai and English."""
+    """One field of a file: its name, how its value is read, and its declaration (help and limits)."""
 
     name: str
     kind: Kind
-    help_th: str
-    help_en: str
+    spec: Spec
     required: bool = False
     choices: type[enum.Enum] | None = None
     fields: tuple[Field, ...] = ()
     item: Field | None = None
     model: type | None = None
-    past: bool = False
-    max_length: int = 200
-    min_items: int = 0
-    # The errors key of the message when the field is missing (or a list has too few items), if not the general one.
-    missing: str | None = None
+
+    @property
+    def help_th(self) -> str:
+        """What the field holds, in Thai."""
+        return self.spec.help_th
+
+    @property
+    def help_en(self) -> str:
+        """What the field holds, in English."""
+        return self.spec.help_en
+
+    @property
+    def past(self) -> bool:
+        """Whether the date must not be after the build date."""
+        return self.spec.past
+
+    @property
+    def max_length(self) -> int:
+        """The longest text the field takes."""
+        return self.spec.max_length
+
+    @property
+    def min_items(self) -> int:
+        """The fewest items the list takes."""
+        return self.spec.min_items
+
+    @property
+    def missing(self) -> str | None:
+        """The errors key of the message when the field is missing, if not the general one."""
+        return self.spec.missing
 
     def child(self, name: str) -> Field | None:
         """The sub-field called name, if this object field has one."""
@@ -110,333 +123,69 @@ def find_choice(choices: type[enum.Enum], strings: Strings, text: str) -> enum.E
     return None
 
 
-def _text(name: str, th: str, en: str, required: bool = False, max_length: int = 200) -> Field:
-    return Field(name, Kind.TEXT, th, en, required=required, max_length=max_length)
+# How a value of each type of a declared field is read: an enum is a choice, a record an object, and text other
+# than one plain line says its kind in its annotation (model.Url is Annotated[str, Kind.URL]).
+SCALAR_KINDS: dict[object, Kind] = {
+    str: Kind.TEXT,
+    datetime.date: Kind.DATE,
+    model.PartialDate: Kind.PARTIAL_DATE,
+    model.Province: Kind.PROVINCE,
+    model.Country: Kind.COUNTRY,
+}
 
 
-def _other_names(th: str, en: str) -> Field:
-    return Field("other_names", Kind.LIST, th, en, item=_text("name", "ชื่ออื่นหนึ่งชื่อ", "One other name"))
+def record_field(cls: type, spec: Spec, name: str = "", required: bool = False) -> Field:
+    """The object Field of a record class: one sub-field per declared field, in declaration order."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    fields = tuple(
+        declared_field(f.name, hints[f.name], declared)
+        for f in dataclasses.fields(cls)
+        if (declared := spec_of(f)) is not None
+    )
+    return Field(name, Kind.OBJECT, spec, required, fields=fields, model=cls)
 
 
-# How a date may be written when sources give no exact one.
-BOUND_HELP_TH = "ถ้าทราบเพียงขอบเขต เขียน before 2012-07 (ก่อน), by 2006 (ไม่ช้ากว่า) หรือ about 2006 (ประมาณ)"
-BOUND_HELP_EN = "when only a bound is known: before 2012-07, by 2006 or about 2006"
+def declared_field(name: str, hint: Any, spec: Spec) -> Field:
+    """The Field of one declared field: its kind from its type, its help and limits from its Spec."""
+    hint, optional = _unwrap_optional(hint)
+    if typing.get_origin(hint) is tuple:
+        assert spec.item is not None, f"{name}: a list declares what its items are"
+        item = declared_field(f"{name}[]", typing.get_args(hint)[0], spec.item)
+        return Field(name, Kind.LIST, spec, _required(spec, spec.min_items > 0), item=item)
+    required = _required(spec, not optional)
+    if typing.get_origin(hint) is typing.Annotated:
+        (kind,) = (m for m in hint.__metadata__ if isinstance(m, Kind))
+        return Field(name, kind, spec, required)
+    if hint in SCALAR_KINDS:
+        return Field(name, SCALAR_KINDS[hint], spec, required)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return Field(name, Kind.CHOICE, spec, required, choices=hint)
+    assert dataclasses.is_dataclass(hint), f"{name}: no kind of field has the type {hint}"
+    return record_field(typing.cast(type, hint), spec, name, required)
 
 
-ACTIVITY = Field(
-    "activity",
-    Kind.OBJECT,
-    "กิจกรรมหนึ่งรายการ",
-    "One activity",
-    model=model.Activity,
-    fields=(
-        Field(
-            "date",
-            Kind.PARTIAL_DATE,
-            "วันที่จัดกิจกรรม (ค.ศ.) เช่น 2024-04-02 หรือ 2024-04 หรือ 2024",
-            "Date of the activity (CE): 2024-04-02, 2024-04 or 2024",
-            required=True,
-            past=True,
-        ),
-        Field("kind", Kind.CHOICE, "ประเภทกิจกรรม", "Kind of activity", required=True, choices=model.ActivityKind),
-        _text("title_th", "ชื่อกิจกรรมโดยย่อ ภาษาไทย", "Short title in Thai", required=True, max_length=300),
-        _text("title_en", "ชื่อกิจกรรมโดยย่อ ภาษาอังกฤษ", "Short title in English", max_length=300),
-        Field("source", Kind.URL, "ลิงก์ข่าวหรือเอกสารที่ยืนยันกิจกรรม", "Link to a report of the activity"),
+def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
+    """The type inside `X | None`, and whether it was one."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args:
+        (inner,) = (a for a in args if a is not type(None))
+        return inner, True
+    return hint, False
+
+
+def _required(spec: Spec, by_type: bool) -> bool:
+    return by_type if spec.required is None else spec.required
+
+
+PARTNERSHIP = record_field(model.Partnership, Spec("ความสัมพันธ์เมืองพี่เมืองน้องหนึ่งคู่", "One partnership"))
+MECHANISM = record_field(
+    model.Mechanism,
+    Spec(
+        "กลไกความร่วมมือพหุภาคีหนึ่งกลไก (การประชุม คณะกรรมการ หรือข้อตกลงร่วม) ที่มีสมาชิกมากกว่าสองฝ่าย",
+        "One multilateral mechanism (a conference, a committee or a joint agreement) with more than two members",
     ),
 )
-
-DOCUMENT = Field(
-    "document",
-    Kind.OBJECT,
-    "เอกสารหนึ่งรายการ",
-    "One document",
-    model=model.Document,
-    fields=(
-        Field("kind", Kind.CHOICE, "ประเภทเอกสาร", "Kind of document", required=True, choices=model.DocumentKind),
-        _text("title_th", "ชื่อเอกสาร ภาษาไทย", "Title in Thai", required=True, max_length=300),
-        _text("title_en", "ชื่อเอกสาร ภาษาอังกฤษ", "Title in English", max_length=300),
-        Field("date", Kind.PARTIAL_DATE, "วันที่ของเอกสาร (ค.ศ.)", "Date of the document (CE)", past=True),
-        Field("url", Kind.URL, "ลิงก์ไปยังเอกสาร", "Link to the document"),
-    ),
-)
-
-PARTNERSHIP = Field(
-    "",
-    Kind.OBJECT,
-    "ความสัมพันธ์เมืองพี่เมืองน้องหนึ่งคู่",
-    "One partnership",
-    model=model.Partnership,
-    fields=(
-        Field(
-            "id",
-            Kind.SLUG,
-            "รหัสถาวรของความสัมพันธ์ (ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และ -) ถ้าไม่ระบุจะได้จากชื่อโฟลเดอร์และชื่อไฟล์"
-            " ระบุเมื่อเปลี่ยนชื่อไฟล์เพื่อให้ลิงก์เดิมยังใช้ได้",
-            "Stable id (lowercase ASCII, digits, '-'); derived from the file path when absent."
-            " Set it when renaming a file so that links keep working",
-            max_length=100,
-        ),
-        Field(
-            "thai_party",
-            Kind.OBJECT,
-            "ฝ่ายไทย",
-            "The Thai party",
-            required=True,
-            model=model.ThaiParty,
-            fields=(
-                Field(
-                    "level",
-                    Kind.CHOICE,
-                    "ระดับของฝ่ายไทย",
-                    "Level of the Thai party",
-                    required=True,
-                    choices=model.ThaiLevel,
-                ),
-                _text("name_th", "ชื่อฝ่ายไทย ภาษาไทย เช่น จังหวัดเชียงใหม่", "Name in Thai", required=True),
-                _text("name_en", "ชื่อฝ่ายไทย ภาษาอังกฤษ เช่น Chiang Mai Province", "Name in English", required=True),
-                Field(
-                    "province",
-                    Kind.PROVINCE,
-                    "รหัสจังหวัด ISO 3166-2 เช่น TH-50 (กรุงเทพมหานครคือ TH-10)",
-                    "ISO 3166-2 code of the province, e.g. TH-50 (Bangkok is TH-10)",
-                    required=True,
-                ),
-                _other_names("ชื่ออื่นของฝ่ายไทย เช่น ชื่อเดิมหรือชื่อที่สะกดต่างกัน", "Other names of the Thai party"),
-            ),
-        ),
-        Field(
-            "partner",
-            Kind.OBJECT,
-            "ฝ่ายต่างประเทศ",
-            "The foreign partner",
-            required=True,
-            model=model.ForeignPartner,
-            fields=(
-                _text("name_en", "ชื่อเมืองหรือมณฑลคู่สัมพันธ์ ภาษาอังกฤษ", "Name in English", required=True),
-                _text("name_th", "ชื่อภาษาไทย เช่น คุนหมิง", "Name in Thai", required=True),
-                _text("name_native", "ชื่อในภาษาและอักษรของประเทศนั้น เช่น 昆明", "Name in the partner's own script"),
-                Field(
-                    "country",
-                    Kind.COUNTRY,
-                    "รหัสประเทศ ISO 3166-1 สองตัวอักษร เช่น CN, JP, US",
-                    "ISO 3166-1 alpha-2 country code, e.g. CN, JP, US",
-                    required=True,
-                ),
-                Field(
-                    "level",
-                    Kind.CHOICE,
-                    "ระดับการปกครองของฝ่ายต่างประเทศ",
-                    "Administrative level of the partner",
-                    required=True,
-                    choices=model.PartnerLevel,
-                ),
-                _other_names(
-                    "ชื่ออื่นของฝ่ายต่างประเทศ ในอักษรใดก็ได้ เช่น ตัวสะกดอื่น ชื่อเดิม หรือชื่อในอักษรจีนตัวเต็ม 長春",
-                    "Other names of the partner in any script: other spellings, former names",
-                ),
-            ),
-        ),
-        Field(
-            "type", Kind.CHOICE, "ประเภทความสัมพันธ์", "Type of relationship", required=True, choices=model.RelationType
-        ),
-        Field("status", Kind.CHOICE, "สถานะปัจจุบัน", "Current lifecycle status", required=True, choices=model.Status),
-        Field(
-            "status_since",
-            Kind.PARTIAL_DATE,
-            "วันที่สถานะปัจจุบันเริ่มมีผล (ค.ศ.)",
-            "Date the current status took effect (CE)",
-            past=True,
-        ),
-        Field(
-            "status_source",
-            Kind.URL,
-            "ลิงก์แหล่งที่มาที่ยืนยันสถานะปัจจุบัน",
-            "Link to the source that confirms the current status",
-        ),
-        Field(
-            "signed",
-            Kind.PARTIAL_DATE,
-            f"วันที่ลงนาม (ค.ศ.) เช่น 1999-06-07 หรือ 2015 ถ้าทราบเพียงปี {BOUND_HELP_TH}",
-            f"Date of signing (CE): 1999-06-07, or 2015 when only the year is known; {BOUND_HELP_EN}",
-            past=True,
-        ),
-        Field("renewed", Kind.PARTIAL_DATE, "วันที่ต่ออายุครั้งล่าสุด (ค.ศ.)", "Date of the latest renewal (CE)", past=True),
-        Field("expires", Kind.DATE, "วันที่ข้อตกลงสิ้นสุด (ค.ศ.) ถ้ามีกำหนด", "Date the agreement expires (CE)"),
-        Field("review_by", Kind.DATE, "วันที่ควรทบทวนข้อมูลนี้อีกครั้ง (ค.ศ.)", "Date by which to review this record"),
-        Field("activities", Kind.LIST, "กิจกรรมที่เกิดขึ้นแล้ว ตามลำดับเวลา", "Dated activities", item=ACTIVITY),
-        Field(
-            "responsible_office",
-            Kind.OBJECT,
-            "หน่วยงานรับผิดชอบฝ่ายไทย (ระบุตำแหน่งหรือหน่วยงาน ไม่ใช่ชื่อบุคคล)",
-            "Responsible office (a role, not a person)",
-            model=model.Office,
-            fields=(
-                _text("name_th", "ชื่อหน่วยงาน ภาษาไทย", "Office name in Thai", required=True),
-                _text("name_en", "ชื่อหน่วยงาน ภาษาอังกฤษ", "Office name in English"),
-                Field("email", Kind.EMAIL, "อีเมลของหน่วยงาน", "Office e-mail address"),
-                Field("url", Kind.URL, "เว็บไซต์ของหน่วยงาน", "Office website"),
-            ),
-        ),
-        Field("documents", Kind.LIST, "เอกสารของความสัมพันธ์", "Documents", item=DOCUMENT),
-        Field(
-            "note_th",
-            Kind.LONG_TEXT,
-            "หมายเหตุ ภาษาไทย เช่น ข้อที่แหล่งข้อมูลยังไม่ยืนยัน",
-            "Note in Thai, e.g. what the sources could not confirm",
-            max_length=2000,
-        ),
-        Field("note_en", Kind.LONG_TEXT, "หมายเหตุ ภาษาอังกฤษ", "Note in English", max_length=2000),
-        Field(
-            "sources",
-            Kind.LIST,
-            "ลิงก์แหล่งที่มาตามที่เปิดอ่านได้จริง (https:// หรือ http:// ถ้าแหล่งนั้นมีแต่ http://) อย่างน้อยหนึ่งรายการ",
-            "Source links as they were actually read (https://, or http:// where the source has only that);"
-            " at least one",
-            required=True,
-            min_items=1,
-            missing="sources_missing",
-            item=Field("source", Kind.SOURCE_URL, "ลิงก์แหล่งที่มา", "Source link"),
-        ),
-        Field(
-            "evidence",
-            Kind.CHOICE,
-            "หลักฐานที่หนักแน่นที่สุดที่แหล่งที่มาแสดงถึงความสัมพันธ์นี้",
-            "The strongest evidence of the tie that the sources show",
-            required=True,
-            choices=model.Evidence,
-        ),
-        Field(
-            "verification",
-            Kind.CHOICE,
-            "ผลการตรวจสอบข้อมูลกับแหล่งที่มา",
-            "Whether the record was checked against its sources",
-            required=True,
-            choices=model.Verification,
-        ),
-        Field(
-            "checked",
-            Kind.OBJECT,
-            "การตรวจสอบกับแหล่งที่มาครั้งล่าสุด: ใส่เฉพาะเมื่อมีผู้เปิดแหล่งที่มาตรวจจริง (ต้องมีเมื่อ verification: verified)",
-            "The latest check against the sources: only when someone actually opened them (required when verified)",
-            model=model.Check,
-            fields=(
-                Field(
-                    "date",
-                    Kind.PARTIAL_DATE,
-                    "วันที่ตรวจ (ค.ศ.) เช่น 2026-12-06 หรือ 2026-11",
-                    "Date of the check (CE), e.g. 2026-12-06 or 2026-11",
-                    required=True,
-                    past=True,
-                ),
-                _text(
-                    "what_th",
-                    "ตรวจอะไรกับแหล่งใด ภาษาไทย เช่น เปิดข่าวของจังหวัดแล้ว วันที่ลงนามและชื่อคู่ตรงกัน",
-                    "What was compared with which source, in Thai",
-                    required=True,
-                    max_length=500,
-                ),
-                _text(
-                    "what_en",
-                    "ตรวจอะไรกับแหล่งใด ภาษาอังกฤษ",
-                    "What was compared with which source, in English",
-                    max_length=500,
-                ),
-            ),
-        ),
-    ),
-)
-
-
-def _shared(name: str) -> Field:
-    """A field of a partner file that a mechanism file has too, declared once in PARTNERSHIP."""
-    found = PARTNERSHIP.child(name)
-    assert found is not None, name
-    return found
-
-
-MECHANISM = Field(
-    "",
-    Kind.OBJECT,
-    "กลไกความร่วมมือพหุภาคีหนึ่งกลไก (การประชุม คณะกรรมการ หรือข้อตกลงร่วม) ที่มีสมาชิกมากกว่าสองฝ่าย",
-    "One multilateral mechanism (a conference, a committee or a joint agreement) with more than two members",
-    model=model.Mechanism,
-    fields=(
-        _text("name_th", "ชื่อกลไก ภาษาไทย เช่น การประชุมระดับสูง 3 ประเทศ 9 จังหวัด", "Name in Thai", required=True),
-        _text("name_en", "ชื่อกลไก ภาษาอังกฤษ", "Name in English", required=True),
-        Field(
-            "kind",
-            Kind.CHOICE,
-            "ประเภทของกลไก: conference (การประชุมที่จัดต่อเนื่อง) committee (คณะกรรมการ)"
-            " joint_agreement (ข้อตกลงหรือบันทึกความเข้าใจฉบับเดียวที่ลงนามร่วมกันหลายฝ่าย)",
-            "Kind of mechanism: a recurring conference, a standing committee, or one joint agreement",
-            required=True,
-            choices=model.MechanismKind,
-        ),
-        Field(
-            "thai_members",
-            Kind.LIST,
-            "จังหวัดของไทยที่เป็นสมาชิก เป็นรหัส ISO 3166-2 เช่น TH-43 อย่างน้อยหนึ่งจังหวัด",
-            "The Thai member provinces as ISO 3166-2 codes, e.g. TH-43; at least one",
-            required=True,
-            min_items=1,
-            item=Field("province", Kind.PROVINCE, "รหัสจังหวัด ISO 3166-2 เช่น TH-43", "ISO 3166-2 code, e.g. TH-43"),
-        ),
-        Field(
-            "foreign_members",
-            Kind.LIST,
-            "ฝ่ายต่างประเทศที่เป็นสมาชิก อย่างน้อยหนึ่งฝ่าย แต่ละฝ่ายเขียนช่องเดียวกับ partner ในไฟล์ความสัมพันธ์",
-            "The foreign members, at least one, each with the fields of a partnership's partner",
-            required=True,
-            min_items=1,
-            item=replace(_shared("partner"), name="member", help_th="ฝ่ายต่างประเทศหนึ่งฝ่าย", help_en="One foreign member"),
-        ),
-        Field(
-            "started",
-            Kind.PARTIAL_DATE,
-            f"วันที่กลไกเริ่ม (ค.ศ.) เช่น 2004 หรือ 2004-03 {BOUND_HELP_TH}",
-            f"Date the mechanism began (CE), e.g. 2004 or 2004-03; {BOUND_HELP_EN}",
-            past=True,
-        ),
-        replace(
-            _shared("signed"),
-            help_th=f"วันที่ลงนามข้อตกลงที่ตั้งกลไก (ค.ศ.) ถ้ามี {BOUND_HELP_TH}",
-            help_en=f"Date the agreement founding the mechanism was signed (CE), if any; {BOUND_HELP_EN}",
-        ),
-        _shared("status"),
-        _shared("evidence"),
-        _shared("activities"),
-        _shared("documents"),
-        _shared("note_th"),
-        _shared("note_en"),
-        _shared("sources"),
-        _shared("verification"),
-        _shared("checked"),
-    ),
-)
-
-
-CHAPTER = Field(
-    "",
-    Kind.OBJECT,
-    "ส่วนหัวของบทในคู่มือ",
-    "Front matter of a handbook chapter",
-    model=model.ChapterMeta,
-    fields=(
-        _text("title", "ชื่อบท ถ้าต่างจากหัวข้อแรก", "Title, when it differs from the first heading"),
-        _text("description", "คำอธิบายสั้นสำหรับเครื่องมือค้นหา", "Short description for search engines", max_length=300),
-        Field(
-            "hide",
-            Kind.LIST,
-            "ส่วนของหน้าที่ซ่อน เช่น toc",
-            "Parts of the page to hide, e.g. toc",
-            item=_text("part", "ส่วนที่ซ่อน", "Part to hide"),
-        ),
-        Field(
-            "reviewed", Kind.DATE, "วันที่ตรวจทานเนื้อหาครั้งล่าสุด (ค.ศ.)", "Date the chapter was last reviewed (CE)", past=True
-        ),
-        Field("review_by", Kind.DATE, "วันที่ควรตรวจทานครั้งถัดไป (ค.ศ.)", "Date by which to review it again (CE)"),
-    ),
-)
+CHAPTER = record_field(model.ChapterMeta, Spec("ส่วนหัวของบทในคู่มือ", "Front matter of a handbook chapter"))
 
 _JSON_TYPES: dict[Kind, dict[str, Any]] = {
     Kind.TEXT: {"type": "string", "minLength": 1},

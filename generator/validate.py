@@ -438,7 +438,8 @@ def _partnership(c: _Checker, source: SourceFile) -> Partnership | None:
     if derived is None:
         return None
     nested = {f.name: _build(f, values[f.name]) for f in PARTNERSHIP.fields}
-    record = Partnership(**{**nested, "id": derived, "source_path": source.path})
+    # Made by the schema's record class: a field declared on the model needs nothing more here.
+    record: Partnership = _build(PARTNERSHIP, {**nested, "id": derived, "source_path": source.path})
     folder = source.rel.parts[0] if len(source.rel.parts) > 1 else ""
     return record if _consistent(c, record, folder) else None
 
@@ -513,7 +514,7 @@ def _mechanism(c: _Checker, source: SourceFile) -> Mechanism | None:
     if derived is None:
         return None
     nested = {f.name: _build(f, values[f.name]) for f in MECHANISM.fields}
-    record = Mechanism(**nested, id=derived, source_path=source.path)
+    record: Mechanism = _build(MECHANISM, {**nested, "id": derived, "source_path": source.path})
     before = len(c.problems)
     _members(c, record)
     _evidence(c, record)

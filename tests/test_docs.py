@@ -106,7 +106,8 @@ def test_every_field_help_and_choice_is_in_the_reference(reference: str) -> None
             row = table[prefix + sub.name]
             assert escape(sub.help_th) in row and escape(sub.help_en) in row, prefix + sub.name
             assert ("<td>ต้องระบุ</td>" in row) is sub.required
-            for choice in sub.choices or ():
+            # A list of choices lists the values of its items.
+            for choice in sub.choices or (sub.item.choices if sub.item else None) or ():
                 assert f"<code>{choice.value}</code> " in row, choice
             if sub.kind is Kind.OBJECT:
                 check(sub, f"{prefix}{sub.name}.")
