@@ -142,7 +142,8 @@ class _Checker:
                 values[sub.name] = self.report_line(line, _join(where, sub.name), sub.missing or "required")
         if any(v is INVALID for v in values.values()):
             return INVALID
-        return {f.name: values.get(f.name, () if f.kind is Kind.LIST else None) for f in fld.fields}
+        # Each sub-field that is a record becomes its model here, at any depth; the caller builds this one.
+        return {f.name: _build(f, values.get(f.name, () if f.kind is Kind.LIST else None)) for f in fld.fields}
 
     def key(self, key_node: yaml.Node, fld: Field, where: str, values: dict[str, Any]) -> Field | None:
         """The field the key names if it is a known, first-seen one; otherwise record why not."""
@@ -437,9 +438,8 @@ def _partnership(c: _Checker, source: SourceFile) -> Partnership | None:
     derived = values["id"] or _derived_id(c, source)
     if derived is None:
         return None
-    nested = {f.name: _build(f, values[f.name]) for f in PARTNERSHIP.fields}
     # Made by the schema's record class: a field declared on the model needs nothing more here.
-    record: Partnership = _build(PARTNERSHIP, {**nested, "id": derived, "source_path": source.path})
+    record: Partnership = _build(PARTNERSHIP, {**values, "id": derived, "source_path": source.path})
     folder = source.rel.parts[0] if len(source.rel.parts) > 1 else ""
     return record if _consistent(c, record, folder) else None
 
@@ -513,8 +513,7 @@ def _mechanism(c: _Checker, source: SourceFile) -> Mechanism | None:
     derived = _derived_id(c, source)
     if derived is None:
         return None
-    nested = {f.name: _build(f, values[f.name]) for f in MECHANISM.fields}
-    record: Mechanism = _build(MECHANISM, {**nested, "id": derived, "source_path": source.path})
+    record: Mechanism = _build(MECHANISM, {**values, "id": derived, "source_path": source.path})
     before = len(c.problems)
     _members(c, record)
     _evidence(c, record)

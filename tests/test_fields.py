@@ -18,7 +18,7 @@ from generator import validate as validate_module
 from generator.fieldref import render_field_reference
 from generator.fieldspec import Kind, Spec, declare, record, spec_of
 from generator.loader import load_partners
-from generator.model import ActivityKind, Partnership
+from generator.model import ActivityKind, Office, Partnership
 from generator.refdata import load_refdata
 from generator.render import make_env
 from generator.schema import CHAPTER, MECHANISM, PARTNERSHIP, Field, declared_field, json_schema, record_field
@@ -32,12 +32,21 @@ FILE = "chiang-mai/kunming.yml"
 
 
 @record
+class Contact:
+    """A record holding a record: an office to write to."""
+
+    office: Office = declare("หน่วยงานที่ติดต่อ", "The office to contact")
+
+
+@record
 class Themed(Partnership):
-    """A partnership with one field more, declared the way a new field is added to the model: a list of choices."""
+    """A partnership with fields more, declared the way a new field is added to the model: a list of choices, and
+    a record whose field is a record."""
 
     themes: tuple[ActivityKind, ...] = declare(
         "หัวข้อของความร่วมมือ", "Themes of the cooperation", item=Spec("หัวข้อหนึ่งหัวข้อ", "One theme"), default=()
     )
+    contact: Contact | None = declare("ผู้ติดต่อเรื่องหัวข้อ", "Contact for the themes", default=None)
 
 
 THEMED = record_field(Themed, PARTNERSHIP.spec)
@@ -76,9 +85,18 @@ def test_a_new_field_is_typed_in_the_model(themed: Field, tmp_path: Path) -> Non
     assert exports.plain(themed, found)["themes"] == ["visit", "trade"]
 
 
+def test_a_record_in_a_new_record_is_built_and_checked(themed: Field, tmp_path: Path) -> None:
+    records, problems = check(tmp_path, BASELINE + "contact:\n  office:\n    name_th: กองการต่างประเทศ\n")
+    assert problems == []
+    assert isinstance(records[0], Themed) and records[0].contact == Contact(Office("กองการต่างประเทศ", None, None, None))
+    _, problems = check(tmp_path, BASELINE + "contact:\n  office:\n    name_en: Foreign Affairs Division\n")
+    assert problems == [f"{FILE}:25: contact.office.name_th: ต้องระบุช่องนี้"]
+
+
 def test_a_new_field_may_be_left_out_when_its_type_allows(themed: Field, tmp_path: Path) -> None:
     records, problems = check(tmp_path, BASELINE)
-    assert problems == [] and isinstance(records[0], Themed) and records[0].themes == ()
+    assert problems == [] and isinstance(records[0], Themed)
+    assert records[0].themes == () and records[0].contact is None
 
 
 def test_a_new_field_is_in_the_json_schema() -> None:
