@@ -1,4 +1,4 @@
-"""The compact JSON of every partnership that the directory filter (directory.js) searches in the browser.
+"""The data of every partnership that the directory filter (directory.js) and the search page search in the browser.
 
 Columnar to stay small: provinces (with their other common names) and countries are tables looked up by code,
 and each partnership is one array in the order of COLUMNS (new columns are appended). `last` is the last
@@ -8,13 +8,12 @@ it with textContent only.
 
 from __future__ import annotations
 
-import json
-
+from generator import pieces
 from generator.aliases import province_aliases
 from generator.collate import Directory
 from generator.model import Partnership
+from generator.pieces import Tables
 
-INDEX_PATH = "directory/index.json"
 COLUMNS = (
     "id",
     "thai",
@@ -76,17 +75,16 @@ def _row(p: Partnership, directory: Directory) -> Row:
     )
 
 
-def index_json(directory: Directory) -> str:
-    """The filter's data: province and country tables plus one row per partnership, in listing order."""
+def data_files(directory: Directory) -> dict[str, bytes]:
+    """The filter's data in pieces (see generator/pieces.py): path under the site -> JSON bytes."""
     aliases = province_aliases()
     countries = {p.partner.country for p in directory.partnerships}
-    data = {
-        "columns": COLUMNS,
+    tables = Tables(
+        columns=COLUMNS,
         # Each province: Thai and English name, region, and its other common names (province_aliases.yaml).
-        "provinces": {
+        provinces={
             p.code: (p.name_th, p.name_en, p.region.value, aliases.get(p.code, ())) for p in directory.provinces
         },
-        "countries": {c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
-        "rows": [_row(p, directory) for p in directory.partnerships],
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        countries={c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
+    )
+    return pieces.files(tables, [_row(p, directory) for p in directory.partnerships])
