@@ -334,7 +334,7 @@ def test_hit_at_5_is_at_least_95_percent(answers: dict[str, list[Hit]]) -> None:
 
 
 @pytest.mark.browser
-def test_no_page_is_listed_for_words_it_does_not_hold(
+def test_no_page_or_partnership_is_listed_for_words_it_does_not_hold(
     answers: dict[str, list[Hit]], search_page: Page, bundled: Path, base_url: str
 ) -> None:
     def parts(word: str) -> list[str]:
@@ -349,7 +349,7 @@ def test_no_page_is_listed_for_words_it_does_not_hold(
         (q, hit.url.removeprefix(base_url), tuple(missing))
         for q, listed in answers.items()
         for hit in listed
-        if "/partnerships/" not in hit.url and (missing := lacking(bundled, hit, q, parts))
+        if (missing := lacking(bundled, hit, q, parts))
     }
     assert wrong == set()
 
@@ -395,6 +395,34 @@ def test_a_shared_link_searches_on_a_cold_load(page: Page, base_url: str) -> Non
     assert page.locator(".sc-search-status").inner_text() == f"พบ {len(listed)} หน้า"
     assert base_url + "directory/data/meta.json" in requested
     assert [url for url in requested if not url.startswith(base_url)] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("q", ["คุนหมิง", "เชียงใหม่", "Korat"])
+def test_a_cold_search_loads_only_the_pieces_of_data_its_query_needs(
+    browser: Browser, base_url: str, bundled: Path, q: str
+) -> None:
+    data = directory_data(bundled)
+    at = {name: i for i, name in enumerate(data["columns"])}
+    context = browser.new_context()
+    page = context.new_page()
+    received: dict[str, int] = {}
+    context.on(
+        "requestfinished", lambda r: received.update({r.url.removeprefix(base_url): r.sizes()["responseBodySize"]})
+    )
+    open_search(page, base_url, q)
+    page.wait_for_load_state("networkidle")
+    listed = {hit.url.removeprefix(base_url + "partnerships/").strip("/") for hit in hits(page)}
+    context.close()
+    # The pieces of the provinces of the partnerships found, and no other; the whole data is never loaded.
+    found = {row[at["province"]] for row in data["rows"] if row[at["id"]] in listed}
+    wanted = {f"directory/data/rows-{n}.json" for n, (province, _) in enumerate(data["pieces"]) if province in found}
+    assert found and {url for url in received if url.startswith("directory/data/rows-")} == wanted
+    assert len(wanted) < len(data["pieces"])
+    # Besides the pieces, meta.json and a few gram buckets, each far smaller than the data.
+    others = {url: size for url, size in received.items() if url.startswith("directory/data/") and url not in wanted}
+    assert set(others) - {"directory/data/meta.json"} and len(others) <= 1 + 3 * 2
+    assert max(others.values()) < sum(len(json.dumps(row, ensure_ascii=False)) for row in data["rows"]) / 4
 
 
 @pytest.mark.browser
