@@ -456,6 +456,26 @@ def test_show_more_adds_rows_two_hundred_at_a_time(page: Page, base_url: str, si
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(("query", "column", "value"), [("?province=TH-83", 2, "TH-83"), ("?q=Ulsan", 4, "Ulsan")])
+def test_a_cold_filter_loads_only_the_pieces_it_can_keep(
+    page: Page, base_url: str, site: Path, query: str, column: int, value: str
+) -> None:
+    # Column 2 is the province, 4 the partner's English name (test_index_holds_every_partnership_as_data).
+    data = directory_data(site)
+    kept = [row for row in data["rows"] if row[column] == value]
+    provinces = {row[2] for row in kept}
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.removeprefix(base_url)))
+    open_directory(page, base_url, query)
+    expect(page.locator(".sc-count")).to_have_text(count_text(len(kept)))
+    assert shown(page) == [row[0] for row in kept]
+    wanted = [
+        f"directory/data/rows-{n}.json" for n, (province, _) in enumerate(data["pieces"]) if province in provinces
+    ]
+    assert [url for url in requested if url.startswith("directory/data/rows-")] == wanted
+
+
+@pytest.mark.browser
 def test_failed_download_points_to_the_lists(page: Page, base_url: str) -> None:
     page.route("**/directory/data/**", lambda route: route.fulfill(status=404, body="not found"))
     page.goto(base_url + "directory/")
