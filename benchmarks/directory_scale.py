@@ -1,4 +1,5 @@
-"""Size of the directory filter's JSON and its latency in Chromium, at several scales of synthetic partnerships.
+"""Size of the directory filter's data, the bytes of a cold load until the first rows, and the filter's latency in
+Chromium, at several scales of synthetic partnerships.
 
 Usage: python benchmarks/directory_scale.py [--counts 1000 10000] [--runs 5]
 Builds a real site from generator.sample.sample_files, serves it on 127.0.0.1 and drives Debian's Chromium,
@@ -79,8 +80,11 @@ class Row:
     """Figures for one count of partnerships."""
 
     count: int
-    json_bytes: int
+    data_bytes: int
     gzip_bytes: int
+    cold_bytes: int
+    cold_data_bytes: int
+    cold_data_files: int
     latencies: tuple[Latency, ...]
 
 
@@ -144,20 +148,47 @@ def measure(page: Page, selector: str, value: str) -> tuple[float, float]:
     return total, work
 
 
+def cold_first_rows(browser: Browser, url: str) -> tuple[int, int, int]:
+    """Bytes received by a cold directory/ (no cache) until its first rows are drawn: everything, the partnership
+    data's share (directory/data/) and its number of files."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    received: list[tuple[str, int]] = []
+    context.on(
+        "requestfinished",
+        lambda r: received.append((r.url, r.sizes()["responseHeadersSize"] + r.sizes()["responseBodySize"])),
+    )
+    page.goto(url + "directory/")
+    page.wait_for_function("performance.getEntriesByName('sc-filter').length > 0")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    data = [size for address, size in received if address.startswith(url + "directory/data/")]
+    return sum(size for _, size in received), sum(data), len(data)
+
+
 def bench(count: int, runs: int, browser: Browser) -> Row:
-    """Build count partnerships, measure the JSON and the filter at each throttling rate."""
+    """Build count partnerships, measure the data, a cold load and the filter at each throttling rate."""
     with tempfile.TemporaryDirectory() as tmp:
         site = build_site(count, Path(tmp))
-        data = (site / "directory" / "index.json").read_bytes()
+        files = [path.read_bytes() for path in (site / "directory" / "data").iterdir()]
         with serve(site) as url:
+            cold = cold_first_rows(browser, url)
             latencies = tuple(latency(browser, url, profile, runs) for profile in PROFILES)
-    return Row(count, len(data), len(gzip.compress(data, 6)), latencies)
+    return Row(count, sum(map(len, files)), sum(len(gzip.compress(data, 6)) for data in files), *cold, latencies)
 
 
 def tables(rows: list[Row]) -> str:
     """The README tables."""
-    size = ["| partnerships | directory/index.json KB | gzip -6 KB |", "|---|---|---|"]
-    size += [f"| {r.count:,} | {r.json_bytes / 1024:,.0f} | {r.gzip_bytes / 1024:,.0f} |" for r in rows]
+    size = [
+        "| partnerships | directory/data/ KB (gzip -6 KB)"
+        " | cold directory/ to first rows KB (partnership data in files) |",
+        "|---|---|---|",
+    ]
+    size += [
+        f"| {r.count:,} | {r.data_bytes / 1024:,.0f} ({r.gzip_bytes / 1024:,.0f})"
+        f" | {r.cold_bytes / 1024:,.0f} ({r.cold_data_bytes / 1024:,.0f} in {r.cold_data_files}) |"
+        for r in rows
+    ]
     speed = [
         "| partnerships | browser | page load → first rows ms | keystroke → rows drawn ms | of which filter + DOM ms"
         " | option change → rows drawn ms |",

@@ -1,4 +1,4 @@
-"""The compact JSON of every partnership that the directory filter (directory.js) searches in the browser.
+"""The data of every partnership that the directory filter (directory.js) and the search page search in the browser.
 
 Columnar to stay small: provinces (with their other common names) and countries are tables looked up by code,
 and each partnership is one array in the order of its columns (new columns are appended; each facet in the
@@ -9,16 +9,16 @@ it with textContent only.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
+from generator import pieces
 from generator.aliases import province_aliases
 from generator.collate import Directory
 from generator.facet import Registry
 from generator.model import Partnership
 from generator.monitor import Health
+from generator.pieces import Tables
 
-INDEX_PATH = "directory/index.json"
 # The columns in the order first published; a facet's column not among them follows, in the facets' order.
 PUBLISHED = (
     "id",
@@ -57,18 +57,18 @@ def columns(registry: Registry) -> dict[str, Callable[[Partnership, Health], obj
     return {name: made[name] for name in (*PUBLISHED, *facets) if name in made}
 
 
-def index_json(directory: Directory) -> str:
-    """The filter's data: province and country tables plus one row per partnership, in listing order."""
+def data_files(directory: Directory) -> dict[str, bytes]:
+    """The filter's data in pieces (see generator/pieces.py): path under the site -> JSON bytes."""
     aliases = province_aliases()
     countries = {p.partner.country for p in directory.partnerships}
     made = columns(directory.registry)
-    data = {
-        "columns": tuple(made),
+    tables = Tables(
+        columns=tuple(made),
         # Each province: Thai and English name, region, and its other common names (province_aliases.yaml).
-        "provinces": {
+        provinces={
             p.code: (p.name_th, p.name_en, p.region.value, aliases.get(p.code, ())) for p in directory.provinces
         },
-        "countries": {c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
-        "rows": [[value(p, directory.health[p.id]) for value in made.values()] for p in directory.partnerships],
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        countries={c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
+    )
+    rows = [[value(p, directory.health[p.id]) for value in made.values()] for p in directory.partnerships]
+    return pieces.files(tables, rows)

@@ -136,13 +136,12 @@ def _generate(paths: Paths, settings: Settings, registry: Registry) -> int:
         **inputs.content,
         **{path: text.encode("utf-8") for path, text in render_chapters(directory, env).items()},
     }
-    # Made as the writer reads them, like the pages: the directory's index and the forms' Word files are large
-    # while they are made, and python-docx is imported only then.
+    # Made as the writer reads them, like the pages: the forms' Word files are large while they are made, and
+    # python-docx is imported only then.
     extra = Lazy(
         {
             SCHEMA_PATH: lambda: schema_text().encode("utf-8"),
             MECHANISM_SCHEMA_PATH: lambda: schema_text(MECHANISM).encode("utf-8"),
-            browse.INDEX_PATH: lambda: browse.index_json(directory).encode("utf-8"),
             # Each form's editable Word file, made from the form's own page (generator/forms.py).
             **forms.docx_makers(inputs.chapters, settings.build_date, strings),
             # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
@@ -154,7 +153,10 @@ def _generate(paths: Paths, settings: Settings, registry: Registry) -> int:
     data = exports.export_files(directory, env, engine.site_url(paths.config))
     # The partnership pages, about half the work, are written by a forked process beside the rest.
     partnerships, others = pages.split(is_partnership_page)
-    groups: list[list[Mapping[str, str | bytes]]] = [[data, extra, reference, others], [partnerships]]
+    groups: list[list[Mapping[str, str | bytes]]] = [
+        [data, extra, browse.data_files(directory), reference, others],
+        [partnerships],
+    ]
     sync_tree(paths.docs, docs_tree(content, str(paths.content), groups, strings))
     write_text(
         staged_config_path(paths),

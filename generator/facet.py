@@ -29,7 +29,7 @@ class Filter:
     rank: int
     # The URL query parameter; facets sharing one share a control (alerts are offered under status).
     param: str
-    # The column of directory/index.json holding a record's value (a list when the facet has many).
+    # The column of the directory's data (generator/browse.py) with a record's value (a list for many values).
     column: str
     # A value as the option and the column give it; None: the facet's key. A value mapped to None has no option.
     value: Callable[[Any], str | int | None] | None = None
@@ -89,7 +89,7 @@ class FacetSpec:
         return self.key(value)
 
     def column(self, p: Partnership, health: Health) -> object:
-        """A record's value(s) in its facet column of directory/index.json."""
+        """A record's value(s) in its facet column of the directory's data (generator/browse.py)."""
         values = [self.option_value(v) for v in self.values(p, health)]
         return values if self.many else values[0]
 

@@ -2,7 +2,7 @@
 
 Each facet is one `FacetSpec` (generator/facet.py) in `FACETS`. Everything else follows from it: the groups
 (collate), the listing pages and the index of each facet (render), the directory page's lists and filter
-controls and the filter's description for directory.js, the columns of directory/index.json (browse), the
+controls and the filter's description for directory.js, the columns of the directory's data (browse), the
 navigation entry (the staged MkDocs config), the derived values of the exports, and every label, read from the
 facet's entry under `facets:` in the strings file and, for choices, from the choice's own table. Adding a facet
 is one declaration here plus its strings (README, "Adding a facet").

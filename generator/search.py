@@ -3,8 +3,9 @@
 Only the handbook and the pages about groups (provinces, countries, statistics, ...) are indexed: they mark
 what is indexed with data-pagefind-body and carry extra words for names and for words inside longer Thai
 words (templates/overrides/main.html, generator/search_terms.py), which a worker process codes first.
-Partnership pages are not indexed: search.js finds partnerships in directory/index.json. The bundle is
-written to <site>/pagefind/ and read by content/assets/javascripts/search.js on the search page.
+Partnership pages are not indexed: search.js finds partnerships in the directory's data (directory/data/,
+generator/pieces.py). The bundle is written to <site>/pagefind/ and read by content/assets/javascripts/search.js
+on the search page.
 """
 
 from __future__ import annotations

@@ -181,8 +181,9 @@ def nearly(title: str, word: str) -> bool:
 def lacking(site: Path, hit: Hit, q: str, parts: Callable[[str], list[str]]) -> list[str]:
     """The words of q that a listed page does not hold, after normalisation: a generic word is not needed when
     others are typed, a place is held by any of its names, a word in Thai by its parts (parts: the browser's
-    word cutting), a word of a title one letter off by that title."""
+    word cutting), a word of a title one letter off by that title (a partnership's: by its names on its page)."""
     text = page_text(site, hit.url)
+    named = text if "/partnerships/" in hit.url else hit.title
     words = normalize(q).split()
     kept = _without(words, GENERIC)
     words = kept or words
@@ -198,7 +199,7 @@ def lacking(site: Path, hit: Hit, q: str, parts: Callable[[str], list[str]]) -> 
             continue
         word = words[i]
         pieces = parts(word)
-        if not (holds(text, word) or nearly(hit.title, word) or (pieces and all(holds(text, p) for p in pieces))):
+        if not (holds(text, word) or nearly(named, word) or (pieces and all(holds(text, p) for p in pieces))):
             missing.append(word)
         i += 1
     return missing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from conftest import BASELINE, ROOT, SETTINGS, edit, write
 
@@ -109,3 +110,12 @@ def real_settings() -> Settings:
 def bundled_partnerships() -> int:
     """How many partnerships the bundled data holds: one per partner file, multilateral mechanisms aside."""
     return len([p for p in partner_files(ROOT / "partners") if p.parent.name != MULTILATERAL_FOLDER])
+
+
+def directory_data(site: Path) -> dict[str, Any]:
+    """The directory's data of a built site put back together: meta.json with the rows of every piece."""
+    folder = site / "directory" / "data"
+    data: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    pieces = range(len(data["pieces"]))
+    data["rows"] = [row for n in pieces for row in json.loads((folder / f"rows-{n}.json").read_text(encoding="utf-8"))]
+    return data

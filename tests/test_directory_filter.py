@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 import urllib.parse
@@ -14,7 +13,7 @@ import yaml
 from browsing import read_headers, serve
 from conftest import BASELINE
 from playwright.sync_api import Browser, Dialog, Page, Route, expect
-from sites import BANGKOK, HOSTILE, PAYLOAD_IMG, PAYLOAD_NAME, PAYLOADS, build_fixture_site
+from sites import BANGKOK, HOSTILE, PAYLOAD_IMG, PAYLOAD_NAME, PAYLOADS, build_fixture_site, directory_data
 
 
 def record(
@@ -143,7 +142,7 @@ def query_of(page: Page) -> dict[str, str]:
 
 
 def test_index_holds_every_partnership_as_data(site: Path) -> None:
-    data = json.loads((site / "directory" / "index.json").read_text(encoding="utf-8"))
+    data = directory_data(site)
     assert data["columns"] == [
         "id",
         "thai",
@@ -427,30 +426,62 @@ def test_names_with_markup_are_shown_as_text_and_never_run(page: Page, base_url:
 
 
 @pytest.mark.browser
-def test_show_more_adds_rows_two_hundred_at_a_time(page: Page, base_url: str) -> None:
-    def many(route: Route) -> None:
+def test_show_more_adds_rows_two_hundred_at_a_time(page: Page, base_url: str, site: Path) -> None:
+    # 450 rows in five pieces of 90: the first rows need three of them, each "show more" the next ones.
+    rows = directory_data(site)["rows"]
+    fetched: list[str] = []
+
+    def meta(route: Route) -> None:
         data = route.fetch().json()
-        rows = data["rows"]
-        data["rows"] = [[f"{row[0]}-{i}", *row[1:]] for i in range(65) for row in rows[:7]][:450]
+        data["pieces"] = [[data["order"][0], 90]] * 5
+        data["total"] = 450
         route.fulfill(json=data)
 
-    page.route("**/directory/index.json", many)
+    def piece(route: Route) -> None:
+        n = int(re.sub(r"\D", "", route.request.url.rsplit("/", 1)[1]))
+        fetched.append(f"rows-{n}")
+        route.fulfill(json=[[f"{row[0]}-{n}-{i}", *row[1:]] for i in range(13) for row in rows][:90])
+
+    page.route("**/directory/data/meta.json", meta)
+    page.route("**/directory/data/rows-*.json", piece)
     open_directory(page, base_url)
     expect(page.locator(".sc-count")).to_have_text("พบ 450 คู่ จากทั้งหมด 450 คู่")
     more = page.locator(".sc-more")
     assert page.locator(".sc-results tbody tr").count() == 200
+    assert fetched == ["rows-0", "rows-1", "rows-2"]
     expect(more).to_have_text("แสดงเพิ่มอีก 200 คู่")
     more.click()
-    assert page.locator(".sc-results tbody tr").count() == 400
     expect(more).to_have_text("แสดงเพิ่มอีก 50 คู่")
+    assert page.locator(".sc-results tbody tr").count() == 400
+    assert fetched == ["rows-0", "rows-1", "rows-2", "rows-3", "rows-4"]
     more.click()
-    assert page.locator(".sc-results tbody tr").count() == 450
     expect(more).to_be_hidden()
+    assert page.locator(".sc-results tbody tr").count() == 450
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "column", "value"), [("?province=TH-83", 2, "TH-83"), ("?q=Ulsan", 4, "Ulsan")])
+def test_a_cold_filter_loads_only_the_pieces_it_can_keep(
+    page: Page, base_url: str, site: Path, query: str, column: int, value: str
+) -> None:
+    # Column 2 is the province, 4 the partner's English name (test_index_holds_every_partnership_as_data).
+    data = directory_data(site)
+    kept = [row for row in data["rows"] if row[column] == value]
+    provinces = {row[2] for row in kept}
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.removeprefix(base_url)))
+    open_directory(page, base_url, query)
+    expect(page.locator(".sc-count")).to_have_text(count_text(len(kept)))
+    assert shown(page) == [row[0] for row in kept]
+    wanted = [
+        f"directory/data/rows-{n}.json" for n, (province, _) in enumerate(data["pieces"]) if province in provinces
+    ]
+    assert [url for url in requested if url.startswith("directory/data/rows-")] == wanted
 
 
 @pytest.mark.browser
 def test_failed_download_points_to_the_lists(page: Page, base_url: str) -> None:
-    page.route("**/directory/index.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.route("**/directory/data/**", lambda route: route.fulfill(status=404, body="not found"))
     page.goto(base_url + "directory/")
     expect(page.locator(".sc-count")).to_have_text(
         "โหลดรายชื่อสำหรับตัวกรองไม่สำเร็จ เลือกดูความสัมพันธ์ได้จากรายการตามจังหวัด ประเทศ และสถานะด้านล่าง"
@@ -480,7 +511,7 @@ def test_no_request_leaves_the_site(page: Page, base_url: str) -> None:
     page.fill("#sc-q", "Kunming")
     page.select_option("#sc-status", "active")
     expect(page.locator(".sc-count")).to_have_text(count_text(2))
-    assert base_url + "directory/index.json" in requested
+    assert base_url + "directory/data/meta.json" in requested
     assert base_url + "assets/javascripts/directory.js" in requested
     assert [url for url in requested if not url.startswith(base_url)] == []
     assert errors == []

@@ -2,7 +2,7 @@
 
 The added facet ("by level of the foreign partner") is declared here, at runtime, over the bundled registry;
 nothing else in the code knows it. Its listings, its index, its list on the directory page, its filter control
-and the filter's description for directory.js, its column in directory/index.json, its derived value in the
+and the filter's description for directory.js, its data column (directory/data/), its derived value in the
 exports and its navigation entry must all follow.
 """
 
@@ -23,7 +23,7 @@ from conftest import BASELINE, ROOT, SETTINGS, edit, write
 from playwright.sync_api import Page, expect
 from sites import paths_for
 
-from generator import browse, engine, exports
+from generator import browse, engine, exports, pieces
 from generator import build as pipeline
 from generator.collate import Directory, collate
 from generator.facet import FacetSpec, Filter, Registry, by_value, choice
@@ -113,9 +113,11 @@ def test_an_added_facet_is_listed_and_filtered_on_the_directory_page(tmp_path: P
 
 def test_an_added_facet_has_its_column_in_the_index_and_its_export(tmp_path: Path) -> None:
     directory = directory_of(tmp_path, REGISTRY)
-    data = json.loads(browse.index_json(directory))
-    assert data["columns"][-2:] == ["region", "level"]
-    assert {row[0]: row[-1] for row in data["rows"]} == {
+    files = browse.data_files(directory)
+    meta = json.loads(files[pieces.META_PATH])
+    rows = [row for n in range(len(meta["pieces"])) for row in json.loads(files[f"{pieces.DATA_DIR}/rows-{n}.json"])]
+    assert meta["columns"][-2:] == ["region", "level"]
+    assert {row[0]: row[-1] for row in rows} == {
         "chiang-mai-kumamoto": "prefecture",
         "chiang-mai-kunming": "city",
     }

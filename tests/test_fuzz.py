@@ -163,7 +163,8 @@ def rendered(record: Any) -> None:
     page = pages[f"partnerships/{record.id}/index.md"]
     for text in (record.thai_party.name_th, record.partner.name_en, record.partner.name_th):
         assert str(escape(text)) in page
-    json.loads(browse.index_json(directory))
+    for data in browse.data_files(directory).values():
+        json.loads(data)
     files = exports.export_files(directory, ENV, None)
     json.loads(files[exports.JSON_PATH])
     ElementTree.fromstring(files[FEED_PATH])

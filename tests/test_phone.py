@@ -138,6 +138,26 @@ def test_the_map_shows_no_label_smaller_than_11_px(phone: Page, base_url: str) -
     phone.set_viewport_size(PHONE)
 
 
+def test_no_chart_label_is_smaller_than_11_px(phone: Page, base_url: str) -> None:
+    # Every label of every bar and year chart (and the map): the size it prints at, and whether it is shown.
+    labels = """() => [...document.querySelectorAll(".sc-chart svg text")].map(t => [t.getClientRects().length > 0,
+      t.ownerSVGElement.getScreenCTM().a * parseFloat(getComputedStyle(t).fontSize)])"""
+    charts = "() => [...document.querySelectorAll('figure.sc-chart')].map(f => f.getClientRects().length > 0)"
+    tables = "() => [...document.querySelectorAll('figure.sc-chart + table.sc-numbers')].map(t => t.checkVisibility())"
+    seen = {}
+    for width in (360, 1280):
+        phone.set_viewport_size(ViewportSize(width=width, height=740))
+        phone.goto(base_url + "stats/", wait_until="load")
+        found = phone.evaluate(labels)
+        assert [size for shown, size in found if shown and size < 11] == []
+        seen[width] = sum(shown for shown, _ in found)
+        # Each chart's numbers stay readable in the table that follows it, shown or not.
+        assert phone.evaluate(tables) == [True] * len(phone.evaluate(charts))
+    phone.set_viewport_size(PHONE)
+    # Wide, the charts draw all their labels; on a phone none is left at an unreadable size.
+    assert seen[1280] > 77 and seen[360] == 0
+
+
 @pytest.mark.parametrize("path", ["guidelines/", "provinces/bangkok/", "stats/"])
 def test_every_tab_stop_is_on_screen_and_marked(phone: Page, base_url: str, path: str) -> None:
     phone.goto(base_url + path, wait_until="networkidle")
@@ -149,6 +169,39 @@ def test_every_tab_stop_is_on_screen_and_marked(phone: Page, base_url: str, path
         stops.append(stop)
     assert len(stops) > 5
     assert [stop for stop in stops if stop[1:] != [True, True]] == []
+    # The theme's menu button (the one label for the drawer that takes focus) is one of the stops.
+    assert len([stop for stop in stops if 'for="__drawer"' in str(stop[0])]) == 1
+
+
+def test_the_menu_opens_and_closes_from_the_keyboard(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + "guidelines/", wait_until="networkidle")
+    menu = phone.locator("label.md-header__button[for='__drawer']")
+    for _ in range(10):
+        phone.keyboard.press("Tab")
+        if menu.evaluate("label => label === document.activeElement"):
+            break
+    assert menu.evaluate("label => label === document.activeElement")
+    assert (menu.get_attribute("role"), menu.get_attribute("aria-label")) == ("button", STRINGS["site"]["menu"])
+    assert menu.get_attribute("aria-expanded") == "false"
+    link = phone.locator("nav.md-nav--primary a.md-nav__link").first
+    assert not link.is_visible()
+    phone.keyboard.press("Enter")
+    link.wait_for(state="visible")
+    assert menu.get_attribute("aria-expanded") == "true"
+    # The drawer has slid in (0.25 s).
+    phone.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    # The next stops are in the open drawer, on screen and marked.
+    phone.keyboard.press("Tab")
+    for _ in range(5):
+        if phone.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null"):
+            break
+        phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert phone.evaluate(FOCUSED)[1:] == [True, True], phone.evaluate(FOCUSED)
+    menu.focus()
+    phone.keyboard.press(" ")
+    link.wait_for(state="hidden")
+    assert menu.get_attribute("aria-expanded") == "false"
 
 
 def test_the_closed_drawer_is_out_of_reach_and_the_open_one_in_reach(phone: Page, base_url: str) -> None:

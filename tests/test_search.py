@@ -1,7 +1,7 @@
 """Site search: the extra index words, the Pagefind step, and the search page in a real Chromium.
 
 Pagefind indexes the handbook and the pages about groups; the search page finds partnerships in
-directory/index.json and ranks both together (content/assets/javascripts/search.js, partnerships.js).
+the directory's data (directory/data/) and ranks both together (content/assets/javascripts/search.js, partnerships.js).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from sites import (
     PAYLOADS,
     build_fixture_site,
     bundled_partnerships,
+    directory_data,
 )
 
 from generator import build as pipeline
@@ -179,7 +180,7 @@ def test_listings_are_found_by_name_on_their_first_page_only_and_never_by_their_
     assert "\nsearch:\n  exclude: true\n" in second
     assert "search_terms" not in second
     assert '<table class="sc-list" data-pagefind-ignore>' in first
-    # Partnership pages are left out of Pagefind, with no words for it: search.js finds them in index.json.
+    # Partnership pages are left out of Pagefind, with no words for it: search.js finds them in directory/data/.
     partnership = pages["partnerships/chiang-mai-kunming/index.md"]
     assert "\nsearch:\n  exclude: true\n" in partnership
     assert "search_terms" not in partnership and "search_title_terms" not in partnership
@@ -333,7 +334,7 @@ def test_hit_at_5_is_at_least_95_percent(answers: dict[str, list[Hit]]) -> None:
 
 
 @pytest.mark.browser
-def test_no_page_is_listed_for_words_it_does_not_hold(
+def test_no_page_or_partnership_is_listed_for_words_it_does_not_hold(
     answers: dict[str, list[Hit]], search_page: Page, bundled: Path, base_url: str
 ) -> None:
     def parts(word: str) -> list[str]:
@@ -348,7 +349,7 @@ def test_no_page_is_listed_for_words_it_does_not_hold(
         (q, hit.url.removeprefix(base_url), tuple(missing))
         for q, listed in answers.items()
         for hit in listed
-        if "/partnerships/" not in hit.url and (missing := lacking(bundled, hit, q, parts))
+        if (missing := lacking(bundled, hit, q, parts))
     }
     assert wrong == set()
 
@@ -357,7 +358,7 @@ def test_no_page_is_listed_for_words_it_does_not_hold(
 def test_a_province_and_a_country_list_the_partnerships_in_both_first(
     answers: dict[str, list[Hit]], bundled: Path, base_url: str
 ) -> None:
-    index = json.loads((bundled / "directory" / "index.json").read_text(encoding="utf-8"))
+    index = directory_data(bundled)
     at = {name: i for i, name in enumerate(index["columns"])}
     both = {row[at["id"]] for row in index["rows"] if row[at["province"]] == "TH-50" and row[at["country"]] == "CN"}
     assert len(both) >= 2, "the bundled data has Chiang Mai's partners in China"
@@ -392,8 +393,36 @@ def test_a_shared_link_searches_on_a_cold_load(page: Page, base_url: str) -> Non
     assert kinds == sorted(kinds, reverse=True) and not kinds[-1]
     assert [hit.title for hit in listed if "¶" in hit.title] == []
     assert page.locator(".sc-search-status").inner_text() == f"พบ {len(listed)} หน้า"
-    assert base_url + "directory/index.json" in requested
+    assert base_url + "directory/data/meta.json" in requested
     assert [url for url in requested if not url.startswith(base_url)] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("q", ["คุนหมิง", "เชียงใหม่", "Korat"])
+def test_a_cold_search_loads_only_the_pieces_of_data_its_query_needs(
+    browser: Browser, base_url: str, bundled: Path, q: str
+) -> None:
+    data = directory_data(bundled)
+    at = {name: i for i, name in enumerate(data["columns"])}
+    context = browser.new_context()
+    page = context.new_page()
+    received: dict[str, int] = {}
+    context.on(
+        "requestfinished", lambda r: received.update({r.url.removeprefix(base_url): r.sizes()["responseBodySize"]})
+    )
+    open_search(page, base_url, q)
+    page.wait_for_load_state("networkidle")
+    listed = {hit.url.removeprefix(base_url + "partnerships/").strip("/") for hit in hits(page)}
+    context.close()
+    # The pieces of the provinces of the partnerships found, and no other; the whole data is never loaded.
+    found = {row[at["province"]] for row in data["rows"] if row[at["id"]] in listed}
+    wanted = {f"directory/data/rows-{n}.json" for n, (province, _) in enumerate(data["pieces"]) if province in found}
+    assert found and {url for url in received if url.startswith("directory/data/rows-")} == wanted
+    assert len(wanted) < len(data["pieces"])
+    # Besides the pieces, meta.json and a few gram buckets, each far smaller than the data.
+    others = {url: size for url, size in received.items() if url.startswith("directory/data/") and url not in wanted}
+    assert set(others) - {"directory/data/meta.json"} and len(others) <= 1 + 3 * 2
+    assert max(others.values()) < sum(len(json.dumps(row, ensure_ascii=False)) for row in data["rows"]) / 4
 
 
 @pytest.mark.browser
@@ -473,7 +502,7 @@ def test_without_the_pagefind_bundle_partnerships_are_still_found(page: Page, ba
 
 @pytest.mark.browser
 def test_without_the_partnership_data_pages_are_still_found(page: Page, base_url: str) -> None:
-    page.route("**/directory/index.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.route("**/directory/data/**", lambda route: route.fulfill(status=404, body="not found"))
     open_search(page, base_url, "Kunming")
     listed = [hit.url.removeprefix(base_url) for hit in hits(page)]
     assert listed and [url for url in listed if url.startswith("partnerships/")] == []
@@ -551,7 +580,7 @@ def test_the_directory_filter_finds_names_as_people_type_them(
     page: Page, base_url: str, bundled: Path, q: str, slug: str
 ) -> None:
     # Whatever the bundled data holds: the partnerships of that province or partner, and only those.
-    rows = json.loads((bundled / "directory" / "index.json").read_text(encoding="utf-8"))["rows"]
+    rows = directory_data(bundled)["rows"]
     expected = [row[0] for row in rows if slug in row[0]]
     page.goto(f"{base_url}directory/?q={quote(q)}")
     expect(page.locator(".sc-count")).not_to_have_text("กำลังโหลดรายชื่อ…")

@@ -1,9 +1,10 @@
-// The directory filter on directory/: loads directory/index.json (written by generator/browse.py) and filters it
-// in the browser. The filter state lives in the URL query (?q=…&country=JP&status=active&from=2000&to=2020
+// The directory filter on directory/: loads the partnerships in pieces (pieces.js: the first rows first, then the
+// pieces a filter needs) and filters them in the browser. The filter state lives in the URL query (?q=…&country=JP&status=active&from=2000&to=2020
 // &claim=signed&verification=verified&sort=activity), so a filtered view can be shared. Every string and option comes from templates/pages/directory.md.j2; data is
 // shown with textContent only. No request leaves the site. A module: it shares how partnerships are matched
 // with the search page (partnerships.js).
 import * as partnerships from "./partnerships.js";
+import * as pieces from "./pieces.js";
 
 const PAGE_SIZE = 200;
 const DELAY_MS = 100;
@@ -25,9 +26,12 @@ function start(root) {
   // The facets to filter by, as generator/facets.py declares them: [{param, column, to?}].
   const facets = JSON.parse(root.querySelector(".sc-browse-facets").textContent);
   const base = root.dataset.base;
+  let source = null;
   let rows = null;
+  let partial = false;
   let matches = [];
   let current = null;
+  let latest = 0;
   let timer = 0;
 
   root.hidden = false;
@@ -43,15 +47,19 @@ function start(root) {
     update();
   });
   form.addEventListener("reset", () => setTimeout(update, 0));
-  more.addEventListener("click", () => show(body.children.length + PAGE_SIZE));
-  partnerships.fetchPartnerships(root.dataset.index)
-    .then((prepared) => {
-      rows = prepared;
+  more.addEventListener("click", () => showMore(body.children.length + PAGE_SIZE));
+  pieces
+    .open(root.dataset.index)
+    .then((opened) => {
+      source = opened;
       update();
     })
-    .catch(() => {
-      count.textContent = text.failed;
-    });
+    .catch(failed);
+
+  function failed() {
+    current = null;
+    count.textContent = text.failed;
+  }
 
   // Set the controls from the URL; a value no option offers falls back to "any" (years to the nearest one).
   function readUrl() {
@@ -79,23 +87,33 @@ function start(root) {
     history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
-  function update() {
+  async function update() {
     const state = {};
     for (const control of controls) {
       const value = control.value.trim();
       if (value) state[control.name] = value;
     }
     const key = JSON.stringify(state);
-    if (!rows || key === current) return;
-    performance.mark("sc-filter-start");
+    if (!source || key === current) return;
     current = key;
     writeUrl(state);
+    const ticket = ++latest;
+    let loaded;
+    try {
+      // The rows this state can keep (all of them once a filter is chosen; the first pieces without one).
+      loaded = await source.forState(state, text, PAGE_SIZE);
+    } catch {
+      if (ticket === latest) failed();
+      return;
+    }
+    if (ticket !== latest) return;
+    performance.mark("sc-filter-start");
+    ({ rows, partial } = loaded);
     const test = matcher(state);
     matches = rows.filter(test);
     if (state.sort === "activity") matches = byActivity(matches);
-    count.textContent = matches.length
-      ? fill(text.count, { n: matches.length, total: rows.length })
-      : text.none;
+    const n = partial ? source.total : matches.length;
+    count.textContent = n ? fill(text.count, { n, total: source.total }) : text.none;
     body.replaceChildren();
     show(PAGE_SIZE);
     performance.mark("sc-filter-end");
@@ -106,13 +124,25 @@ function start(root) {
     performance.clearMarks("sc-filter-end");
   }
 
+  // Without a filter only the first pieces are loaded: the next ones come with "show more".
+  async function showMore(limit) {
+    if (partial && limit > matches.length) {
+      const ticket = latest;
+      const loaded = await source.leading(limit).catch(() => null);
+      if (!loaded || ticket !== latest) return;
+      ({ rows, partial } = loaded);
+      matches = rows;
+    }
+    show(limit);
+  }
+
   function show(limit) {
     const fragment = document.createDocumentFragment();
     const end = Math.min(limit, matches.length);
     for (let i = body.children.length; i < end; i++) fragment.append(row(matches[i]));
     body.append(fragment);
     table.hidden = matches.length === 0;
-    const left = matches.length - end;
+    const left = (partial ? source.total : matches.length) - end;
     more.hidden = left <= 0;
     more.textContent = fill(text.more, { n: Math.min(left, PAGE_SIZE) });
   }

@@ -1,8 +1,8 @@
-// Partnerships as the directory filter (directory.js) and the search page (search.js) find them: every
-// partnership from directory/index.json (written by generator/browse.py), matched by substring of its names in
-// Thai, English or the partner's own script, and of their other names. A substring needs no word cutting, so
-// "สัมพันธ์" is found inside "ความสัมพันธ์" and "西双版纳" inside "西双版纳傣族自治州". Values are data: callers
-// show them with textContent only.
+// Partnerships as the directory filter (directory.js) and the search page (search.js) find them: the rows of
+// directory/data/ (generator/browse.py, generator/pieces.py; loaded by pieces.js), matched by substring of their
+// names in Thai, English or the partner's own script, and of their other names. A substring needs no word
+// cutting, so "สัมพันธ์" is found inside "ความสัมพันธ์" and "西双版纳" inside "西双版纳傣族自治州". Values are
+// data: callers show them with textContent only.
 //
 // Names and queries are compared in one normal form (normalize.js, the same rules as generator/normalize.py):
 // typing variants (ขอนเเก่น = ขอนแก่น), case and diacritics (Đà Nẵng = da nang), and without spaces as one
@@ -50,14 +50,7 @@ const MAX_NAME_WORDS = 5;
 // Fuzzy matching only for words at least this long.
 const FUZZY_MIN = 4;
 
-// The partnerships of directory/index.json, prepared once (see prepare).
-export async function fetchPartnerships(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(String(response.status));
-  return prepare(await response.json());
-}
-
-// One object per partnership, with the normal text a query is matched against built once: `names` are its own
+// One object per row of a piece of directory/data/, with the normal text a query is matched against built once: `names` are its own
 // names (partner and Thai party, with their other names), `key` adds the province and country names around them
 // (one per line, so no match runs from one name into the next). The array also carries `places`: the province
 // and country names that narrow a query (see analyse).
@@ -97,7 +90,7 @@ export function prepare(data) {
       claim: values[at.claim],
       verification: values[at.verification],
       last: values[at.last],
-      // Every column as index.json has it, read by column (list.columns): the directory filter's facets.
+      // Every column as the directory data has it, read by column (list.columns): the directory filter's facets.
       values,
       names,
       compactNames: names.map((name) => name.replaceAll(" ", "")),

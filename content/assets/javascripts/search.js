@@ -1,11 +1,13 @@
 // The search page: reads ?q= from the address and lists two kinds of results as links titled as their pages
 // are: the site's pages from the Pagefind bundle built with the site (handbook, provinces, countries, lists),
-// and the partnerships from directory/index.json, matched as the directory filter matches them
-// (partnerships.js). Pages and partnerships are ranked together by how well the query fits their title or
+// and the partnerships from the pieces of directory/data/ the query needs (pieces.js), matched as the directory
+// filter matches them (partnerships.js). Pages and partnerships are ranked together by how well the query fits their title or
 // names (exact, start of a word, inside a word, elsewhere on the page or in the province or country around
 // the partnership); pages come first among equals. Every string comes from templates/pages/search.md.j2
 // (from generator/strings); data is shown with textContent only; no request leaves the site.
 import * as partnerships from "./partnerships.js";
+import * as pieces from "./pieces.js";
+import * as coding from "./terms.js";
 
 const PAGE_SIZE = 10;
 const DELAY_MS = 200;
@@ -28,7 +30,7 @@ function start(root) {
   // Type and status names narrow the partnerships when typed (partnerships.js).
   const labels = { type: text.type, status: text.status };
   let pagefind = null;
-  let rows = null;
+  let source = null;
   let shown = [];
   let latest = 0;
   let timer = 0;
@@ -48,11 +50,11 @@ function start(root) {
   }
 
   function loadRows() {
-    rows ??= partnerships.fetchPartnerships(index.href).catch((error) => {
-      rows = null;
+    source ??= pieces.open(index.href).catch((error) => {
+      source = null;
       throw error;
     });
-    return rows;
+    return source;
   }
 
   async function run(query) {
@@ -161,8 +163,8 @@ function merged(pages, found) {
 // pages that hold them in their text only rank as CONTEXT, pages only one letter off as FUZZY. The query is read
 // as partnerships.js reads it (normal form, generic words dropped) when the partnership data has loaded, else
 // only put in normal form.
-async function findPages(pagefind, query, rows, labels) {
-  const words = rows ? partnerships.analyse(query, rows, labels).page : partnerships.queryTerms(query);
+async function findPages(pagefind, query, source, labels) {
+  const words = source ? partnerships.analyse(query, source, labels).page : partnerships.queryTerms(query);
   if (!words.length) return [];
   const found = await find(pagefind, words);
   return found.results.map(({ page, data }) => {
@@ -178,27 +180,25 @@ async function loadData(result) {
 // Partnerships found by every word typed (partnerships.search); when none is, by the words the browser cuts the
 // query into (for a query typed without spaces such as "เชียงใหม่คุนหมิง"); when still none, with one letter
 // off. Marked in the results: the words typed and the words as read.
-function findPartnerships(rows, query, labels) {
+async function findPartnerships(source, query, labels) {
   const words = segmented(query).join(" ");
   let read = query;
-  let found = partnerships.search(rows, query, labels, { fuzzy: false });
+  let found = await source.search(query, labels, { fuzzy: false });
   if (!found.length && words !== query.trim()) {
     read = words;
-    found = partnerships.search(rows, words, labels, { fuzzy: false });
+    found = await source.search(words, labels, { fuzzy: false });
   }
   if (!found.length) {
     read = query;
-    found = partnerships.search(rows, query, labels);
+    found = await source.search(query, labels);
   }
-  const terms = [...new Set([...query.trim().split(/\s+/), ...partnerships.analyse(read, rows, labels).all])];
+  const terms = [...new Set([...query.trim().split(/\s+/), ...partnerships.analyse(read, source, labels).all])];
   return found.map(({ partnership, fit }) => ({ partnership, fit, terms }));
 }
 
 // Words in scripts written without spaces are indexed as coded tails that start at each word
-// (generator/search_terms.py), so a query is first taken as typed and coded the same way: "สัมพันธ์" finds
-// "ความสัมพันธ์", "คุนหมิง" finds คุนหมิง. The ranges and the code are those of search_terms.py.
-const UNSPACED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]+/gu;
-const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+// (generator/search_terms.py), so a query is first taken as typed and coded the same way (terms.js): "สัมพันธ์"
+// finds "ความสัมพันธ์", "คุนหมิง" finds คุนหมิง.
 
 // Pagefind answers a word that no page holds with the pages of the word that shares its longest start (so
 // "ศักดิ์ศรี" listed year pages): only pages that hold every word after normalisation are kept, among the first
@@ -206,7 +206,6 @@ const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 // those Pagefind offers for the words and for their first halves; when none is, the query cut into words by the
 // browser ("คำศัพท์" into คำ and ศัพท์, both in อภิธานศัพท์; "เชียงใหม่จีน" into เชียงใหม่ and จีน).
 const CHECKED = 60;
-const TAIL_CHARS = 12;
 
 async function find(pagefind, typed) {
   const offered = await offers(pagefind, typed);
@@ -225,33 +224,22 @@ async function find(pagefind, typed) {
   return { results: cut, terms: words };
 }
 
-async function offers(pagefind, terms) {
-  const found = await pagefind.search(coded(terms));
+async function offers(pagefind, words) {
+  const found = await pagefind.search(coding.coded(words));
   const results = found.results.slice(0, CHECKED).map((page) => ({ page, data: null }));
   await Promise.all(results.map(loadData));
   return results;
 }
 
 // Whether a page's title or text holds a word (normal form, or without spaces), or its extra index words hold
-// the word's code (generator/search_terms.py: tails of TAIL_CHARS letters).
+// the word's code (terms.js, generator/search_terms.py: tails of TAIL_CHARS letters).
 function holds(data, word) {
   data.normalText ??= partnerships.normal(`${data.meta.title || ""}\n${data.content}`);
   const text = data.normalText;
   const form = partnerships.normal(word);
   if (text.includes(form) || text.replaceAll(" ", "").includes(form.replaceAll(" ", ""))) return true;
-  const tail = form.replace(UNSPACED, (run) => "qx" + [...run].slice(0, TAIL_CHARS).map(code).join(""));
+  const tail = coding.tailCoded(form);
   return tail !== form && text.includes(tail);
-}
-
-function coded(terms) {
-  return terms.map((term) => term.replace(UNSPACED, (run) => ` qx${[...run].map(code).join("")} `)).join(" ");
-}
-
-function code(letter) {
-  const n = letter.codePointAt(0);
-  if (n >= 0xe00 && n <= 0xeff) return DIGITS[Math.floor((n - 0xe00) / 36)] + DIGITS[(n - 0xe00) % 36];
-  const symbols = [8 + Math.floor(n / 46656), Math.floor(n / 1296) % 36, Math.floor(n / 36) % 36, n % 36];
-  return symbols.map((i) => DIGITS[i]).join("");
 }
 
 function segmented(query) {
