@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site serve test check
+.PHONY: site serve test check check-types check-tests
 
 site: $(VENV)/.runtime
 	sh scripts/system-deps.sh
@@ -26,13 +26,19 @@ test: $(VENV)/.dev node_modules/.package-lock.json
 FAST_TESTS := tests/test_validate.py tests/test_gate.py tests/test_schema.py tests/test_new.py tests/test_loader.py \
 	tests/test_coverage.py tests/test_monitor.py tests/test_normalize.py tests/test_aliases.py tests/test_fuzz.py \
 	tests/test_strings.py tests/test_register.py tests/test_translations.py tests/test_fields.py \
-	tests/test_search_terms.py
+	tests/test_search_terms.py tests/test_pieces.py
 
+# The type check and the tests run side by side: each uses one core.
 check: $(VENV)/.dev
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
-	$(BIN)/mypy
 	$(BIN)/python -m generator validate
+	$(MAKE) --no-print-directory -j2 check-types check-tests
+
+check-types: $(VENV)/.dev
+	$(BIN)/mypy
+
+check-tests: $(VENV)/.dev
 	$(BIN)/python -m pytest -q -m "not browser" -k "not build" $(FAST_TESTS)
 
 $(VENV)/.runtime: requirements.txt constraints.txt

@@ -44,6 +44,9 @@ def index_command(binary: Path, pages: Path, site_dir: Path) -> list[str]:
         # The ¶ of heading permalinks is not part of a title.
         "--exclude-selectors",
         ".headerlink",
+        # Wording for the printed handbook only (hidden on screen): a reader would not see it on the page.
+        "--exclude-selectors",
+        ".sc-print-only",
         "--quiet",
     ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -200,6 +201,8 @@ def test_pagefind_runs_with_explicit_options() -> None:
         "th",
         "--exclude-selectors",
         ".headerlink",
+        "--exclude-selectors",
+        ".sc-print-only",
         "--quiet",
     ]
 
@@ -291,6 +294,25 @@ def test_only_page_content_is_indexed(bundled: Path) -> None:
     for page in ("search", "partnerships/chiang-mai-kunming"):
         assert "data-pagefind-body" not in (bundled / page / "index.html").read_text(encoding="utf-8")
     assert (bundled / "pagefind" / "pagefind.js").is_file()
+
+
+def test_wording_for_print_only_is_not_indexed(bundled: Path) -> None:
+    # Each print-only span with the words before it, as the page would read on paper; spaces (and the zero-width
+    # spaces Pagefind puts between Thai words) ignored.
+    printed = re.compile(r"([^<>]{0,12})<span class=\"sc-print-only\">([^<]+)</span>")
+    fragments = [
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for f in (bundled / "pagefind" / "fragment").glob("*.pf_fragment")
+    ]
+    checked = 0
+    for fragment in fragments:
+        page = bundled / fragment["url"].strip("/") / "index.html"
+        content = "".join(fragment["content"].replace("\u200b", " ").split())
+        for before, only in printed.findall(page.read_text(encoding="utf-8")):
+            assert "".join((before + only).split()) not in content, fragment["url"]
+            assert "".join(before.split()) in content, fragment["url"]
+            checked += 1
+    assert checked
 
 
 def test_pagefind_indexes_every_page_but_the_partnerships(bundled: Path) -> None:
