@@ -12,38 +12,12 @@ import logging
 import os
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from generator.errors import DataError, Problem
 from generator.strings import Strings
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
-
-
-@dataclass(frozen=True)
-class NavPage:
-    """A page of the navigation with its body as MkDocs rendered it, before the theme wrapped it."""
-
-    path: str
-    url: str
-    title: str
-    html: str
-
-
-@dataclass(frozen=True)
-class BuiltSite:
-    """What steps after MkDocs need from its build: the navigation's pages in order, and site_url."""
-
-    pages: tuple[NavPage, ...]
-    site_url: str | None
 
 
 def staged_config(
@@ -53,8 +27,9 @@ def staged_config(
     problems: Sequence[str] = (),
     nav_after: Mapping[str, Sequence[Mapping[str, str]]] | None = None,
 ) -> str:
-    """The MkDocs config of a staged docs tree: the project's mkdocs.yml by INHERIT, its paths made absolute,
-    and the theme's strings (extra.t), so `mkdocs build -f` on it (or another engine) builds the same site.
+    """The MkDocs config of a staged docs tree, written beside it (build/docs.mkdocs.yml for build/docs): the
+    project's mkdocs.yml by INHERIT, its other paths made absolute, and the theme's strings (extra.t), so
+    `mkdocs build -f` on it (or Zensical, tests/test_zensical.py) builds the same site.
 
     Problems (lines `file:line: field: message`) are those of a failed regeneration in the live preview: the
     theme shows them in a banner on every page (extra.problems) until the data is fixed. nav_after holds
@@ -64,7 +39,9 @@ def staged_config(
     own = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     staged = {
         "INHERIT": str(config_file.resolve()),
-        "docs_dir": str(docs_dir.resolve()),
+        # Relative to this file, beside the tree: Zensical 0.0.73 stops on an absolute docs_dir (a Rust panic,
+        # "invariant: Id(Format(Path(RootDir)))"); MkDocs reads it relative to the config file too.
+        "docs_dir": docs_dir.name,
         "theme": {"custom_dir": str(project / own["theme"]["custom_dir"])},
         "hooks": [str(project / hook) for hook in own.get("hooks", [])],
         **({"nav": _with_entries(own["nav"], nav_after)} if nav_after and "nav" in own else {}),
@@ -90,10 +67,10 @@ def _with_entries(nav: list[NavItem], after: Mapping[str, Sequence[Mapping[str, 
     return out
 
 
-def build_site(
-    config_file: Path, site_dir: Path, strings: Strings, build_date: datetime.date | None = None
-) -> BuiltSite:
-    """Run `mkdocs build --strict` with a staged config (see staged_config) into site_dir, dated build_date."""
+def build_site(config_file: Path, site_dir: Path, strings: Strings, build_date: datetime.date | None = None) -> None:
+    """Run `mkdocs build --strict` with a staged config (see staged_config) into site_dir, dated build_date.
+
+    Steps after it read what they need from the files it wrote (generator/builtsite.py), not from MkDocs."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -102,13 +79,11 @@ def build_site(
     _quiet()
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        pages = _record_nav(config)
         with _dated(build_date):
             build(config)
     except MkDocsException as exc:
         message = strings.error("build_failed", reason=exc)
         raise DataError([Problem(str(config_file), 0, "mkdocs", message)]) from exc
-    return BuiltSite(tuple(pages.values()), config.site_url or None)
 
 
 @contextlib.contextmanager
@@ -129,29 +104,6 @@ def _dated(build_date: datetime.date | None) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
-
-
-def _record_nav(config: MkDocsConfig) -> dict[str, NavPage]:
-    """Collect, in navigation order, each navigation page's body during the build (a plugin of our own)."""
-    from mkdocs.plugins import BasePlugin
-
-    pages: dict[str, NavPage] = {}
-
-    class RecordNav(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # a plugin without options
-        def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-            pages.clear()
-            pages.update({page.file.src_uri: NavPage(page.file.src_uri, page.url, "", "") for page in nav.pages})
-            return nav
-
-        def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-            if page.file.src_uri in pages:
-                heading = page.toc.items[0] if page.toc.items and page.toc.items[0].level == 1 else None
-                title = heading.title if heading else page.title or page.url
-                pages[page.file.src_uri] = NavPage(page.file.src_uri, page.url, title, html)
-            return html
-
-    config.plugins["generator/record-nav"] = RecordNav()
-    return pages
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:
@@ -179,10 +131,11 @@ def site_url(config_file: Path) -> str | None:
 
 
 def _quiet() -> None:
-    """Show MkDocs warnings and errors, not its progress lines."""
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+    """Show the warnings and errors of MkDocs and of our hooks (generator.hooks), not MkDocs' progress lines."""
+    for name in ("mkdocs", "generator.hooks"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+            logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
