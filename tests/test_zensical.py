@@ -1,0 +1,157 @@
+"""Zensical, the successor Material for MkDocs names, builds the staged docs tree (the way off Material before its
+end of life, README "Engine"): every page of the MkDocs build is in Zensical's, with the same content.
+
+"The same content" (same_content): in the element around a page's own content (generator/builtsite.py), the
+text, with heading permalinks (¶) left out and runs of white space made one space, is the same; and so is the
+list of every link and image, each resolved against the page's address (Zensical writes a link to a sibling
+page as ../contributing/fields/ where MkDocs writes fields/). The theme around that element is Material's in one
+and Zensical's copy of it in the other, and is not compared; nor are the extra words for the search index,
+which the search step codes after the engine.
+
+Zensical 0.0.73 is the newest release installable from the package index here (later ones need zensical-ui,
+which it does not hold); it ignores hooks: (generator/hooks.py only makes the MkDocs build faster).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import urllib.parse
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SETTINGS, write
+from sites import FIXTURE, paths_for
+
+from generator import build as pipeline
+from generator import engine
+from generator.builtsite import PERMALINK_CLASS, content
+from generator.strings import load_strings
+
+SITE = "zensical-site"
+TIMEOUT_SECONDS = 300
+
+
+class _Own(HTMLParser):
+    """The text and the resolved links of a page's own content."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base = f"/{url}"
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self._permalink = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and PERMALINK_CLASS in (values.get("class") or "").split():
+            self._permalink = True
+            return
+        self.links += [urllib.parse.urljoin(self.base, values[k] or "") for k in ("href", "src") if k in values]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._permalink = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._permalink:
+            self.text.append(data)
+
+
+def same_content(page: str, url: str) -> tuple[str, list[str]]:
+    """What is compared of a built page at this address (see the module's docstring)."""
+    parser = _Own(url)
+    parser.feed(content(page, url))
+    parser.close()
+    return " ".join("".join(parser.text).split()), parser.links
+
+
+def pages(site: Path) -> list[str]:
+    """The HTML pages of a built site, by path, without the theme's assets and the search bundle."""
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if p.relative_to(site).parts[0] not in ("assets", "pagefind")
+    )
+
+
+def url_of(path: str) -> str:
+    return path.removesuffix("index.html")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Paths:
+    """The fixture data staged by the generator and built by MkDocs (the steps after it, search and PDF, read
+    the built site and are left out), then the same staged tree built by Zensical into SITE."""
+    tmp = tmp_path_factory.mktemp("zensical")
+    paths = paths_for(tmp, write(tmp, dict(FIXTURE)))
+    pipeline.generate(paths, SETTINGS)
+    staged = pipeline.staged_config_path(paths)
+    engine.build_site(staged, paths.site, load_strings(), SETTINGS.build_date)
+    # Zensical has no option for the output folder, and keeps it inside the folder of its config: a config
+    # beside the staged one that inherits it and names one.
+    config = staged.with_name("zensical.yml")
+    config.write_text(f"INHERIT: {staged.name}\nsite_dir: {SITE}\n", encoding="utf-8")
+    # The Markdown extensions of mkdocs.yml include the generator's own (generator.checklist).
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
+    result = subprocess.run(
+        command, cwd=config.parent, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return paths
+
+
+def zensical_site(paths: pipeline.Paths) -> Path:
+    return pipeline.staged_config_path(paths).parent / SITE
+
+
+def test_zensical_builds_every_page_of_the_mkdocs_build(built: pipeline.Paths) -> None:
+    ours = pages(built.site)
+    assert {"index.html", "404.html", "search/index.html", "partnerships/chiang-mai-kunming/index.html"} <= set(ours)
+    assert [p for p in ours if p not in pages(zensical_site(built))] == []
+
+
+def test_every_page_holds_the_same_content_in_both_builds(built: pipeline.Paths) -> None:
+    differ = []
+    for path in pages(built.site):
+        mkdocs = same_content((built.site / path).read_text(encoding="utf-8"), url_of(path))
+        zensical = same_content((zensical_site(built) / path).read_text(encoding="utf-8"), url_of(path))
+        if mkdocs != zensical:
+            differ.append(path)
+    assert differ == []
+    # What is compared: the text and the links of the page's own content, not of the theme around it.
+    text, links = same_content((built.site / "steps/index.html").read_text(encoding="utf-8"), "steps/")
+    assert text.startswith("ขั้นตอนการสถาปนาความสัมพันธ์เมืองพี่เมืองน้อง หน้านี้แสดงภาพรวม")
+    assert "/steps/1-screen-candidate/" in links
+
+
+def test_files_of_the_docs_tree_are_published_unchanged_by_both(built: pipeline.Paths) -> None:
+    files = [p for p in built.docs.rglob("*") if p.is_file() and p.suffix != ".md"]
+    assert any(p.name == "partnerships.json" for p in files)
+    for site in (built.site, zensical_site(built)):
+        changed = [p for p in files if (site / p.relative_to(built.docs)).read_bytes() != p.read_bytes()]
+        assert changed == [], site
+
+
+@pytest.mark.parametrize(
+    ("body", "same"),
+    [
+        # A sibling page written two ways: the same page.
+        ('<p>x <a href="fields/">f</a></p>', True),
+        ('<p>x <a href="../contributing/fields/">f</a></p>', True),
+        # Other white space and a permalink: the same text.
+        ('<p>x\n  <a href="fields/">f</a><a class="headerlink" href="#x">¶</a></p>', True),
+        ('<p>y <a href="fields/">f</a></p>', False),
+        ('<p>x <a href="../fields/">f</a></p>', False),
+        ('<p>x <a href="fields/">f</a><img src="a.png"></p>', False),
+    ],
+)
+def test_same_content_compares_text_and_where_links_go(body: str, same: bool) -> None:
+    def page(inner: str) -> str:
+        return f'<html><body><nav><a href="/">menu</a></nav><div data-pagefind-body>{inner}</div></body></html>'
+
+    expected = same_content(page('<p>x <a href="fields/">f</a></p>'), "contributing/")
+    assert (same_content(page(body), "contributing/") == expected) is same
