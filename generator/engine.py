@@ -67,11 +67,25 @@ def _with_entries(nav: list[NavItem], after: Mapping[str, Sequence[Mapping[str, 
     return out
 
 
+# The day Material for MkDocs stops being maintained, as its own notice gives it (README "Engine").
+MATERIAL_END_OF_LIFE = datetime.date(2027, 5, 5)
+
+
+def end_of_life_notice(strings: Strings) -> str:
+    """What a build says of the theme's end of life and where the plan to leave it is.
+
+    Material prints its own notice only when the program run is `mkdocs` (not `python -m generator`), so the
+    generator says it; NO_MKDOCS_2_WARNING, which silences Material's, is not set here.
+    """
+    from generator.render import thai_date
+
+    return strings.data["cli"]["end_of_life"].format(date=thai_date(MATERIAL_END_OF_LIFE, strings))
+
+
 def build_site(config_file: Path, site_dir: Path, strings: Strings, build_date: datetime.date | None = None) -> None:
     """Run `mkdocs build --strict` with a staged config (see staged_config) into site_dir, dated build_date.
 
     Steps after it read what they need from the files it wrote (generator/builtsite.py), not from MkDocs."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -108,7 +122,6 @@ def _dated(build_date: datetime.date | None) -> Iterator[None]:
 
 def serve_site(config_file: Path, dev_addr: str) -> None:
     """Serve a staged docs tree (its staged config, see staged_config) with live reload until interrupted."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve
 
     serve(str(config_file), livereload=True, dev_addr=dev_addr)
