@@ -27,7 +27,8 @@ from sites import FIXTURE, paths_for
 
 from generator import build as pipeline
 from generator import engine
-from generator.builtsite import PERMALINK_CLASS, content
+from generator.builtsite import PERMALINK_CLASS, content, read_site
+from generator.reserved import PLACEHOLDER
 from generator.strings import load_strings
 
 SITE = "zensical-site"
@@ -134,6 +135,20 @@ def test_files_of_the_docs_tree_are_published_unchanged_by_both(built: pipeline.
     for site in (built.site, zensical_site(built)):
         changed = [p for p in files if (site / p.relative_to(built.docs)).read_bytes() != p.read_bytes()]
         assert changed == [], site
+
+
+def test_the_steps_after_the_engine_read_the_same_pages_from_either_build(built: pipeline.Paths) -> None:
+    staged = pipeline.staged_config_path(built)
+    mkdocs = read_site(staged, built.site, None).pages
+    zensical = read_site(staged, zensical_site(built), None).pages
+    assert [(p.path, p.url, p.title) for p in mkdocs] == [(p.path, p.url, p.title) for p in zensical]
+    steps = next(p for p in mkdocs if p.path == "steps/index.md")
+    assert (steps.url, steps.title) == ("steps/", "ขั้นตอนการสถาปนาความสัมพันธ์เมืองพี่เมืองน้อง")
+    assert steps.html.startswith('<h1 id="_1">ขั้นตอนการสถาปนาความสัมพันธ์เมืองพี่เมืองน้อง<a class="headerlink"')
+    # Generated pages too hold their body as published, not the speed-up hooks' placeholder.
+    stats = next(p for p in mkdocs if p.path == "stats/index.md")
+    assert stats.html.startswith('<section class="sc-stats">\n<h1>สถิติความสัมพันธ์เมืองพี่เมืองน้อง</h1>')
+    assert [p.path for p in mkdocs if PLACEHOLDER in p.html or "sc-search-terms" in p.html] == []
 
 
 @pytest.mark.parametrize(
