@@ -1,7 +1,8 @@
-"""The MkDocs adapter: the only module that imports mkdocs.
+"""The MkDocs adapter: with the hooks it lists (generator/hooks.py), the only module that imports mkdocs.
 
-The docs tree it builds is plain Markdown and assets, so another MkDocs-compatible
-engine can build the same tree.
+The docs tree it builds is plain Markdown and assets, so another MkDocs-compatible engine (Zensical,
+tests/test_zensical.py) can build the same tree; the steps after the build read the built site
+(generator/builtsite.py), never MkDocs' objects.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def end_of_life_notice(strings: Strings) -> str:
     """
     from generator.render import thai_date
 
-    return strings.data["cli"]["end_of_life"].format(date=thai_date(MATERIAL_END_OF_LIFE, strings))
+    return str(strings.data["cli"]["end_of_life"]).format(date=thai_date(MATERIAL_END_OF_LIFE, strings))
 
 
 def build_site(config_file: Path, site_dir: Path, strings: Strings, build_date: datetime.date | None = None) -> None:
