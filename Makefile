@@ -25,7 +25,8 @@ test: $(VENV)/.dev node_modules/.package-lock.json
 # Tests of the rules and the data that build no site: what a contributor runs before a pull request.
 FAST_TESTS := tests/test_validate.py tests/test_gate.py tests/test_schema.py tests/test_new.py tests/test_loader.py \
 	tests/test_coverage.py tests/test_monitor.py tests/test_normalize.py tests/test_aliases.py tests/test_fuzz.py \
-	tests/test_strings.py tests/test_register.py tests/test_translations.py tests/test_fields.py
+	tests/test_strings.py tests/test_register.py tests/test_translations.py tests/test_fields.py \
+	tests/test_builtsite.py
 
 check: $(VENV)/.dev
 	$(BIN)/ruff check generator tests benchmarks
