@@ -3,6 +3,7 @@ content from its HTML. tests/test_zensical.py reads real MkDocs and Zensical bui
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,14 @@ def test_read_site_gives_each_navigation_page_in_order(tmp_path: Path) -> None:
         ),
         "https://example.org/",
     )
+
+
+def test_only_the_engine_and_its_hooks_import_mkdocs() -> None:
+    importing = set()
+    for module in sorted((ROOT / "generator").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(name.split(".")[0] in ("mkdocs", "material") for name in names):
+                importing.add(module.name)
+    assert importing == {"engine.py", "hooks.py"}
