@@ -10,6 +10,7 @@ one), less the hidden block of extra words for the search index.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -21,6 +22,10 @@ import yaml
 # The attributes of the element around a page's own content (templates/overrides/main.html): the first on the
 # pages the search indexes, the second on the others.
 BODY_ATTRIBUTES = frozenset({"data-pagefind-body", "data-sc-body"})
+# Where parsing starts: a <div> start tag with one of them (found as text, so that the theme's navigation before
+# it, copied into every page, is never parsed).
+BODY_TAG = re.compile(rf"<div\s[^>]*?(?<=\s)(?:{'|'.join(map(re.escape, sorted(BODY_ATTRIBUTES)))})(?=[\s=/>])")
+FIRST_H1 = re.compile(r"<h1[\s>].*?</h1\s*>", re.DOTALL)
 # Left out of a page's content: the extra words for the search index (generator/search_terms.py).
 LEFT_OUT_CLASS = "sc-search-terms"
 # Left out of a heading's text: its permalink (the ¶ the toc extension adds).
@@ -59,7 +64,8 @@ def read_site(config_file: Path, site_dir: Path, site_url: str | None) -> BuiltS
 
 def load_config(config_file: Path) -> dict[str, Any]:
     """A configuration's top-level settings, those of the file it names by INHERIT (if any) under its own."""
-    own = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    # libyaml: the staged config holds the whole strings table, which the pure-Python parser takes ~0.4 s to read.
+    own = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     parent = own.pop("INHERIT", None)
     if parent is None:
         return dict(own)
@@ -94,9 +100,11 @@ def output_path(url: str) -> str:
 
 def content(page: str, where: str = "") -> str:
     """A built page's own content (see the module's docstring); ValueError when the page has no such element."""
+    found = BODY_TAG.search(page)
     parser = _Content()
-    parser.feed(page)
-    parser.close()
+    if found:
+        page = page[found.start() :]
+        parser.feed_until_body_ends(page)
     if parser.body is None or parser.body[1] < 0:
         raise ValueError(f"{where or 'page'}: no element with one of {sorted(BODY_ATTRIBUTES)}")
     start, end = parser.body
@@ -111,8 +119,11 @@ def content(page: str, where: str = "") -> str:
 
 def title(html: str) -> str:
     """The text of the first <h1> of some HTML, without its permalink, spaces collapsed; "" when it has none."""
+    heading = FIRST_H1.search(html)
+    if heading is None:
+        return ""
     parser = _Heading()
-    parser.feed(html)
+    parser.feed(heading.group())
     parser.close()
     return " ".join("".join(parser.text).split())
 
@@ -127,7 +138,7 @@ class _Located(HTMLParser):
 
     def feed(self, data: str) -> None:
         self._data += data
-        self._lines += [i + 1 for i, char in enumerate(data) if char == "\n"]
+        self._lines += [m.end() for m in re.finditer("\n", data)]
         super().feed(data)
 
     def tag_start(self) -> int:
@@ -144,6 +155,10 @@ def _classes(attrs: list[tuple[str, str | None]]) -> list[str]:
     return " ".join(value or "" for name, value in attrs if name == "class").split()
 
 
+class _BodyEnded(Exception):
+    """Raised by _Content at the end of the body element: the rest of the page need not be parsed."""
+
+
 class _Content(_Located):
     """The span of the first body element's inner HTML, and the spans of the blocks to leave out of it."""
 
@@ -152,6 +167,14 @@ class _Content(_Located):
         self.body: tuple[int, int] | None = None
         self.left_out: list[tuple[int, int]] = []
         self._open: list[tuple[str, int]] = []  # the open <div>s: what each is ("body", "out", ""), its start
+
+    def feed_until_body_ends(self, page: str) -> None:
+        """Parse a page that starts with the body element's start tag, up to that element's end."""
+        try:
+            self.feed(page)
+            self.close()
+        except _BodyEnded:
+            pass
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag != "div":
@@ -170,6 +193,7 @@ class _Content(_Located):
         kind, start = self._open.pop()
         if kind == "body" and self.body is not None:
             self.body = (self.body[0], self.tag_start())
+            raise _BodyEnded
         elif kind == "out":
             self.left_out.append((start, self.tag_end()))
 
