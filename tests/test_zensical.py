@@ -15,6 +15,7 @@ which it does not hold); it ignores hooks: (generator/hooks.py only makes the Mk
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -127,6 +128,19 @@ def test_every_page_holds_the_same_content_in_both_builds(built: pipeline.Paths)
     text, links = same_content((built.site / "steps/index.html").read_text(encoding="utf-8"), "steps/")
     assert text.startswith("ขั้นตอนการสถาปนาความสัมพันธ์เมืองพี่เมืองน้อง หน้านี้แสดงภาพรวม")
     assert "/steps/1-screen-candidate/" in links
+
+
+def test_every_link_within_a_page_has_its_target_in_both_builds(built: pipeline.Paths) -> None:
+    # The skip links of templates/overrides/main.html among them (Zensical gives the 404 page one).
+    missing = {}
+    for site in (built.site, zensical_site(built)):
+        for path in pages(built.site):
+            page = (site / path).read_text(encoding="utf-8")
+            targets = set(re.findall(r'\s(?:id|name)="([^"]*)"', page))
+            lost = sorted(set(re.findall(r'href="#([^"]+)"', page)) - targets)
+            if lost:
+                missing[f"{site.name}/{path}"] = lost
+    assert missing == {}
 
 
 def test_files_of_the_docs_tree_are_published_unchanged_by_both(built: pipeline.Paths) -> None:
