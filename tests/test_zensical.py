@@ -143,6 +143,16 @@ def test_every_link_within_a_page_has_its_target_in_both_builds(built: pipeline.
     assert missing == {}
 
 
+def test_every_page_but_the_search_page_has_the_search_form_in_both_builds(built: pipeline.Paths) -> None:
+    for site in (built.site, zensical_site(built)):
+        without = [
+            p
+            for p in pages(built.site)
+            if 'class="sc-search-form sc-search-top"' not in (site / p).read_text(encoding="utf-8")
+        ]
+        assert without == ["404.html", "search/index.html"], site
+
+
 def test_files_of_the_docs_tree_are_published_unchanged_by_both(built: pipeline.Paths) -> None:
     files = [p for p in built.docs.rglob("*") if p.is_file() and p.suffix != ".md"]
     assert any(p.name == "partnerships.json" for p in files)
