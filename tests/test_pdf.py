@@ -20,8 +20,8 @@ from sites import FIXTURE, paths_for
 from generator import build as pipeline
 from generator import devtools, pdf
 from generator.appendix import readable
+from generator.builtsite import NavPage
 from generator.cli import main
-from generator.engine import NavPage
 from generator.errors import DataError
 from generator.handbook import FLOWING, GUIDE_URLS, PDF_PATH, PRINT_URL, arrange, document, sections
 from generator.render import make_env
