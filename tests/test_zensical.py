@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT, SETTINGS, write
 from sites import FIXTURE, paths_for
 
@@ -130,6 +131,27 @@ def test_every_page_holds_the_same_content_in_both_builds(built: pipeline.Paths)
     assert "/steps/1-screen-candidate/" in links
 
 
+def navigation(page: str, url: str) -> list[str]:
+    """Where the links of a page's primary navigation (the theme's sidebar) go, resolved, in order."""
+    start = page.index("md-nav--primary")
+    links = re.findall(r'href="([^"]*)"', page[start : page.index("md-content", start)])
+    return [urllib.parse.urljoin(f"/{url}", link) for link in links]
+
+
+# The one difference: the contributor guide's section (contributing.md, then contributing/fields/index.md, no index
+# page of its own) links to its first page in Material and to the index.md page inside it in Zensical 0.0.73.
+SECTION_LINKS = {"/contributing/": "/contributing/fields/"}
+
+
+@pytest.mark.parametrize("path", ["index.html", "steps/7-sign/index.html", "stats/index.html"])
+def test_the_navigation_is_the_same_in_both_builds(built: pipeline.Paths, path: str) -> None:
+    mkdocs = navigation((built.site / path).read_text(encoding="utf-8"), url_of(path))
+    assert mkdocs[:2] == ["/", "/"]  # the site's name and the home page
+    assert mkdocs.count("/guidelines/") == mkdocs.count("/search/") == 1
+    zensical = navigation((zensical_site(built) / path).read_text(encoding="utf-8"), url_of(path))
+    assert zensical == [SECTION_LINKS.get(link, link) for link in mkdocs]
+
+
 def test_every_link_within_a_page_has_its_target_in_both_builds(built: pipeline.Paths) -> None:
     # The skip links of templates/overrides/main.html among them (Zensical gives the 404 page one).
     missing = {}
@@ -173,6 +195,19 @@ def test_the_steps_after_the_engine_read_the_same_pages_from_either_build(built:
     stats = next(p for p in mkdocs if p.path == "stats/index.md")
     assert stats.html.startswith('<section class="sc-stats">\n<h1>สถิติความสัมพันธ์เมืองพี่เมืองน้อง</h1>')
     assert [p.path for p in mkdocs if PLACEHOLDER in p.html or "sc-search-terms" in p.html] == []
+
+
+def test_the_staged_config_is_written_whole_for_engines_that_merge_inherited_lists(tmp_path: Path) -> None:
+    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    staged = yaml.safe_load(engine.staged_config(ROOT / "mkdocs.yml", tmp_path / "docs", load_strings()))
+    assert "INHERIT" not in staged
+    assert staged["docs_dir"] == "docs"
+    assert staged["theme"] == {**project["theme"], "custom_dir": str(ROOT / "templates" / "overrides")}
+    assert staged["hooks"] == [str(ROOT / "generator" / "hooks.py")]
+    assert staged["extra"]["t"]["lang"] == "th"
+    assert {k: v for k, v in staged["extra"].items() if k != "t"} == project["extra"]
+    unchanged = set(project) - {"docs_dir", "theme", "hooks", "extra"}
+    assert {k: staged[k] for k in unchanged} == {k: project[k] for k in unchanged}
 
 
 @pytest.mark.parametrize(
