@@ -5,8 +5,8 @@ end of life, README "Engine"): every page of the MkDocs build is in Zensical's, 
 text, with heading permalinks (¶) left out and runs of white space made one space, is the same; and so is the
 list of every link and image, each resolved against the page's address (Zensical writes a link to a sibling
 page as ../contributing/fields/ where MkDocs writes fields/). The theme around that element is Material's in one
-and Zensical's copy of it in the other, and is not compared; nor are the extra words for the search index,
-which the search step codes after the engine.
+and Zensical's (modern variant) in the other, and is compared only for where its navigation links go and for
+the search form; the extra words for the search index, which the search step codes after the engine, are not.
 
 Zensical 0.0.73 is the newest release installable from the package index here (later ones need zensical-ui,
 which it does not hold); it ignores hooks: (generator/hooks.py only makes the MkDocs build faster).
