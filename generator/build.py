@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import browse, engine, exports, forms, handbook
+from generator.builtsite import BuiltSite, read_site
 from generator.chapters import parse_chapters
 from generator.collate import collate
 from generator.errors import DataError, Problem
@@ -189,7 +190,9 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
     count = generate(paths, settings, registry)
     staging = new_site_dir(paths.site)
     try:
-        built = engine.build_site(staged_config_path(paths), staging, load_strings(), settings.build_date)
+        engine.build_site(staged_config_path(paths), staging, load_strings(), settings.build_date)
+        # Read before the search step codes the pages' extra words in place.
+        built = read_site(staged_config_path(paths), staging, engine.site_url(paths.config))
         # Both steps are mostly other programs (Pagefind, Chromium) and touch different files: run them at once.
         with ThreadPoolExecutor(max_workers=1) as printer:
             printing = printer.submit(_handbook_pdf, paths, settings, built, staging)
@@ -202,7 +205,7 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
     return count
 
 
-def _handbook_pdf(paths: Paths, settings: Settings, built: engine.BuiltSite, site: Path) -> None:
+def _handbook_pdf(paths: Paths, settings: Settings, built: BuiltSite, site: Path) -> None:
     """Print the hand-written chapters of the navigation into the site (without the PDF, generate() staged no
     placeholder and no link to it)."""
     if not paths.pdf:

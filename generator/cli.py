@@ -171,6 +171,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         paths = pipeline.Paths(partners=args.partners, docs=args.docs_dir, site=args.site_dir, pdf=not args.no_pdf)
         pages = pipeline.build(paths, settings)
         print(STRINGS.data["cli"]["built"].format(site=args.site_dir, n=pages))
+        print(engine.end_of_life_notice(STRINGS), file=sys.stderr)
         return 0
     return _serve(paths, settings, args.dev_addr)
 

@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.appendix import Source, cut_sources, gather
-from generator.engine import BuiltSite, NavPage
+from generator.builtsite import BuiltSite, NavPage
 from generator.fieldref import FIELDS_URL
 from generator.model import Chapter
 from generator.monitor import Settings

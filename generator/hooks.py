@@ -19,14 +19,16 @@ as does a page whose front matter differs from its shell's in anything but a non
 whose body differs in having an <h1> (Material adds a heading to content without one). Markdown
 links to a shell page still resolve (MkDocs logs, as INFO, that the page is excluded from its build).
 
-Switch: SC_PAGE_SHELL=off in the environment renders every page through the theme (the output is
-the same, only slower); tests compare the two. Shells are off too when the build has a plugin other
-than these hooks and the engine's navigation recorder (generator/engine.py, which reads navigation
-pages only): a plugin such as MkDocs' search, which collects every page, would miss shell pages.
+Both are optional: without this file (hooks: [] in mkdocs.yml) or with SC_PAGE_SHELL=off in the
+environment (every page through the theme), the site is the same, byte for byte, only slower; tests
+compare them. Shells switch themselves off when the build has a plugin (hooks aside): a plugin such as
+MkDocs' search, which collects every page, would miss shell pages. The build then says so at WARNING,
+on the logger generator.hooks, outside MkDocs' own: its strict mode would stop a build that is only
+slower. SC_PAGE_SHELL=off says that is intended, and silences it.
 
-An engine that ignores hooks builds the same pages, only slower. MkDocs loads this file by path;
-where the generator is importable too, half the shell pages are written by a forked process
-(generator.parallel), otherwise all by this one.
+An engine that ignores hooks (Zensical) builds the same pages, only slower. MkDocs loads this file by
+path; where the generator is importable too, half the shell pages are written by a forked process
+(generator.parallel), otherwise all by this one. Typed against MkDocs' own types (it ships py.typed).
 """
 
 from __future__ import annotations
@@ -39,17 +41,21 @@ import os
 import posixpath
 import re
 import runpy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from types import ModuleType
+from typing import TypeVar, cast
 
+import jinja2
 import jinja2.filters
 import jinja2.utils
 import markupsafe
 from mkdocs import utils
 from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
@@ -60,15 +66,22 @@ PLACEHOLDER: str = _RESERVED["PLACEHOLDER"]
 SHELL_ID: str = _RESERVED["SHELL_ID"]
 SHELL_TITLE_MARK: str = _RESERVED["SHELL_TITLE_MARK"]
 
+T = TypeVar("T")
+Item = TypeVar("Item")
+
 try:
     from generator.parallel import halves
 except ImportError:  # MkDocs run without the generator on its path: every page is written by this process
 
-    def halves(work: Callable[[list[Any]], Any], items: list[Any]) -> list[Any]:  # type: ignore[misc]
+    def halves(work: Callable[[list[Item]], T], items: list[Item]) -> list[T]:
         return [work(items)]
 
 
 SWITCH = "SC_PAGE_SHELL"
+OFF_WARNING = (
+    "page shells off: the plugins %s may need every page, so the theme renders every page (the same site, "
+    "slower: about 20 s more at 10,000 partnerships); set %s=off to build without shells on purpose"
+)
 SHELL_KEY = "shell"
 # What the theme gets as the content: Material adds its own <h1> to content without "<h1", so a
 # body with one gets a placeholder with one.
@@ -83,8 +96,6 @@ TITLE_FORMS: dict[str, Callable[[str], str]] = {
     "urlencode": lambda text: str(jinja2.filters.do_urlencode(text)),
     "tojson": lambda text: str(jinja2.utils.htmlsafe_json_dumps(text)),
 }
-# Plugins that never see a shell page: generator/engine.py's recorder of navigation pages.
-SHELL_SAFE_PLUGINS = frozenset({"generator/record-nav"})
 SHELL_PAGE = re.compile(r"((?:[^/]+/)*)([A-Za-z0-9_-]+)/index\.md")
 
 
@@ -94,7 +105,7 @@ class Shell:
 
     folder: str
     name: str
-    meta: dict[str, Any]  # the front matter every page of the shell has, title aside
+    meta: dict[str, object]  # the front matter every page of the shell has, title aside (YAML data)
     h1: bool
     parts: list[str | Callable[[str, str, str], str]] = field(default_factory=list)
 
@@ -111,31 +122,32 @@ class State:
     bodies: dict[str, tuple[bytes, bool]] = field(default_factory=dict)  # src_uri: body digest, has <h1
     shells: dict[str, Shell] = field(default_factory=dict)  # by the made-up page's src_uri
     members: dict[str, str] = field(default_factory=dict)  # a shell page's src_uri: its shell's
-    files: Any = None
-    nav: Any = None
-    env: Any = None
+    files: Files | None = None
+    nav: Navigation | None = None
+    env: jinja2.Environment | None = None
 
 
 _state = State()
-log = logging.getLogger("mkdocs.hooks.shell")
+log = logging.getLogger("generator.hooks")
 
 
-def on_config(config: Any) -> Any:
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start a build with nothing kept from the one before (MkDocs loads this module once per process)."""
     global _state
     _state = State(shell_on=os.environ.get(SWITCH, "on").lower() not in ("off", "0", "false", "no"))
     return config
 
 
-def on_files(files: Any, config: Any) -> Any:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Take the shell pages out of MkDocs' build; add one made-up page per shell and folder."""
-    others = set(config.plugins) - set(config.hooks) - SHELL_SAFE_PLUGINS
-    if others:
-        log.info("page shells off: the plugins %s may need every page", ", ".join(sorted(others)))
+    # MkDocs lists hooks among the plugins, as modules; a plugin is an object.
+    others = sorted(name for name, plugin in config.plugins.items() if not isinstance(plugin, ModuleType))
+    if others and _state.shell_on:
+        log.warning(OFF_WARNING, ", ".join(others), SWITCH)
         _state.shell_on = False
     if not _state.shell_on:
         return files
-    groups: dict[tuple[str, str], list[Any]] = {}
+    groups: dict[tuple[str, str], list[File]] = {}
     for file in files.documentation_pages():
         match = SHELL_PAGE.fullmatch(file.src_uri)
         name = _marked(file.abs_src_path) if match and file.abs_src_path else None
@@ -171,19 +183,19 @@ def _marked(path: str) -> str | None:
     return None
 
 
-def on_nav(nav: Any, config: Any, files: Any) -> Any:
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Keep the navigation for the sitemap."""
     _state.nav = nav
     return nav
 
 
-def on_env(env: Any, config: Any, files: Any) -> Any:
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Keep the theme's environment for the sitemap."""
     _state.env = env
     return env
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Give Markdown a one-word placeholder for a generated body; note what checks it later."""
     if page.meta.get("html_body") is not True:
         return markdown
@@ -194,7 +206,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return PLACEHOLDER
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Give the theme a placeholder comment in place of the rendered placeholder."""
     noted = _state.bodies.get(page.file.src_uri)
     if noted is None:
@@ -204,7 +216,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return CONTENT_H1 if noted[1] else CONTENT
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Put a generated body back, read again from its source; keep a shell's output and write nothing."""
     noted = _state.bodies.pop(page.file.src_uri, None)
     if noted is None:
@@ -226,13 +238,13 @@ def _digest(body: str) -> bytes:
     return hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
 
 
-def _body(source: str) -> tuple[str, dict[str, Any]]:
+def _body(source: str) -> tuple[str, dict[str, object]]:
     """A generated page's body, as MkDocs hands it to on_page_markdown, and its front matter."""
     markdown, meta = get_data(source)
     return markdown.strip("\n"), meta
 
 
-def _without_title(meta: dict[str, Any]) -> dict[str, Any]:
+def _without_title(meta: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in meta.items() if key != "title"}
 
 
@@ -262,25 +274,26 @@ def _titled(form: Callable[[str], str]) -> Callable[[str, str, str], str]:
     return lambda title, page_id, body: form(title)
 
 
-def on_post_build(config: Any) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """Write every shell page from its shell, then the sitemap with them in it."""
-    if not _state.shells:
+    if not _state.shells or _state.files is None:
         return
     for shell in _state.shells.values():
         if not shell.parts:
             raise PluginError(f"the theme did not render the shell of {shell.folder}")
     # Half the pages are written by a forked process beside this one.
-    halves(functools.partial(_write_all, config=config), [f for f in _state.files if f.src_uri in _state.members])
+    members = [file for file in _state.files if file.src_uri in _state.members]
+    halves(functools.partial(_write_all, config=config), members)
     if "sitemap.xml" in config.theme.static_templates:
-        _sitemap(config)
+        _sitemap(config, _state.files)
 
 
-def _write_all(files: list[Any], config: Any) -> None:
+def _write_all(files: list[File], config: MkDocsConfig) -> None:
     for file in files:
         _write(file, _state.shells[_state.members[file.src_uri]], config)
 
 
-def _write(file: Any, shell: Shell, config: Any) -> None:
+def _write(file: File, shell: Shell, config: MkDocsConfig) -> None:
     """Write one page of a shell, as MkDocs writes a page."""
     body, meta = _body(file.content_string)
     title = meta.get("title")
@@ -291,26 +304,33 @@ def _write(file: Any, shell: Shell, config: Any) -> None:
     utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
 
 
-def _sitemap(config: Any) -> None:
+def _sitemap(config: MkDocsConfig, files: Files) -> None:
     """Write sitemap.xml and sitemap.xml.gz again, as MkDocs does, listing the shell pages where they were."""
-    dates: set[str] = set()
+    assert _state.nav is not None and _state.env is not None, "on_nav and on_env come before on_post_build"
+    latest: list[Page] = []  # the page with the latest date: it dates sitemap.xml.gz, as in MkDocs
 
-    def pages() -> Iterator[Any]:
-        for file in _state.files:
-            if file.src_uri in _state.shells or not file.is_documentation_page():
+    built = {file.src_uri for file in files.documentation_pages()}  # the pages MkDocs built, shells aside
+
+    def pages() -> Iterator[File]:
+        for file in files:
+            if file.src_uri in _state.shells:
                 continue
             if file.src_uri in _state.members:
                 Page(None, file, config)
-            elif not file.inclusion.is_included() or file.page is None:
+            elif file.src_uri not in built:
                 continue
-            dates.add(file.page.update_date)
+            if file.page is None:
+                continue
+            if not latest or file.page.update_date > latest[0].update_date:
+                latest[:] = [file.page]
             yield file
             if file.src_uri in _state.members:
                 file.page = None
 
     template = _state.env.get_template("sitemap.xml")
-    # The sitemap template iterates over its pages once, so they need not all exist at the same time.
-    listed = cast(Any, pages())
+    # The sitemap template iterates over its pages once, so they need not all exist at the same time: a
+    # generator stands in for the sequence MkDocs passes.
+    listed = cast("Sequence[File]", pages())
     context = get_context(_state.nav, listed, config, base_url=utils.get_relative_url(".", "sitemap.xml"))
     output = template.render(context)
     if not output.strip():
@@ -318,16 +338,9 @@ def _sitemap(config: Any) -> None:
     path = os.path.join(config.site_dir, "sitemap.xml")
     utils.write_file(output.encode("utf-8"), path)
     gz_path = f"{path}.gz"
-    timestamp = utils.get_build_timestamp(pages=[cast(Any, _Dated(max(dates)))] if dates else [])
+    timestamp = utils.get_build_timestamp(pages=latest)
     with (
         open(gz_path, "wb") as stream,
         gzip.GzipFile(fileobj=stream, filename=gz_path, mode="wb", mtime=timestamp) as gz,
     ):
         gz.write(output.encode("utf-8"))
-
-
-@dataclass(frozen=True)
-class _Dated:
-    """What MkDocs reads of a page to date sitemap.xml.gz."""
-
-    update_date: str

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from generator import handbook
 from generator.appendix import Cut, Source, cut_sources, gather, readable
-from generator.engine import BuiltSite, NavPage
+from generator.builtsite import BuiltSite, NavPage
 from generator.handbook import arrange, document, relink, sections
 from generator.pdf import dated
 from generator.render import make_env

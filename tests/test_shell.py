@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
+import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import markupsafe
 import pytest
@@ -17,7 +19,8 @@ from conftest import BASELINE, ROOT, SETTINGS, edit, write
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
-from sites import FIXTURE, build_fixture_site, paths_for
+from sites import FIXTURE, paths_for
+from theme_pages_hook import LOG_VARIABLE
 
 from generator import build as pipeline
 from generator import hooks
@@ -37,22 +40,57 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+# A MkDocs hook of the tests that notes each page the theme renders (MkDocs' public on_page_context event).
+OBSERVER = Path(__file__).resolve().parent / "theme_pages_hook.py"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The pages the theme rendered during a test's builds, as tests/theme_pages_hook.py noted them."""
+
+    log: Path
+
+    def lines(self) -> list[tuple[str, str | None, str | None]]:
+        if not self.log.exists():
+            return []
+        return [tuple(json.loads(line)) for line in self.log.read_text(encoding="utf-8").splitlines()]
+
+    def pages(self) -> list[str]:
+        """The source paths of the pages the theme rendered, in order."""
+        return [line[0] for line in self.lines()]
+
+    def clear(self) -> None:
+        self.log.unlink(missing_ok=True)
+
+
 @pytest.fixture
-def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The pages MkDocs renders through the theme during the builds of a test, by source path."""
-    pages: list[str] = []
-    original = mkdocs_build._build_page
+def rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Rendered:
+    """The pages MkDocs renders through the theme during the builds of a test (builds with OBSERVER)."""
+    monkeypatch.setenv(LOG_VARIABLE, str(tmp_path / "theme-pages.jsonl"))
+    return Rendered(tmp_path / "theme-pages.jsonl")
 
-    def build_page(page: Any, *args: Any, **kwargs: Any) -> None:
-        pages.append(page.file.src_uri)
-        original(page, *args, **kwargs)
 
-    monkeypatch.setattr(mkdocs_build, "_build_page", build_page)
-    yield pages
+def observed_config(tmp: Path, **settings: str) -> Path:
+    """The project's mkdocs.yml, with these settings, its paths absolute and OBSERVER among its hooks."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(settings)
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]] + [str(OBSERVER)]
+    tmp.mkdir(parents=True, exist_ok=True)
+    config_file = tmp / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return config_file
+
+
+def build_observed(tmp: Path, config: Path) -> Path:
+    """Build the fixture site (FILES) with a config from observed_config into tmp/site."""
+    paths = pipeline.Paths(**{**paths_for(tmp, write(tmp, FILES)).__dict__, "config": config})
+    pipeline.build(paths, SETTINGS)
+    return paths.site
 
 
 def both(
-    tmp: Path, monkeypatch: pytest.MonkeyPatch, build: Callable[[Path], Path], rendered: list[str] | None = None
+    tmp: Path, monkeypatch: pytest.MonkeyPatch, build: Callable[[Path], Path], rendered: Rendered | None = None
 ) -> tuple[Path, Path]:
     """The site built with page shells, then without; rendered keeps the pages the theme rendered without."""
     monkeypatch.delenv(hooks.SWITCH, raising=False)
@@ -64,17 +102,19 @@ def both(
     return shelled, themed
 
 
-def test_shells_change_no_output_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: list[str]) -> None:
+def test_shells_change_no_output_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: Rendered) -> None:
+    config = observed_config(tmp_path / "config")
+
     def build(tmp: Path) -> Path:
-        site = build_fixture_site(tmp, FILES).site
+        site = build_observed(tmp, config)
         # With shells, the theme renders one made-up partnership page.
         if not (tmp_path / "themed").exists():
-            assert [p for p in rendered if p.startswith("partnerships/")] == [SHELL_PAGE]
+            assert [p for p in rendered.pages() if p.startswith("partnerships/")] == [SHELL_PAGE]
         return site
 
     shelled, themed = both(tmp_path, monkeypatch, build, rendered)
     partners = ["bangkok-kunming", "chiang-mai-ampersand", "chiang-mai-hostile", "chiang-mai-kunming"]
-    assert sorted(p for p in rendered if p.startswith("partnerships/")) == [
+    assert sorted(p for p in rendered.pages() if p.startswith("partnerships/")) == [
         f"partnerships/{name}/index.md" for name in partners
     ]
     assert tree(shelled) == tree(themed)
@@ -87,19 +127,8 @@ def test_shells_change_no_output_file(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_shells_list_pages_in_the_sitemap_with_a_site_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["site_url"] = "https://example.org/sister-cities/"
-    config["theme"]["custom_dir"] = str(ROOT / "templates" / "overrides")
-    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-
-    def build(tmp: Path) -> Path:
-        paths = pipeline.Paths(**{**paths_for(tmp, write(tmp, FILES)).__dict__, "config": config_file})
-        pipeline.build(paths, SETTINGS)
-        return paths.site
-
-    shelled, themed = both(tmp_path, monkeypatch, build)
+    config = observed_config(tmp_path / "config", site_url="https://example.org/sister-cities/")
+    shelled, themed = both(tmp_path, monkeypatch, lambda tmp: build_observed(tmp, config))
     assert tree(shelled) == tree(themed)
     sitemap = (shelled / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>https://example\.org/sister-cities/partnerships/([^/<]+)/</loc>", sitemap)
@@ -121,7 +150,7 @@ def tiny_site(tmp: Path, theme: str, pages: dict[str, str], plugins: list[str] |
         "site_url": "https://example.org/sub/",
         "theme": theme,
         "plugins": plugins or [],
-        "hooks": [str(ROOT / "generator" / "hooks.py")],
+        "hooks": [str(ROOT / "generator" / "hooks.py"), str(OBSERVER)],
         "nav": ["index.md"],
         "docs_dir": str(docs),
         "site_dir": str(tmp / "site"),
@@ -142,21 +171,43 @@ THINGS = {f"things/{name}/index.md": thing(name) for name in ("a", "b", "c-3")}
 
 @pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
 def test_shells_fill_what_other_themes_print(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: list[str], theme: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: Rendered, theme: str
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     shelled, themed = both(tmp_path, monkeypatch, lambda tmp: tiny_site(tmp, theme, THINGS))
-    assert rendered.count("things/scshellpageid/index.md") == 1
+    assert rendered.pages().count("things/scshellpageid/index.md") == 1
     assert tree(shelled) == tree(themed)
     assert (shelled / "things" / "c-3" / "index.html").is_file()
 
 
-def test_a_plugin_that_sees_every_page_turns_shells_off(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: list[str]
+def test_a_plugin_that_sees_every_page_turns_shells_off_and_says_so(
+    tmp_path: Path, rendered: Rendered, caplog: pytest.LogCaptureFixture
 ) -> None:
     site = tiny_site(tmp_path, "mkdocs", THINGS, plugins=["search"])
-    assert "things/scshellpageid/index.md" not in rendered
+    assert "things/scshellpageid/index.md" not in rendered.pages()
+    assert "things/c-3/index.md" in rendered.pages()
     assert '"location":"things/c-3/"' in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    [warning] = [r for r in caplog.records if r.name == "generator.hooks"]
+    assert warning.levelno == logging.WARNING
+    assert warning.getMessage() == (
+        "page shells off: the plugins search may need every page, so the theme renders every page (the same site, "
+        "slower: about 20 s more at 10,000 partnerships); set SC_PAGE_SHELL=off to build without shells on purpose"
+    )
+
+
+def test_shells_turned_off_on_purpose_build_without_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: Rendered, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(hooks.SWITCH, "off")
+    tiny_site(tmp_path, "mkdocs", THINGS, plugins=["search"])
+    assert "things/c-3/index.md" in rendered.pages()
+    assert [r for r in caplog.records if r.name == "generator.hooks"] == []
+
+
+def test_shells_stay_on_with_hooks_only(tmp_path: Path, rendered: Rendered, caplog: pytest.LogCaptureFixture) -> None:
+    tiny_site(tmp_path, "mkdocs", THINGS)
+    assert [p for p in rendered.pages() if p.startswith("things/")] == ["things/scshellpageid/index.md"]
+    assert [r for r in caplog.records if r.name == "generator.hooks"] == []
 
 
 # Of four pages, a and b are written by the forked process, c-3 and d by the build's own; a is the shell's model.
@@ -200,17 +251,9 @@ def test_a_placeholder_printed_in_an_unknown_form_stops_the_build(output: str) -
         hooks._holes(output, hooks.CONTENT, "x")
 
 
-def test_generated_bodies_are_not_in_memory_during_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: dict[str, tuple[str | None, str | None]] = {}
-    original = mkdocs_build._build_page
-
-    def build_page(page: Any, *args: Any, **kwargs: Any) -> None:
-        if page.meta.get("html_body") is True:
-            seen[page.file.src_uri] = (page.markdown, page.content)
-        original(page, *args, **kwargs)
-
-    monkeypatch.setattr(mkdocs_build, "_build_page", build_page)
-    site = build_fixture_site(tmp_path, FILES).site
+def test_generated_bodies_are_not_in_memory_during_the_build(tmp_path: Path, rendered: Rendered) -> None:
+    site = build_observed(tmp_path, observed_config(tmp_path / "config"))
+    seen = {path: (markdown, content) for path, markdown, content in rendered.lines() if markdown is not None}
     assert "directory/index.md" in seen
     assert "stats/index.md" in seen
     assert set(seen.values()) <= {(hooks.PLACEHOLDER, hooks.CONTENT), (hooks.PLACEHOLDER, hooks.CONTENT_H1)}
