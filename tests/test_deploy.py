@@ -90,7 +90,7 @@ def test_site_url_step_appends_a_valid_mkdocs_setting(tmp_path: Path) -> None:
 def test_pre_commit_hook_runs_the_validator_with_pinned_packages() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
-    [hook] = repo["hooks"]
+    hook = next(hook for hook in repo["hooks"] if hook["id"] == "validate-partners")
     assert repo["repo"] == "local"
     assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (
         "python -m generator validate",
@@ -105,6 +105,20 @@ def test_pre_commit_hook_runs_the_validator_with_pinned_packages() -> None:
     result = subprocess.run([sys.executable, *entry[1:]], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"ข้อมูลถูกต้อง: \d+ ความสัมพันธ์\n", result.stdout)
+
+
+def test_pre_commit_runs_the_fast_tier_before_a_push() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [repo] = config["repos"]
+    hook = next(hook for hook in repo["hooks"] if hook["id"] == "fast-tier")
+    assert (hook["entry"], hook["language"], hook["stages"], hook["always_run"]) == (
+        "make check",
+        "system",
+        ["pre-push"],
+        True,
+    )
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^check: ", makefile, flags=re.M)
 
 
 def test_vscode_validates_partner_files_against_the_published_schema() -> None:
