@@ -9,9 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from generator import browse, engine, exports, forms, handbook
 from generator.chapters import parse_chapters
-from generator.collate import collate
+from generator.collate import Directory, collate
 from generator.errors import DataError, Problem
 from generator.fieldref import render_field_reference
 from generator.lazy import Lazy
@@ -20,7 +22,7 @@ from generator.model import Chapter, Mechanism, Partnership
 from generator.monitor import Settings
 from generator.parallel import halves
 from generator.refdata import RefData, load_refdata
-from generator.render import is_partnership_page, make_env, render, render_chapters
+from generator.render import Reuse, is_partnership_page, make_env, render, render_chapters
 from generator.schema import MECHANISM, schema_text
 from generator.search import index_site
 from generator.strings import Strings, load_strings
@@ -78,7 +80,7 @@ def _check_files(partners: Path, files: list[Path], ref: RefData, strings: Strin
     return checked
 
 
-def _guard(paths: Paths) -> None:
+def guard(paths: Paths) -> None:
     """Refuse output folders that overlap an input: writing there would delete hand-written files."""
     strings = load_strings()
     sources = (paths.partners, paths.content, paths.templates, paths.config)
@@ -119,15 +121,41 @@ def _no_cycle_collector() -> Iterator[None]:
 
 
 def _generate(paths: Paths, settings: Settings) -> int:
-    _guard(paths)
+    guard(paths)
     strings = load_strings()
     inputs = check(paths, settings)
+    tree = docs_files(paths, settings, inputs, make_env(paths.templates / "pages", strings))
+    # The partnership pages, about half the work, are written by a forked process beside the rest.
+    partnerships, others = tree.pages.split(is_partnership_page)
+    groups: list[list[Mapping[str, str | bytes]]] = [[tree.data, tree.extra, tree.reference, others], [partnerships]]
+    sync_tree(paths.docs, docs_tree(tree.content, str(paths.content), groups, strings))
+    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings))
+    return len(tree.pages) + len(tree.reference)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """The files of the docs tree: hand-written content, then generated files, each made when read."""
+
+    directory: Directory
+    content: dict[str, bytes]
+    # The exports (data/, feed.xml, robots.txt), the largest files.
+    data: Mapping[str, bytes]
+    # The schemas, the directory's index, the forms' Word files and the PDF's placeholder.
+    extra: Lazy[bytes]
+    reference: dict[str, str]
+    pages: Lazy[str]
+
+
+def docs_files(
+    paths: Paths, settings: Settings, inputs: Inputs, env: jinja2.Environment, reuse: Reuse | None = None
+) -> Tree:
+    """Every file of the docs tree of these inputs; reuse is the live preview's (see render)."""
+    strings = load_strings()
     # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
     chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
     directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms)
-    env = make_env(paths.templates / "pages", strings)
-    pages = render(directory, env)
-    reference = render_field_reference(env)
+    pages = render(directory, env, reuse)
     content = {
         **inputs.content,
         **{path: text.encode("utf-8") for path, text in render_chapters(directory, env).items()},
@@ -148,12 +176,7 @@ def _generate(paths: Paths, settings: Settings) -> int:
     # Pages and exports are made one at a time as the writer reads them. The exports, the largest files, go
     # first, before rendering the listings fills their cache of rows: this keeps the peak of memory lower.
     data = exports.export_files(directory, env, engine.site_url(paths.config))
-    # The partnership pages, about half the work, are written by a forked process beside the rest.
-    partnerships, others = pages.split(is_partnership_page)
-    groups: list[list[Mapping[str, str | bytes]]] = [[data, extra, reference, others], [partnerships]]
-    sync_tree(paths.docs, docs_tree(content, str(paths.content), groups, strings))
-    write_text(staged_config_path(paths), engine.staged_config(paths.config, paths.docs, strings))
-    return len(pages) + len(reference)
+    return Tree(directory, content, data, extra, render_field_reference(env), pages)
 
 
 def show_problems(paths: Paths, problems: Sequence[Problem]) -> None:

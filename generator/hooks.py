@@ -83,8 +83,9 @@ TITLE_FORMS: dict[str, Callable[[str], str]] = {
     "urlencode": lambda text: str(jinja2.filters.do_urlencode(text)),
     "tojson": lambda text: str(jinja2.utils.htmlsafe_json_dumps(text)),
 }
-# Plugins that never see a shell page: generator/engine.py's recorder of navigation pages.
-SHELL_SAFE_PLUGINS = frozenset({"generator/record-nav"})
+# Plugins that never see a shell page: generator/engine.py's recorder of navigation pages, and the live
+# preview's keeper of the files and navigation (engine.LIVE_SITE_PLUGIN).
+SHELL_SAFE_PLUGINS = frozenset({"generator/record-nav", "generator/live-site"})
 SHELL_PAGE = re.compile(r"((?:[^/]+/)*)([A-Za-z0-9_-]+)/index\.md")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -33,12 +34,13 @@ class RefData:
 
 def _read(name: str) -> list[dict[str, Any]]:
     text = resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")
-    rows: list[dict[str, Any]] = yaml.safe_load(text)
+    rows: list[dict[str, Any]] = yaml.load(text, Loader=yaml.CSafeLoader)
     return rows
 
 
+@functools.cache
 def load_refdata() -> RefData:
-    """Read provinces.yaml and countries.yaml into typed records, in code order."""
+    """Read provinces.yaml and countries.yaml into typed records, in code order (once per process)."""
     provinces = [
         Province(r["code"], r["slug"], r["name_th"], r["name_en"], Region(r["region"])) for r in _read("provinces.yaml")
     ]

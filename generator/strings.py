@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -30,7 +31,9 @@ class Strings:
         return str(self.data[group][value])
 
 
+@functools.cache
 def load_strings(lang: str = "th") -> Strings:
-    """Read the strings file of a language shipped with the package."""
+    """Read the strings file of a language shipped with the package (once: every step of the build reads it)."""
     text = resources.files("generator").joinpath("strings", f"{lang}.yaml").read_text(encoding="utf-8")
-    return Strings(yaml.safe_load(text))
+    # The C loader: the file is read by every step of the build and every regeneration of the live preview.
+    return Strings(yaml.load(text, Loader=yaml.CSafeLoader))

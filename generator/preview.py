@@ -1,0 +1,174 @@
+"""The live preview's regeneration: after an edit, only what the edit changed is checked, rendered and written.
+
+Each partner file is checked again only when it changed (its size or modification time); the directory is
+collated again from the kept records; a page is rendered again only when its inputs (its template's context,
+generator.render.Reuse) differ from the last regeneration's, and written only when its text differs from the
+file's. The docs tree is then the one generate() writes for the same inputs (tests/test_preview.py compares), and
+the files it rewrote are exactly those whose content changed: the engine renders those pages again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator import browse, engine, forms
+from generator.build import Inputs, Paths, Tree, docs_files, staged_config_path
+from generator.chapters import parse_chapters
+from generator.errors import DataError, Problem
+from generator.loader import list_partners, load_content, read_files
+from generator.monitor import Settings
+from generator.parallel import halves
+from generator.refdata import load_refdata
+from generator.render import Reuse, make_env
+from generator.strings import load_strings
+from generator.validate import Checked, check_sources, merge_all
+from generator.write import check_clashes, remove_files, update_files
+
+# Fewer changed files than this are checked in this process: a fork costs more than it saves.
+FORK_FROM = 200
+# The inputs of a file that depends on nothing the preview can change (a schema, robots.txt): made once.
+SAME = ("same",)
+# The inputs of a file that is made again whatever they were.
+STALE = object()
+
+Stamp = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a regeneration did to the docs tree: files written, files removed, and whether the config changed."""
+
+    written: frozenset[str]
+    removed: frozenset[str]
+    config: bool
+
+
+@dataclass
+class Preview:
+    """The docs tree of the live preview and what it was made from, kept between regenerations."""
+
+    paths: Paths
+    settings: Settings
+    # Each partner file's size and modification time, and the result of checking it.
+    checked: dict[Path, tuple[Stamp, Checked]] = field(default_factory=dict)
+    # Each template's size and modification time; any change renders every page again.
+    templates: dict[Path, Stamp] = field(default_factory=dict)
+    reuse: Reuse = field(default_factory=Reuse)
+    # Each generated file's inputs when last written; content files are compared as bytes instead.
+    made: dict[str, object] = field(default_factory=dict)
+    env: jinja2.Environment | None = None
+    # The project's config file's size and modification time, and the staged config made from it.
+    config: tuple[Stamp | None, bytes] = (None, b"")
+
+    def regenerate(self) -> Changes:
+        """Bring the docs tree and its config up to date with the inputs; DataError when they have problems."""
+        inputs = self._check()
+        if self._templates_changed() or self.env is None:
+            self.env = make_env(self.paths.templates / "pages", load_strings())
+            # Every generated file is made again; those no longer made are still removed.
+            self.reuse, self.made = Reuse(), dict.fromkeys(self.made, STALE)
+        tree = docs_files(self.paths, self.settings, inputs, self.env, self.reuse)
+        files = dict(self._files(tree))
+        check_clashes(tree.content, set(files) - set(tree.content), str(self.paths.content), load_strings())
+        written = update_files(self.paths.docs, self._changed(files))
+        removed = set(self.made) - set(files)
+        remove_files(self.paths.docs, removed)
+        self.made = {path: key for path, (key, _) in files.items()}
+        return Changes(frozenset(written), frozenset(removed), self._stage_config())
+
+    def _check(self) -> Inputs:
+        """The inputs, checking again only the partner files that changed."""
+        strings, ref = load_strings(), load_refdata()
+        files, problems = list_partners(self.paths.partners, strings)
+        stamps = {file: _stamp(file) for file in files}
+        changed = [file for file in files if self.checked.get(file, (None,))[0] != stamps[file]]
+        work = _checker(self.paths.partners, self.settings)
+        parts = halves(work, changed) if len(changed) >= FORK_FROM else [work(changed)]
+        fresh = dict(zip(changed, (item for part in parts for item in part), strict=True))
+        self.checked = {file: (stamps[file], fresh.get(file) or self.checked[file][1]) for file in files}
+        records, mechanisms, more = merge_all((checked for _, checked in self.checked.values()), strings)
+        content = load_content(self.paths.content)
+        context = (ref, strings, self.settings.latest_date)
+        chapters, in_chapters = parse_chapters(content, str(self.paths.content), context)
+        if problems or more or in_chapters:
+            raise DataError(problems + more + in_chapters)
+        return Inputs(records, chapters, content, mechanisms)
+
+    def _templates_changed(self) -> bool:
+        now = {path: _stamp(path) for path in sorted(self.paths.templates.rglob("*")) if path.is_file()}
+        changed = now != self.templates
+        self.templates = now
+        return changed
+
+    def _files(self, tree: Tree) -> Iterator[tuple[str, tuple[object, Callable[[], bytes]]]]:
+        """Every file of the tree with its inputs (None: compare the bytes) and what makes it."""
+        directory = tree.directory
+        records = (directory.partnerships, directory.mechanisms)
+        made_from = {forms.docx_path(c.path): (c.text, c.title) for c in directory.chapters if forms.is_form(c.path)}
+        for path, data in tree.content.items():
+            yield path, (None, _given(data))
+        for path in tree.data:
+            yield path, (records, _made(tree.data, path))
+        for path in tree.extra:
+            key = records if path == browse.INDEX_PATH else made_from.get(path, SAME)
+            yield path, (key, _made(tree.extra, path))
+        for path, text in tree.reference.items():
+            yield path, (SAME, _given(text.encode("utf-8")))
+        for path in tree.pages:
+            yield path, (self.reuse.inputs[path], _encoded(tree.pages, path))
+
+    def _changed(self, files: Mapping[str, tuple[object, Callable[[], bytes]]]) -> Iterator[tuple[str, bytes]]:
+        """The files whose inputs changed (or may have), made; the writer compares each with the file on disk."""
+        for path, (key, make) in files.items():
+            if key is None or path not in self.made or self.made[path] != key:
+                yield path, make()
+
+    def _stage_config(self) -> bool:
+        """Write the staged MkDocs config (without a problems banner) when it changed; whether it did."""
+        path = staged_config_path(self.paths)
+        if self.config[0] != _stamp(self.paths.config):
+            text = engine.staged_config(self.paths.config, self.paths.docs, load_strings())
+            self.config = (_stamp(self.paths.config), text.encode("utf-8"))
+        if path.is_file() and path.read_bytes() == self.config[1]:
+            return False
+        path.write_bytes(self.config[1])
+        return True
+
+
+def _checker(partners: Path, settings: Settings) -> Callable[[list[Path]], list[Checked]]:
+    """What checks some partner files, each on its own, so that each result can be kept for its file."""
+    strings, ref = load_strings(), load_refdata()
+
+    def work(files: list[Path]) -> list[Checked]:
+        results = []
+        for file in files:
+            unreadable: list[Problem] = []
+            sources = read_files(partners, [file], strings, unreadable)
+            checked = check_sources(sources, ref, strings, settings.latest_date)
+            checked.problems.extend(unreadable)
+            results.append(checked)
+        return results
+
+    return work
+
+
+def _stamp(path: Path) -> Stamp:
+    info = os.stat(path)
+    return info.st_mtime_ns, info.st_size
+
+
+def _given(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _made(files: Mapping[str, bytes], path: str) -> Callable[[], bytes]:
+    return lambda: files[path]
+
+
+def _encoded(pages: Mapping[str, str], path: str) -> Callable[[], bytes]:
+    return lambda: pages[path].encode("utf-8")
