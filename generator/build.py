@@ -19,7 +19,7 @@ from generator.fieldref import render_field_reference
 from generator.lazy import Lazy
 from generator.loader import list_partners, load_content, read_files
 from generator.model import Chapter, Mechanism, Partnership
-from generator.monitor import Settings
+from generator.monitor import Health, Settings
 from generator.parallel import halves
 from generator.refdata import RefData, load_refdata
 from generator.render import Reuse, is_partnership_page, make_env, render, render_chapters
@@ -133,6 +133,16 @@ def _generate(paths: Paths, settings: Settings) -> int:
     return len(tree.pages) + len(tree.reference)
 
 
+@dataclass
+class Kept:
+    """What the live preview keeps from one regeneration to the next (generator/preview.py): each page's inputs
+    and the listings' rows, each partnership's exported record, and its health."""
+
+    pages: Reuse = field(default_factory=Reuse)
+    exports: exports.Kept = field(default_factory=exports.Kept)
+    health: dict[str, tuple[Partnership, Health]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Tree:
     """The files of the docs tree: hand-written content, then generated files, each made when read."""
@@ -148,14 +158,19 @@ class Tree:
 
 
 def docs_files(
-    paths: Paths, settings: Settings, inputs: Inputs, env: jinja2.Environment, reuse: Reuse | None = None
+    paths: Paths,
+    settings: Settings,
+    inputs: Inputs,
+    env: jinja2.Environment,
+    kept: Kept | None = None,
 ) -> Tree:
-    """Every file of the docs tree of these inputs; reuse is the live preview's (see render)."""
+    """Every file of the docs tree of these inputs; kept is the live preview's."""
     strings = load_strings()
     # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
     chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
-    directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms)
-    pages = render(directory, env, reuse)
+    health = kept.health if kept else None
+    directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, health)
+    pages = render(directory, env, kept.pages if kept else None)
     content = {
         **inputs.content,
         **{path: text.encode("utf-8") for path, text in render_chapters(directory, env).items()},
@@ -175,7 +190,7 @@ def docs_files(
     )
     # Pages and exports are made one at a time as the writer reads them. The exports, the largest files, go
     # first, before rendering the listings fills their cache of rows: this keeps the peak of memory lower.
-    data = exports.export_files(directory, env, engine.site_url(paths.config))
+    data = exports.export_files(directory, env, engine.site_url(paths.config), kept.exports if kept else None)
     return Tree(directory, content, data, extra, render_field_reference(env), pages)
 
 

@@ -16,6 +16,8 @@ from generator.refdata import RefData
 from generator.stats import Stats, compute_stats
 
 
+# Names repeat (a province in every listing row) and the live preview sorts the same names after every edit.
+@functools.lru_cache(maxsize=1 << 16)
 def thai_sort_key(text: str) -> tuple[str, str]:
     """Sort key for Thai dictionary order: PyThaiNLP's collation key, then the text itself to break ties.
 
@@ -90,10 +92,14 @@ def collate(
     ref: RefData,
     settings: Settings,
     mechanisms: Iterable[Mechanism] = (),
+    kept: dict[str, tuple[Partnership, Health]] | None = None,
 ) -> Directory:
-    """Sort partnerships, derive their health, and group them by every facet; mechanisms stay apart."""
+    """Sort partnerships, derive their health, and group them by every facet; mechanisms stay apart.
+
+    kept, the live preview's, holds each partnership's health, used again while the partnership is the same
+    object (health is made from the partnership and the settings alone)."""
     ordered = tuple(sorted(records, key=listing_order))
-    health = {p.id: monitor.health(p, settings) for p in ordered}
+    health = {p.id: _health(p, settings, kept) for p in ordered}
     provinces = tuple(sorted(ref.provinces.values(), key=lambda p: thai_sort_key(p.name_th)))
     countries = sorted({p.partner.country for p in ordered}, key=lambda c: thai_sort_key(c.name_th))
     years = sorted({p.signed_year for p in ordered if p.signed_year is not None}, reverse=True)
@@ -110,3 +116,13 @@ def collate(
     by_name = tuple(sorted(mechanisms, key=mechanism_order))
     stats = compute_stats(ordered, health, facets, ref.tiles, by_name)
     return Directory(ordered, health, facets, provinces, chapter_list, settings, stats, by_name)
+
+
+def _health(p: Partnership, settings: Settings, kept: dict[str, tuple[Partnership, Health]] | None) -> Health:
+    old = kept.get(p.id) if kept is not None else None
+    if old is not None and old[0] is p:
+        return old[1]
+    made = monitor.health(p, settings)
+    if kept is not None:
+        kept[p.id] = (p, made)
+    return made

@@ -202,8 +202,9 @@ class LiveSite:
             pages = [file for file in files if file is not None and file.is_documentation_page()]
             if not all(kept.read(file) for file in pages):
                 return self.build()
+            shown = kept.files.documentation_pages()
             for file in pages:
-                kept.write(file)
+                kept.write(file, shown)
         return None
 
     def _theme_changed(self) -> bool:
@@ -246,8 +247,8 @@ class _Kept:
         assert self.nav is not None
         return page not in self.nav.pages or page.title == title
 
-    def write(self, file: File) -> None:
-        """Put a page read again through the theme and write it, as the build does."""
+    def write(self, file: File, pages: Sequence[File]) -> None:
+        """Put a page read again through the theme and write it, as the build does (pages: the site's)."""
         from mkdocs import utils
         from mkdocs.commands.build import get_context
 
@@ -255,7 +256,7 @@ class _Kept:
         assert files is not None and nav is not None and env is not None and page is not None
         page.active = True
         try:
-            context = get_context(nav, files.documentation_pages(), config, page)
+            context = get_context(nav, pages, config, page)
             template = env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
             output = config.plugins.on_post_page(template.render(context), page=page, config=config)

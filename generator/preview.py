@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta
 
 from generator import browse, engine, forms
-from generator.build import Inputs, Paths, Tree, docs_files, staged_config_path
+from generator.build import Inputs, Kept, Paths, Tree, docs_files, staged_config_path
 from generator.chapters import parse_chapters
 from generator.errors import DataError, Problem
 from generator.loader import list_partners, load_content, read_files
 from generator.monitor import Settings
 from generator.parallel import halves
 from generator.refdata import load_refdata
-from generator.render import Reuse, make_env
+from generator.render import make_env
 from generator.strings import load_strings
 from generator.validate import Checked, check_sources, merge_all
 from generator.write import check_clashes, remove_files, update_files
@@ -33,10 +34,14 @@ from generator.write import check_clashes, remove_files, update_files
 FORK_FROM = 200
 # The inputs of a file that depends on nothing the preview can change (a schema, robots.txt): made once.
 SAME = ("same",)
-# The inputs of a file that is made again whatever they were.
-STALE = object()
 
 Stamp = tuple[int, int]
+# A template and the templates it imports, includes or extends, each with its stamp.
+Uses = tuple[tuple[str, Stamp], ...]
+# The templates that make a listing's rows (kept by Reuse), the feed (an export) and the field reference.
+ROW_TEMPLATE = "_macros.md.j2"
+FEED_TEMPLATE = "feed.xml.j2"
+FIELDS_TEMPLATE = "fields.md.j2"
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,12 @@ class Preview:
     settings: Settings
     # Each partner file's size and modification time, and the result of checking it.
     checked: dict[Path, tuple[Stamp, Checked]] = field(default_factory=dict)
-    # Each template's size and modification time; any change renders every page again.
-    templates: dict[Path, Stamp] = field(default_factory=dict)
-    reuse: Reuse = field(default_factory=Reuse)
+    # Each page template's size and modification time, by its name; and which of them each one uses, with
+    # theirs (now and before the last change): a page is made again when one of its template's changed.
+    templates: dict[str, Stamp] = field(default_factory=dict)
+    uses: dict[str, Uses] = field(default_factory=dict)
+    used_before: dict[str, Uses] = field(default_factory=dict)
+    kept: Kept = field(default_factory=Kept)
     # Each generated file's inputs when last written; content files are compared as bytes instead.
     made: dict[str, object] = field(default_factory=dict)
     env: jinja2.Environment | None = None
@@ -70,9 +78,10 @@ class Preview:
         inputs = self._check()
         if self._templates_changed() or self.env is None:
             self.env = make_env(self.paths.templates / "pages", load_strings())
-            # Every generated file is made again; those no longer made are still removed.
-            self.reuse, self.made = Reuse(), dict.fromkeys(self.made, STALE)
-        tree = docs_files(self.paths, self.settings, inputs, self.env, self.reuse)
+            self.uses = template_uses(self.env, self.templates)
+            if self.kept.pages.rows and self.uses.get(ROW_TEMPLATE) != self.used_before.get(ROW_TEMPLATE):
+                self.kept.pages.rows.clear()
+        tree = docs_files(self.paths, self.settings, inputs, self.env, self.kept)
         files = dict(self._files(tree))
         check_clashes(tree.content, set(files) - set(tree.content), str(self.paths.content), load_strings())
         written = update_files(self.paths.docs, self._changed(files))
@@ -100,9 +109,11 @@ class Preview:
         return Inputs(records, chapters, content, mechanisms)
 
     def _templates_changed(self) -> bool:
-        now = {path: _stamp(path) for path in sorted(self.paths.templates.rglob("*")) if path.is_file()}
+        """Whether a page template changed (the theme's are the engine's to watch)."""
+        folder = self.paths.templates / "pages"
+        now = {p.relative_to(folder).as_posix(): _stamp(p) for p in sorted(folder.rglob("*")) if p.is_file()}
         changed = now != self.templates
-        self.templates = now
+        self.templates, self.used_before = now, self.uses
         return changed
 
     def _files(self, tree: Tree) -> Iterator[tuple[str, tuple[object, Callable[[], bytes]]]]:
@@ -113,14 +124,15 @@ class Preview:
         for path, data in tree.content.items():
             yield path, (None, _given(data))
         for path in tree.data:
-            yield path, (records, _made(tree.data, path))
+            yield path, ((records, self.uses.get(FEED_TEMPLATE)), _made(tree.data, path))
         for path in tree.extra:
             key = records if path == browse.INDEX_PATH else made_from.get(path, SAME)
             yield path, (key, _made(tree.extra, path))
         for path, text in tree.reference.items():
-            yield path, (SAME, _given(text.encode("utf-8")))
+            yield path, (self.uses.get(FIELDS_TEMPLATE), _given(text.encode("utf-8")))
         for path in tree.pages:
-            yield path, (self.reuse.inputs[path], _encoded(tree.pages, path))
+            inputs = self.kept.pages.inputs[path]
+            yield path, ((inputs, self.uses.get(_template_of(inputs))), _encoded(tree.pages, path))
 
     def _changed(self, files: Mapping[str, tuple[object, Callable[[], bytes]]]) -> Iterator[tuple[str, bytes]]:
         """The files whose inputs changed (or may have), made; the writer compares each with the file on disk."""
@@ -138,6 +150,30 @@ class Preview:
             return False
         path.write_bytes(self.config[1])
         return True
+
+
+def template_uses(env: jinja2.Environment, stamps: Mapping[str, Stamp]) -> dict[str, Uses]:
+    """Each template with every template it uses, directly or not, and their stamps."""
+    assert env.loader is not None
+    direct = {
+        name: {used for used in meta.find_referenced_templates(env.parse(env.loader.get_source(env, name)[0])) if used}
+        for name in stamps
+    }
+    uses: dict[str, Uses] = {}
+    for name in stamps:
+        seen, todo = {name}, [name]
+        while todo:
+            for used in direct.get(todo.pop(), set()) - seen:
+                seen.add(used)
+                todo.append(used)
+        uses[name] = tuple(sorted((used, stamps[used]) for used in seen if used in stamps))
+    return uses
+
+
+def _template_of(inputs: object) -> str:
+    """The template named first in a page's inputs (generator.render.Reuse)."""
+    assert isinstance(inputs, tuple) and isinstance(inputs[0], str)
+    return inputs[0]
 
 
 def _checker(partners: Path, settings: Settings) -> Callable[[list[Path]], list[Checked]]:
