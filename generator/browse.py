@@ -76,8 +76,10 @@ def _row(p: Partnership, directory: Directory) -> Row:
     )
 
 
-def index_json(directory: Directory) -> str:
-    """The filter's data: province and country tables plus one row per partnership, in listing order."""
+def index_json(directory: Directory, kept: dict[str, tuple[Partnership, Row]] | None = None) -> str:
+    """The filter's data: province and country tables plus one row per partnership, in listing order.
+
+    kept, the live preview's, holds each partnership's row, used again while the partnership is the same object."""
     aliases = province_aliases()
     countries = {p.partner.country for p in directory.partnerships}
     data = {
@@ -87,6 +89,16 @@ def index_json(directory: Directory) -> str:
             p.code: (p.name_th, p.name_en, p.region.value, aliases.get(p.code, ())) for p in directory.provinces
         },
         "countries": {c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
-        "rows": [_row(p, directory) for p in directory.partnerships],
+        "rows": [_kept_row(p, directory, kept) for p in directory.partnerships],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _kept_row(p: Partnership, directory: Directory, kept: dict[str, tuple[Partnership, Row]] | None) -> Row:
+    old = kept.get(p.id) if kept is not None else None
+    if old is not None and old[0] is p:
+        return old[1]
+    row = _row(p, directory)
+    if kept is not None:
+        kept[p.id] = (p, row)
+    return row

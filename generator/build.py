@@ -136,11 +136,12 @@ def _generate(paths: Paths, settings: Settings) -> int:
 @dataclass
 class Kept:
     """What the live preview keeps from one regeneration to the next (generator/preview.py): each page's inputs
-    and the listings' rows, each partnership's exported record, and its health."""
+    and the listings' rows, and each partnership's exported record, health and row of the directory's index."""
 
     pages: Reuse = field(default_factory=Reuse)
     exports: exports.Kept = field(default_factory=exports.Kept)
     health: dict[str, tuple[Partnership, Health]] = field(default_factory=dict)
+    browse: dict[str, tuple[Partnership, browse.Row]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def docs_files(
         {
             SCHEMA_PATH: lambda: schema_text().encode("utf-8"),
             MECHANISM_SCHEMA_PATH: lambda: schema_text(MECHANISM).encode("utf-8"),
-            browse.INDEX_PATH: lambda: browse.index_json(directory).encode("utf-8"),
+            browse.INDEX_PATH: lambda: browse.index_json(directory, kept.browse if kept else None).encode("utf-8"),
             # Each form's editable Word file, made from the form's own page (generator/forms.py).
             **forms.docx_makers(inputs.chapters, settings.build_date, strings),
             # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.

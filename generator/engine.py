@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
+# From this many changed files on, the live preview builds the whole site: the build fills one shell per kind of
+# page (generator/hooks.py), faster than the theme rendering each page (a template of every partnership page).
+WHOLE_BUILD_FROM = 1000
 # The name of the live preview's plugin keeping what a build gathered (LiveSite); it reads no page.
 LIVE_SITE_PLUGIN = "generator/live-site"
 
@@ -193,7 +196,7 @@ class LiveSite:
         if kept is None or kept.files is None or config_changed or removed or self._theme_changed():
             return self.build()
         files = [kept.files.get_file_from_path(path) for path in sorted(written)]
-        if any(file is None for file in files):
+        if any(file is None for file in files) or len(files) >= WHOLE_BUILD_FROM:
             return self.build()
         with _dated(self.build_date):
             for file in files:

@@ -9,6 +9,7 @@ the files it rewrote are exactly those whose content changed: the engine renders
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from generator.write import check_clashes, remove_files, update_files
 FORK_FROM = 200
 # The inputs of a file that depends on nothing the preview can change (a schema, robots.txt): made once.
 SAME = ("same",)
+# The inputs of a file not made before: equal to no file's.
+STALE = object()
 
 Stamp = tuple[int, int]
 # A template and the templates it imports, includes or extends, each with its stamp.
@@ -67,6 +70,8 @@ class Preview:
     uses: dict[str, Uses] = field(default_factory=dict)
     used_before: dict[str, Uses] = field(default_factory=dict)
     kept: Kept = field(default_factory=Kept)
+    # The partners folder and its folders, each with its stamp, and what listing them found.
+    listed: tuple[dict[Path, Stamp], tuple[list[Path], list[Problem]]] = ({}, ([], []))
     # Each generated file's inputs when last written; content files are compared as bytes instead.
     made: dict[str, object] = field(default_factory=dict)
     env: jinja2.Environment | None = None
@@ -93,7 +98,7 @@ class Preview:
     def _check(self) -> Inputs:
         """The inputs, checking again only the partner files that changed."""
         strings, ref = load_strings(), load_refdata()
-        files, problems = list_partners(self.paths.partners, strings)
+        files, problems = self._partner_files()
         stamps = {file: _stamp(file) for file in files}
         changed = [file for file in files if self.checked.get(file, (None,))[0] != stamps[file]]
         work = _checker(self.paths.partners, self.settings)
@@ -108,6 +113,19 @@ class Preview:
             raise DataError(problems + more + in_chapters)
         return Inputs(records, chapters, content, mechanisms)
 
+    def _partner_files(self) -> tuple[list[Path], list[Problem]]:
+        """The partner files and the problems of the folder, listed again only when a folder changed: adding,
+        removing or renaming a file (an editor's save by rename too) changes its folder's modification time."""
+        root = self.paths.partners
+        folders = {root: _stamp(root)} if root.is_dir() else {}
+        with os.scandir(root) if folders else contextlib.nullcontext(()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders[Path(entry.path)] = _stamp(Path(entry.path))
+        if folders != self.listed[0] or not folders:
+            self.listed = (folders, list_partners(root, load_strings()))
+        return self.listed[1]
+
     def _templates_changed(self) -> bool:
         """Whether a page template changed (the theme's are the engine's to watch)."""
         folder = self.paths.templates / "pages"
@@ -116,29 +134,29 @@ class Preview:
         self.templates, self.used_before = now, self.uses
         return changed
 
-    def _files(self, tree: Tree) -> Iterator[tuple[str, tuple[object, Callable[[], bytes]]]]:
-        """Every file of the tree with its inputs (None: compare the bytes) and what makes it."""
+    def _files(self, tree: Tree) -> Iterator[tuple[str, tuple[object, Mapping[str, str | bytes]]]]:
+        """Every file of the tree with its inputs (None: compare the bytes) and the mapping that makes it."""
         directory = tree.directory
         records = (directory.partnerships, directory.mechanisms)
         made_from = {forms.docx_path(c.path): (c.text, c.title) for c in directory.chapters if forms.is_form(c.path)}
-        for path, data in tree.content.items():
-            yield path, (None, _given(data))
+        for path in tree.content:
+            yield path, (None, tree.content)
         for path in tree.data:
-            yield path, ((records, self.uses.get(FEED_TEMPLATE)), _made(tree.data, path))
+            yield path, ((records, self.uses.get(FEED_TEMPLATE)), tree.data)
         for path in tree.extra:
-            key = records if path == browse.INDEX_PATH else made_from.get(path, SAME)
-            yield path, (key, _made(tree.extra, path))
-        for path, text in tree.reference.items():
-            yield path, (self.uses.get(FIELDS_TEMPLATE), _given(text.encode("utf-8")))
+            yield path, (records if path == browse.INDEX_PATH else made_from.get(path, SAME), tree.extra)
+        for path in tree.reference:
+            yield path, (self.uses.get(FIELDS_TEMPLATE), tree.reference)
+        inputs, uses = self.kept.pages.inputs, self.uses
         for path in tree.pages:
-            inputs = self.kept.pages.inputs[path]
-            yield path, ((inputs, self.uses.get(_template_of(inputs))), _encoded(tree.pages, path))
+            yield path, ((inputs[path], uses.get(_template_of(inputs[path]))), tree.pages)
 
-    def _changed(self, files: Mapping[str, tuple[object, Callable[[], bytes]]]) -> Iterator[tuple[str, bytes]]:
+    def _changed(self, files: Mapping[str, tuple[object, Mapping[str, str | bytes]]]) -> Iterator[tuple[str, bytes]]:
         """The files whose inputs changed (or may have), made; the writer compares each with the file on disk."""
-        for path, (key, make) in files.items():
-            if key is None or path not in self.made or self.made[path] != key:
-                yield path, make()
+        for path, (key, source) in files.items():
+            if key is None or self.made.get(path, STALE) != key:
+                data = source[path]
+                yield path, data.encode("utf-8") if isinstance(data, str) else data
 
     def _stage_config(self) -> bool:
         """Write the staged MkDocs config (without a problems banner) when it changed; whether it did."""
@@ -196,15 +214,3 @@ def _checker(partners: Path, settings: Settings) -> Callable[[list[Path]], list[
 def _stamp(path: Path) -> Stamp:
     info = os.stat(path)
     return info.st_mtime_ns, info.st_size
-
-
-def _given(data: bytes) -> Callable[[], bytes]:
-    return lambda: data
-
-
-def _made(files: Mapping[str, bytes], path: str) -> Callable[[], bytes]:
-    return lambda: files[path]
-
-
-def _encoded(pages: Mapping[str, str], path: str) -> Callable[[], bytes]:
-    return lambda: pages[path].encode("utf-8")
