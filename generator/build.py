@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -13,7 +14,7 @@ import jinja2
 
 from generator import browse, engine, exports, forms, handbook
 from generator.chapters import parse_chapters
-from generator.collate import Directory, collate
+from generator.collate import Directory, chapter_order, collate
 from generator.errors import DataError, Problem
 from generator.fieldref import render_field_reference
 from generator.lazy import Lazy
@@ -142,6 +143,22 @@ class Kept:
     exports: exports.Kept = field(default_factory=exports.Kept)
     health: dict[str, tuple[Partnership, Health]] = field(default_factory=dict)
     browse: dict[str, tuple[Partnership, browse.Row]] = field(default_factory=dict)
+    # The partnerships and mechanisms last collated, and their directory.
+    collated: tuple[list[Partnership], list[Mechanism], Directory] | None = None
+
+
+def _collated(inputs: Inputs, chapters: list[Chapter], settings: Settings, kept: Kept | None) -> Directory:
+    """The directory of the inputs; the live preview's last one, with these chapters, when the partnerships and
+    mechanisms are the same (an edit of the handbook: nothing else of the directory depends on it)."""
+    if kept is None:
+        return collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms)
+    last = kept.collated
+    if last is not None and last[0] == inputs.records and last[1] == inputs.mechanisms:
+        directory = dataclasses.replace(last[2], chapters=chapter_order(chapters))
+    else:
+        directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, kept.health)
+    kept.collated = (inputs.records, inputs.mechanisms, directory)
+    return directory
 
 
 @dataclass(frozen=True)
@@ -169,8 +186,7 @@ def docs_files(
     strings = load_strings()
     # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
     chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
-    health = kept.health if kept else None
-    directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, health)
+    directory = _collated(inputs, chapters, settings, kept)
     pages = render(directory, env, kept.pages if kept else None)
     content = {
         **inputs.content,

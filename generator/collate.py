@@ -112,10 +112,15 @@ def collate(
         facet("type", ordered, lambda p: (p.type,), lambda v: v.value, RelationType),
         facet("alert", ordered, lambda p: health[p.id].alerts, lambda v: v.value, Alert),
     )
-    chapter_list = tuple(sorted(chapters, key=lambda c: c.path))
+    chapter_list = chapter_order(chapters)
     by_name = tuple(sorted(mechanisms, key=mechanism_order))
     stats = compute_stats(ordered, health, facets, ref.tiles, by_name)
     return Directory(ordered, health, facets, provinces, chapter_list, settings, stats, by_name)
+
+
+def chapter_order(chapters: Iterable[Chapter]) -> tuple[Chapter, ...]:
+    """The handbook's chapters in the directory's order: by path."""
+    return tuple(sorted(chapters, key=lambda c: c.path))
 
 
 def _health(p: Partnership, settings: Settings, kept: dict[str, tuple[Partnership, Health]] | None) -> Health:

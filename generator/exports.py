@@ -8,6 +8,7 @@ with ' | ' and the fields of one list item (an activity, a document) with '; '.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -109,7 +110,7 @@ class Kept:
     and used again while the partnership is the same object: its health is made from it and the settings."""
 
     json: dict[str, tuple[Partnership, bytes]] = field(default_factory=dict)
-    csv: dict[str, tuple[Partnership, list[str]]] = field(default_factory=dict)
+    csv: dict[str, tuple[Partnership, bytes]] = field(default_factory=dict)
 
 
 def _each(
@@ -220,15 +221,17 @@ def csv_row(data: Mapping[str, Any]) -> list[str]:
 
 def partnerships_csv(directory: Directory, kept: Kept | None = None) -> bytes:
     """data/partnerships.csv: one row per partnership, UTF-8 with a BOM so Excel reads the Thai, RFC 4180 quoting."""
-    # Rows are encoded as they are written: the whole table as text would take twice the memory of its bytes.
-    out = io.BytesIO()
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    rows: Iterator[list[str]] = _each(directory, kept.csv if kept else None, csv_row)
-    writer.writerows(rows)
-    text.flush()
-    return out.getvalue()
+    # Each row is encoded as it is made (the whole table as text would take twice the memory of its bytes), and
+    # kept so by the live preview.
+    lines: Iterator[bytes] = _each(directory, kept.csv if kept else None, lambda data: _csv_line(csv_row(data)))
+    return b"".join((codecs.BOM_UTF8, _csv_line(list(CSV_COLUMNS)), *lines))
+
+
+def _csv_line(row: list[str]) -> bytes:
+    """One CSV line, RFC 4180 quoting and CRLF, in UTF-8."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    return out.getvalue().encode("utf-8")
 
 
 def mechanism_record(m: Mechanism) -> dict[str, Any]:
