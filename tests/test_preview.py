@@ -184,7 +184,7 @@ def test_a_page_template_edit_rewrites_the_pages_made_from_it(project: Project) 
 
 
 def test_a_theme_template_edit_rebuilds_every_page(project: Project) -> None:
-    written, different = edited(
+    _, different = edited(
         project,
         "templates/overrides/main.html",
         "{% block extrahead %}",
