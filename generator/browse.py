@@ -57,8 +57,12 @@ def columns(registry: Registry) -> dict[str, Callable[[Partnership, Health], obj
     return {name: made[name] for name in (*PUBLISHED, *facets) if name in made}
 
 
-def data_files(directory: Directory) -> dict[str, bytes]:
-    """The filter's data in pieces (see generator/pieces.py): path under the site -> JSON bytes."""
+def data_files(
+    directory: Directory, kept: dict[str, tuple[Partnership, list[object]]] | None = None
+) -> dict[str, bytes]:
+    """The filter's data in pieces (see generator/pieces.py): path under the site -> JSON bytes.
+
+    kept, the live preview's, holds each partnership's row, used again while the partnership is the same object."""
     aliases = province_aliases()
     countries = {p.partner.country for p in directory.partnerships}
     made = columns(directory.registry)
@@ -70,5 +74,19 @@ def data_files(directory: Directory) -> dict[str, bytes]:
         },
         countries={c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
     )
-    rows = [[value(p, directory.health[p.id]) for value in made.values()] for p in directory.partnerships]
-    return pieces.files(tables, rows)
+    return pieces.files(tables, [_kept_row(p, directory, made, kept) for p in directory.partnerships])
+
+
+def _kept_row(
+    p: Partnership,
+    directory: Directory,
+    made: dict[str, Callable[[Partnership, Health], object]],
+    kept: dict[str, tuple[Partnership, list[object]]] | None,
+) -> list[object]:
+    old = kept.get(p.id) if kept is not None else None
+    if old is not None and old[0] is p:
+        return old[1]
+    row = [value(p, directory.health[p.id]) for value in made.values()]
+    if kept is not None:
+        kept[p.id] = (p, row)
+    return row

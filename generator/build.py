@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from generator import browse, engine, exports, forms, handbook
 from generator.builtsite import BuiltSite, read_site
 from generator.chapters import parse_chapters
-from generator.collate import collate
+from generator.collate import Directory, chapter_order, collate
 from generator.errors import DataError, Problem
 from generator.facet import Registry
 from generator.facets import FACETS
@@ -20,10 +23,10 @@ from generator.fieldref import render_field_reference
 from generator.lazy import Lazy
 from generator.loader import list_partners, load_content, read_files
 from generator.model import Chapter, Mechanism, Partnership
-from generator.monitor import Settings
+from generator.monitor import Health, Settings
 from generator.parallel import halves
 from generator.refdata import RefData, load_refdata
-from generator.render import ALL_URL, is_partnership_page, make_env, render, render_chapters
+from generator.render import ALL_URL, Reuse, is_partnership_page, make_env, render, render_chapters
 from generator.schema import MECHANISM, schema_text
 from generator.search import index_site
 from generator.strings import Strings, load_strings
@@ -81,7 +84,7 @@ def _check_files(partners: Path, files: list[Path], ref: RefData, strings: Strin
     return checked
 
 
-def _guard(paths: Paths) -> None:
+def guard(paths: Paths) -> None:
     """Refuse output folders that overlap an input: writing there would delete hand-written files."""
     strings = load_strings()
     sources = (paths.partners, paths.content, paths.templates, paths.config)
@@ -124,15 +127,87 @@ def _no_cycle_collector() -> Iterator[None]:
 
 
 def _generate(paths: Paths, settings: Settings, registry: Registry) -> int:
-    _guard(paths)
+    guard(paths)
     strings = load_strings()
     inputs = check(paths, settings)
+    tree = docs_files(paths, settings, inputs, make_env(paths.templates / "pages", strings, registry), registry)
+    # The partnership pages, about half the work, are written by a forked process beside the rest.
+    partnerships, others = tree.pages.split(is_partnership_page)
+    groups: list[list[Mapping[str, str | bytes]]] = [
+        [tree.data, tree.extra, tree.pieces, tree.reference, others],
+        [partnerships],
+    ]
+    sync_tree(paths.docs, docs_tree(tree.content, str(paths.content), groups, strings))
+    write_text(staged_config_path(paths), staged(paths, strings, registry))
+    return len(tree.pages) + len(tree.reference)
+
+
+def staged(paths: Paths, strings: Strings, registry: Registry = FACETS, problems: Sequence[str] = ()) -> str:
+    """The MkDocs config of the staged docs tree, with the facets' navigation (and a preview's problems)."""
+    return engine.staged_config(paths.config, paths.docs, strings, problems, nav_after=facet_nav(strings, registry))
+
+
+@dataclass
+class Kept:
+    """What the live preview keeps from one regeneration to the next (generator/preview.py): each page's inputs
+    and the listings' rows, and each partnership's exported record, health and row of the directory's data."""
+
+    pages: Reuse = field(default_factory=Reuse)
+    exports: exports.Kept = field(default_factory=exports.Kept)
+    health: dict[str, tuple[Partnership, Health]] = field(default_factory=dict)
+    browse: dict[str, tuple[Partnership, list[object]]] = field(default_factory=dict)
+    # The partnerships and mechanisms last collated, and their directory.
+    collated: tuple[list[Partnership], list[Mechanism], Directory] | None = None
+
+
+def _collated(
+    inputs: Inputs, chapters: list[Chapter], settings: Settings, registry: Registry, kept: Kept | None
+) -> Directory:
+    """The directory of the inputs; the live preview's last one, with these chapters, when the partnerships and
+    mechanisms are the same (an edit of the handbook: nothing else of the directory depends on it)."""
+    if kept is None:
+        return collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, registry)
+    last = kept.collated
+    if last is not None and last[0] == inputs.records and last[1] == inputs.mechanisms:
+        directory = dataclasses.replace(last[2], chapters=chapter_order(chapters))
+    else:
+        directory = collate(
+            inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, registry, kept.health
+        )
+    kept.collated = (inputs.records, inputs.mechanisms, directory)
+    return directory
+
+
+@dataclass(frozen=True)
+class Tree:
+    """The files of the docs tree: hand-written content, then generated files, each made when read."""
+
+    directory: Directory
+    content: dict[str, bytes]
+    # The exports (data/, feed.xml, robots.txt), the largest files.
+    data: Mapping[str, bytes]
+    # The directory's data in pieces (directory/data/), which the directory filter and the search page load.
+    pieces: Mapping[str, bytes]
+    # The schemas, the forms' Word files and the PDF's placeholder.
+    extra: Lazy[bytes]
+    reference: dict[str, str]
+    pages: Lazy[str]
+
+
+def docs_files(
+    paths: Paths,
+    settings: Settings,
+    inputs: Inputs,
+    env: jinja2.Environment,
+    registry: Registry = FACETS,
+    kept: Kept | None = None,
+) -> Tree:
+    """Every file of the docs tree of these inputs; kept is the live preview's."""
+    strings = load_strings()
     # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
     chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
-    directory = collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, registry)
-    env = make_env(paths.templates / "pages", strings, registry)
-    pages = render(directory, env)
-    reference = render_field_reference(env)
+    directory = _collated(inputs, chapters, settings, registry, kept)
+    pages = render(directory, env, kept.pages if kept else None)
     content = {
         **inputs.content,
         **{path: text.encode("utf-8") for path, text in render_chapters(directory, env).items()},
@@ -151,19 +226,9 @@ def _generate(paths: Paths, settings: Settings, registry: Registry) -> int:
     )
     # Pages and exports are made one at a time as the writer reads them. The exports, the largest files, go
     # first, before rendering the listings fills their cache of rows: this keeps the peak of memory lower.
-    data = exports.export_files(directory, env, engine.site_url(paths.config))
-    # The partnership pages, about half the work, are written by a forked process beside the rest.
-    partnerships, others = pages.split(is_partnership_page)
-    groups: list[list[Mapping[str, str | bytes]]] = [
-        [data, extra, browse.data_files(directory), reference, others],
-        [partnerships],
-    ]
-    sync_tree(paths.docs, docs_tree(content, str(paths.content), groups, strings))
-    write_text(
-        staged_config_path(paths),
-        engine.staged_config(paths.config, paths.docs, strings, nav_after=facet_nav(strings, registry)),
-    )
-    return len(pages) + len(reference)
+    data = exports.export_files(directory, env, engine.site_url(paths.config), kept.exports if kept else None)
+    pieces = browse.data_files(directory, kept.browse if kept else None)
+    return Tree(directory, content, data, pieces, extra, render_field_reference(env), pages)
 
 
 def facet_nav(strings: Strings, registry: Registry = FACETS) -> dict[str, list[dict[str, str]]]:
@@ -174,10 +239,7 @@ def facet_nav(strings: Strings, registry: Registry = FACETS) -> dict[str, list[d
 def show_problems(paths: Paths, problems: Sequence[Problem]) -> None:
     """Stage the config again with the problems of a failed regeneration: the live preview rebuilds the last
     good docs tree with a banner listing them (the next successful generate() stages it without)."""
-    lines = [str(problem) for problem in problems]
-    strings = load_strings()
-    staged = engine.staged_config(paths.config, paths.docs, strings, lines, nav_after=facet_nav(strings))
-    write_text(staged_config_path(paths), staged)
+    write_text(staged_config_path(paths), staged(paths, load_strings(), problems=[str(p) for p in problems]))
 
 
 def staged_config_path(paths: Paths) -> Path:

@@ -7,16 +7,14 @@ import datetime
 import itertools
 import os
 import sys
+import tempfile
 import textwrap
-import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator import build as pipeline
 from generator import engine
 from generator.errors import DataError, Problem
-from generator.loader import partner_files
 from generator.monitor import Settings
 from generator.schema import MECHANISM, PARTNERSHIP, schema_text
 from generator.strings import load_strings
@@ -199,34 +197,29 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
-    pipeline.generate(paths, settings)
-    watcher = threading.Thread(target=_regenerate_on_change, args=(paths, settings), daemon=True)
-    watcher.start()
-    url = engine.serve_address(paths.config, dev_addr)
-    print(STRINGS.data["serve"]["address"].format(url=url), flush=True)
-    engine.serve_site(pipeline.staged_config_path(paths), dev_addr)
+    from generator.preview import Changes, Preview
+
+    pipeline.guard(paths)
+    preview = Preview(paths, settings)
+    preview.regenerate()
+    with tempfile.TemporaryDirectory(prefix="sister-cities-preview-") as folder:
+        site = engine.LiveSite(pipeline.staged_config_path(paths), Path(folder), settings.build_date)
+        site.build()
+
+        def rebuild() -> None:
+            """Regenerate what the changed inputs touch and render those pages again.
+
+            When the data has problems, the docs tree stays as it was and the pages show the problems in a banner
+            until a change fixes them."""
+            try:
+                changes = preview.regenerate()
+            except DataError as exc:
+                report(exc.problems)
+                pipeline.show_problems(paths, shown(exc.problems))
+                changes = Changes(frozenset(), frozenset(), config=True)
+            site.update(changes.written, changes.removed, changes.config)
+
+        url = engine.serve_address(paths.config, dev_addr)
+        print(STRINGS.data["serve"]["address"].format(url=url), flush=True)
+        engine.serve_live(site, dev_addr, [paths.partners, paths.content, paths.templates, paths.config], rebuild)
     return 0
-
-
-def _snapshot(paths: pipeline.Paths) -> dict[Path, float]:
-    files = [*partner_files(paths.partners), *paths.content.rglob("*"), *paths.templates.rglob("*")]
-    return {f: f.stat().st_mtime for f in files if f.is_file()}
-
-
-def _regenerate_on_change(paths: pipeline.Paths, settings: Settings) -> None:
-    """Poll the inputs; on a change rewrite the docs tree, which MkDocs' own watcher then rebuilds.
-
-    When the data has problems, the docs tree stays as it was and the pages show the problems in a banner
-    until a change fixes them."""
-    seen = _snapshot(paths)
-    while True:
-        time.sleep(1)
-        now = _snapshot(paths)
-        if now == seen:
-            continue
-        seen = now
-        try:
-            pipeline.generate(paths, settings)
-        except DataError as exc:
-            report(exc.problems)
-            pipeline.show_problems(paths, shown(exc.problems))

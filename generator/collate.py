@@ -57,13 +57,32 @@ def collate(
     settings: Settings,
     mechanisms: Iterable[Mechanism] = (),
     registry: Registry = FACETS,
+    kept: dict[str, tuple[Partnership, Health]] | None = None,
 ) -> Directory:
-    """Sort partnerships, derive their health, and group them by every facet; mechanisms stay apart."""
+    """Sort partnerships, derive their health, and group them by every facet; mechanisms stay apart.
+
+    kept, the live preview's, holds each partnership's health, used again while the partnership is the same
+    object (health is made from the partnership and the settings alone)."""
     ordered = tuple(sorted(records, key=listing_order))
-    health = {p.id: monitor.health(p, settings) for p in ordered}
+    health = {p.id: _health(p, settings, kept) for p in ordered}
     provinces = tuple(sorted(ref.provinces.values(), key=lambda p: thai_sort_key(p.name_th)))
     facets = tuple(group(spec, ordered, health, ref) for spec in registry.facets)
-    chapter_list = tuple(sorted(chapters, key=lambda c: c.path))
+    chapter_list = chapter_order(chapters)
     by_name = tuple(sorted(mechanisms, key=mechanism_order))
     stats = compute_stats(ordered, health, facets, ref.tiles, by_name)
     return Directory(ordered, health, facets, provinces, chapter_list, settings, stats, by_name, registry)
+
+
+def chapter_order(chapters: Iterable[Chapter]) -> tuple[Chapter, ...]:
+    """The handbook's chapters in the directory's order: by path."""
+    return tuple(sorted(chapters, key=lambda c: c.path))
+
+
+def _health(p: Partnership, settings: Settings, kept: dict[str, tuple[Partnership, Health]] | None) -> Health:
+    old = kept.get(p.id) if kept is not None else None
+    if old is not None and old[0] is p:
+        return old[1]
+    made = monitor.health(p, settings)
+    if kept is not None:
+        kept[p.id] = (p, made)
+    return made

@@ -12,13 +12,28 @@ import datetime
 import logging
 import os
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from generator.errors import DataError, Problem
 from generator.strings import Strings
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
+
+# From this many changed files on, the live preview builds the whole site: the build fills one shell per kind of
+# page (generator/hooks.py), faster than the theme rendering each page (a template of every partnership page).
+WHOLE_BUILD_FROM = 1000
+# The name of the live preview's plugin keeping what a build gathered (LiveSite); it reads no page, so the page
+# shells of generator/hooks.py stay on (its SHELL_SAFE_PLUGINS).
+LIVE_SITE_PLUGIN = "generator/live-site"
 
 
 def staged_config(
@@ -135,13 +150,6 @@ def _dated(build_date: datetime.date | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def serve_site(config_file: Path, dev_addr: str) -> None:
-    """Serve a staged docs tree (its staged config, see staged_config) with live reload until interrupted."""
-    from mkdocs.commands.serve import serve
-
-    serve(str(config_file), livereload=True, dev_addr=dev_addr)
-
-
 def serve_address(config_file: Path, dev_addr: str) -> str:
     """The address `mkdocs serve` serves on: dev_addr, under the path of site_url as MkDocs mounts it."""
     host, port = dev_addr.rsplit(":", 1)
@@ -167,3 +175,154 @@ def _quiet() -> None:
             handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
             logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
+
+
+class LiveSite:
+    """The live preview's site: built whole by MkDocs once, then page by page for the docs files an edit changed.
+
+    A page is rendered again as MkDocs' build renders it (the same plugin events, theme and navigation), so it
+    equals a whole build's (tests/test_preview.py compares). Whatever reaches beyond the changed pages (the
+    config, the theme's templates, a file added or removed, a title in the navigation) builds the whole site.
+    """
+
+    def __init__(self, config_file: Path, site_dir: Path, build_date: datetime.date | None = None) -> None:
+        self.config_file, self.site_dir, self.build_date = config_file, site_dir, build_date
+        self._kept: _Kept | None = None
+        self._theme: dict[str, int] = {}
+
+    def build(self) -> None:
+        """Build the whole site, keeping what MkDocs gathered for the pages built later."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        _quiet()
+        config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=True)
+        self._theme = _stamps(config.theme.dirs[:1])
+        self._kept = _keep(config)
+        with _dated(self.build_date):
+            build(config)
+
+    def update(self, written: Collection[str], removed: Collection[str], config_changed: bool) -> None:
+        """Render again the pages of the written docs files and copy the other written files; or build it all."""
+        kept = self._kept
+        if kept is None or kept.files is None or config_changed or removed or self._theme_changed():
+            return self.build()
+        files = [kept.files.get_file_from_path(path) for path in sorted(written)]
+        if any(file is None for file in files) or len(files) >= WHOLE_BUILD_FROM:
+            return self.build()
+        with _dated(self.build_date):
+            for file in files:
+                if file is not None and not file.is_documentation_page():
+                    file.copy_file(dirty=False)
+            pages = [file for file in files if file is not None and file.is_documentation_page()]
+            if not all(kept.read(file) for file in pages):
+                return self.build()
+            shown = kept.files.documentation_pages()
+            for file in pages:
+                kept.write(file, shown)
+        return None
+
+    def _theme_changed(self) -> bool:
+        if self._kept is None:
+            return True
+        return _stamps(self._kept.config.theme.dirs[:1]) != self._theme
+
+
+def _stamps(folders: Sequence[str]) -> dict[str, int]:
+    """Each file's modification time under the folders: the project's theme overrides come first in theme.dirs."""
+    return {
+        str(path): path.stat().st_mtime_ns for folder in folders for path in Path(folder).rglob("*") if path.is_file()
+    }
+
+
+@dataclass
+class _Kept:
+    """What MkDocs gathered in the last whole build: config, files, navigation and theme environment."""
+
+    config: MkDocsConfig
+    files: Files | None = None
+    nav: Navigation | None = None
+    env: jinja2.Environment | None = None
+
+    def read(self, file: File) -> bool:
+        """Read and render a page's Markdown again, as the build does; False when its navigation title changed."""
+        from mkdocs.structure.pages import Page
+
+        config, files = self.config, self.files
+        assert files is not None
+        page = file.page or Page(None, file, config)
+        title = page.title
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        assert page.content is not None
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        assert self.nav is not None
+        return page not in self.nav.pages or page.title == title
+
+    def write(self, file: File, pages: Sequence[File]) -> None:
+        """Put a page read again through the theme and write it, as the build does (pages: the site's)."""
+        from mkdocs import utils
+        from mkdocs.commands.build import get_context
+
+        config, files, nav, env, page = self.config, self.files, self.nav, self.env, file.page
+        assert files is not None and nav is not None and env is not None and page is not None
+        page.active = True
+        try:
+            context = get_context(nav, pages, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+        finally:
+            page.active = False
+        if output.strip():
+            utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+
+
+def _keep(config: MkDocsConfig) -> _Kept:
+    """A plugin of our own keeping the build's files, navigation and theme environment (it reads no page)."""
+    from mkdocs.plugins import BasePlugin
+
+    kept = _Kept(config)
+
+    class Keep(BasePlugin):  # type: ignore[type-arg, no-untyped-call]  # a plugin without options
+        def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+            kept.files, kept.nav = files, nav
+            return nav
+
+        def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+            kept.env = env
+            return env
+
+    config.plugins[LIVE_SITE_PLUGIN] = Keep()
+    return kept
+
+
+def serve_live(site: LiveSite, dev_addr: str, watched: Sequence[Path], rebuild: Callable[[], None]) -> None:
+    """Serve the site with live reload until interrupted: rebuild() runs after any change under watched, then
+    every open page reloads."""
+    import watchdog.observers
+    from mkdocs.livereload import LiveReloadServer
+
+    host, port = dev_addr.rsplit(":", 1)
+    mount = urllib.parse.urlsplit(site_url(site.config_file) or "/").path
+    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site.site_dir), mount_path=mount)
+    # The kernel's file events instead of a walk of the inputs every half second (10,000 partner files).
+    server.observer = watchdog.observers.Observer()  # type: ignore[assignment]  # any observer schedules alike
+    server.error_handler = lambda code: _error_page(site.site_dir, code)
+    for path in watched:
+        server.watch(str(path))
+    try:
+        server.serve()  # type: ignore[no-untyped-call]  # livereload's methods have no annotations
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

@@ -8,11 +8,13 @@ with ' | ' and the fields of one list item (an activity, a document) with '; '.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -26,6 +28,7 @@ from generator.monitor import Health
 from generator.render import mechanism_url, partnership_url
 from generator.schema import ITEM_SEPARATOR, LIST_SEPARATOR, MECHANISM, PARTNERSHIP, Field, Kind
 
+T = TypeVar("T")
 JSON_PATH = "data/partnerships.json"
 CSV_PATH = "data/partnerships.csv"
 # The JSON Schema's file name, beside the JSON (generator.build.SCHEMA_PATH).
@@ -101,11 +104,36 @@ def records(directory: Directory) -> Iterator[dict[str, Any]]:
     return (record(p, directory.health[p.id], directory.registry) for p in ordered)
 
 
-def partnerships_json(directory: Directory) -> bytes:
+@dataclass
+class Kept:
+    """Each partnership's JSON record and CSV row as last made, kept by the live preview (generator/preview.py)
+    and used again while the partnership is the same object: its health is made from it and the settings."""
+
+    json: dict[str, tuple[Partnership, bytes]] = field(default_factory=dict)
+    csv: dict[str, tuple[Partnership, bytes]] = field(default_factory=dict)
+
+
+def _each(
+    directory: Directory, kept: dict[str, tuple[Partnership, T]] | None, make: Callable[[dict[str, Any]], T]
+) -> Iterator[T]:
+    """make(record) of every partnership, sorted by id; from kept, when given, for the same partnership."""
+    for p in sorted(directory.partnerships, key=lambda p: p.id):
+        old = kept.get(p.id) if kept is not None else None
+        if old is not None and old[0] is p:
+            yield old[1]
+            continue
+        made = make(record(p, directory.health[p.id], directory.registry))
+        if kept is not None:
+            kept[p.id] = (p, made)
+        yield made
+
+
+def partnerships_json(directory: Directory, kept: Kept | None = None) -> bytes:
     """data/partnerships.json: build date, count and every record, sorted by id with sorted keys."""
     # The bytes json.dumps(sort_keys=True) makes of the whole document, encoded one record at a time: the
     # records as dicts plus the document as one string took four times the file's size (80 MB at 10,000).
-    items = b",".join(_json(data) for data in records(directory))
+    encoded: Iterator[bytes] = _each(directory, kept.json if kept else None, _json)
+    items = b",".join(encoded)
     date, count, schema = _json(directory.settings.build_date.isoformat()), len(directory.partnerships), _json(SCHEMA)
     head = b'{"build_date":%b,"count":%d,"partnerships":[%b],"schema":%b,"schema_version":%d}\n'
     return head % (date, count, items, schema, SCHEMA_VERSION)
@@ -203,17 +231,21 @@ def csv_row(data: Mapping[str, Any], columns: tuple[str, ...] = CSV_COLUMNS) -> 
     return [_cell(flat.get(column)) for column in columns]
 
 
-def partnerships_csv(directory: Directory) -> bytes:
+def partnerships_csv(directory: Directory, kept: Kept | None = None) -> bytes:
     """data/partnerships.csv: one row per partnership, UTF-8 with a BOM so Excel reads the Thai, RFC 4180 quoting."""
-    # Rows are encoded as they are written: the whole table as text would take twice the memory of its bytes.
-    out = io.BytesIO()
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
-    writer = csv.writer(text, lineterminator="\r\n")
+    # Each row is encoded as it is made (the whole table as text would take twice the memory of its bytes), and
+    # kept so by the live preview.
     columns = csv_header(directory.registry)
-    writer.writerow(columns)
-    writer.writerows(csv_row(data, columns) for data in records(directory))
-    text.flush()
-    return out.getvalue()
+    make: Callable[[dict[str, Any]], bytes] = lambda data: _csv_line(csv_row(data, columns))  # noqa: E731
+    lines: Iterator[bytes] = _each(directory, kept.csv if kept else None, make)
+    return b"".join((codecs.BOM_UTF8, _csv_line(list(columns)), *lines))
+
+
+def _csv_line(row: list[str]) -> bytes:
+    """One CSV line, RFC 4180 quoting and CRLF, in UTF-8."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    return out.getvalue().encode("utf-8")
 
 
 def mechanism_record(m: Mechanism) -> dict[str, Any]:
@@ -248,12 +280,14 @@ def robots_txt(site_url: str | None) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def export_files(directory: Directory, env: jinja2.Environment, site_url: str | None) -> Mapping[str, bytes]:
-    """Every export, keyed by its path in the site, made when read (generator.lazy)."""
+def export_files(
+    directory: Directory, env: jinja2.Environment, site_url: str | None, kept: Kept | None = None
+) -> Mapping[str, bytes]:
+    """Every export, keyed by its path in the site, made when read (generator.lazy); kept: see Kept."""
     # The JSON and the CSV take 15-20 MB each at 10,000 partnerships: the writer holds one at a time.
     makers: dict[str, Callable[[], bytes]] = {
-        JSON_PATH: lambda: partnerships_json(directory),
-        CSV_PATH: lambda: partnerships_csv(directory),
+        JSON_PATH: lambda: partnerships_json(directory, kept),
+        CSV_PATH: lambda: partnerships_csv(directory, kept),
         FEED_PATH: lambda: atom_feed(directory, env, site_url),
         ROBOTS_PATH: lambda: robots_txt(site_url),
         MECHANISMS_JSON_PATH: lambda: mechanisms_json(directory),

@@ -96,6 +96,9 @@ TITLE_FORMS: dict[str, Callable[[str], str]] = {
     "urlencode": lambda text: str(jinja2.filters.do_urlencode(text)),
     "tojson": lambda text: str(jinja2.utils.htmlsafe_json_dumps(text)),
 }
+# Plugins that never see a shell page: the live preview's keeper of the files and navigation
+# (generator/engine.py, LIVE_SITE_PLUGIN).
+SHELL_SAFE_PLUGINS = frozenset({"generator/live-site"})
 SHELL_PAGE = re.compile(r"((?:[^/]+/)*)([A-Za-z0-9_-]+)/index\.md")
 
 
@@ -141,7 +144,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Take the shell pages out of MkDocs' build; add one made-up page per shell and folder."""
     # MkDocs lists hooks among the plugins, as modules; a plugin is an object.
-    others = sorted(name for name, plugin in config.plugins.items() if not isinstance(plugin, ModuleType))
+    others = sorted(
+        name
+        for name, plugin in config.plugins.items()
+        if not isinstance(plugin, ModuleType) and name not in SHELL_SAFE_PLUGINS
+    )
     if others and _state.shell_on:
         log.warning(OFF_WARNING, ", ".join(others), SWITCH)
         _state.shell_on = False

@@ -37,7 +37,7 @@ def _read(name: str) -> list[dict[str, Any]]:
 
 @functools.cache
 def load_refdata() -> RefData:
-    """Read provinces.yaml and countries.yaml into typed records, in code order."""
+    """Read provinces.yaml and countries.yaml into typed records, in code order (once per process)."""
     provinces = [
         Province(r["code"], r["slug"], r["name_th"], r["name_en"], Region(r["region"])) for r in _read("provinces.yaml")
     ]

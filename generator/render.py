@@ -191,6 +191,20 @@ def _pages(items: tuple[Partnership, ...]) -> Iterator[tuple[int, int, tuple[Par
         yield number, count, items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
 
 
+@dataclass
+class Reuse:
+    """What the live preview keeps from one render to the next (generator/preview.py).
+
+    inputs: each page's inputs, filled by render(): its template and its context, which hold the partnerships
+    it shows. A page whose inputs equal the last render's, with the same templates and settings, is the same
+    text: a partnership's health is made from the partnership and the settings alone.
+    rows: listing rows by link, with the partnership each was rendered for, reused while it is the same object.
+    """
+
+    inputs: dict[str, object] = field(default_factory=dict)
+    rows: dict[str, tuple[Partnership, Markup]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class _Pages:
     """Collects every page as a function rendering it with what every page needs: links, health, settings."""
@@ -198,26 +212,29 @@ class _Pages:
     env: jinja2.Environment
     directory: Directory
     makers: dict[str, Callable[[], str]]
-    rows: dict[str, Markup] = field(default_factory=dict)
+    reuse: Reuse = field(default_factory=Reuse)
 
     def put(self, url: str, template: str, **context: object) -> None:
         path = url + "index.md"
         if path in self.makers:
             raise AssertionError(f"two pages map to {path}")
         self.makers[path] = functools.partial(self.render, url, template, context)
+        # mechanisms_of (a global of the templates) reads the mechanisms: they are an input of every page.
+        self.reuse.inputs[path] = (template, context, self.directory.mechanisms)
 
     def render(self, url: str, template: str, context: dict[str, object]) -> str:
         return self.env.get_template(template).render(
             link=Links(url, self.directory.registry),
             health=self.directory.health,
             settings=self.directory.settings,
+            row=self.row,
             **context,
         )
 
     def group(self, group: Group) -> None:
         for number, count, items in _pages(group.items):
             url = group_url(group.facet, group.key, number, self.directory.registry)
-            self.put(url, "listing.md.j2", group=group, items=items, page=number, pages=count, row=self.row)
+            self.put(url, "listing.md.j2", group=group, items=items, page=number, pages=count)
 
     def row(self, p: Partnership, link: Links) -> Markup:
         """p's row in a listing table, rendered once per link to p and reused on every listing showing it.
@@ -226,20 +243,24 @@ class _Pages:
         partnerships, for some 17 MB. The link is the key because it is all of a row that depends on the page.
         """
         href = link.partnership(p)
-        row = self.rows.get(href)
-        if row is None:
-            macros = self.env.get_template("_macros.md.j2").module
-            # A macro is an attribute Jinja sets on the module when it runs the template.
-            row = macros.listing_row(p, link, self.directory.health[p.id])  # type: ignore[attr-defined]
-            self.rows[href] = row
+        kept = self.reuse.rows.get(href)
+        if kept is not None and kept[0] is p:
+            return kept[1]
+        macros = self.env.get_template("_macros.md.j2").module
+        # A macro is an attribute Jinja sets on the module when it runs the template.
+        row: Markup = macros.listing_row(p, link, self.directory.health[p.id])  # type: ignore[attr-defined]
+        self.reuse.rows[href] = (p, row)
         return row
 
 
-def render(directory: Directory, env: jinja2.Environment) -> Lazy[str]:
-    """Every generated page of the directory, keyed by its path in the docs folder, rendered when it is read."""
+def render(directory: Directory, env: jinja2.Environment, reuse: Reuse | None = None) -> Lazy[str]:
+    """Every generated page of the directory, keyed by its path in the docs folder, rendered when it is read.
+
+    reuse, when given, receives each page's inputs and keeps listing rows for the next render with env."""
     if env.globals.get("facets") is not directory.registry:
         raise ValueError("the environment and the directory must have the same facets: make_env(..., registry)")
-    pages = _Pages(env, directory, {})
+    pages = _Pages(env, directory, {}, reuse or Reuse())
+    pages.reuse.inputs.clear()
     # A province's listing names the multilateral mechanisms it is a member of, in a section of its own.
     env.globals["mechanisms_of"] = directory.mechanisms_of
     for p in directory.partnerships:

@@ -68,6 +68,8 @@ def runs(texts: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(run for run in found if run))
 
 
+# Kept for the live preview, which renders every chapter again on each regeneration.
+@functools.lru_cache(maxsize=512)
 def with_search_terms(page: str, source: str, title: str) -> str:
     """A Markdown page with the unspaced runs of its title and text in its front matter (see main.html)."""
     in_title = runs([title])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ class Strings:
         return f"{site['be']} {year + BE_OFFSET} ({site['ce']} {year})"
 
 
+@functools.cache
 def load_strings(lang: str = "th") -> Strings:
     """Read the strings file of a language shipped with the package."""
     return Strings(packaged_yaml("strings", f"{lang}.yaml"))

@@ -40,12 +40,17 @@ def docs_tree(
     Generated files are read one at a time as they are written, so pages made when read (generator.lazy) are
     never all in memory.
     """
-    clashes = sorted(set(content).intersection(set().union(*(files for group in groups for files in group))))
+    check_clashes(content, set().union(*(files for group in groups for files in group)), shown_dir, strings)
+    streams = [_encoded(group) for group in groups]
+    return [itertools.chain(content.items(), streams[0]), *streams[1:]] if streams else [iter(content.items())]
+
+
+def check_clashes(content: Iterable[str], generated: set[str], shown_dir: str, strings: Strings) -> None:
+    """A DataError naming each hand-written file whose path is also a generated file's."""
+    clashes = sorted(generated.intersection(content))
     if clashes:
         message = strings.error("clash")
         raise DataError([Problem(f"{shown_dir}/{c}", 0, "content", message) for c in clashes])
-    streams = [_encoded(group) for group in groups]
-    return [itertools.chain(content.items(), streams[0]), *streams[1:]] if streams else [iter(content.items())]
 
 
 def _encoded(group: Sequence[Mapping[str, str | bytes]]) -> Iterator[tuple[str, bytes]]:
@@ -81,6 +86,26 @@ def _write(target: Path, files: Iterable[tuple[str, bytes]]) -> tuple[set[str], 
         path.write_bytes(data)
         written += 1
     return kept, written
+
+
+def update_files(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
+    """Write the files whose content changed (the others keep their modification time); returns their paths."""
+    written = []
+    for rel, data in files:
+        if _write(target, [(rel, data)])[1]:
+            written.append(rel)
+    return written
+
+
+def remove_files(target: Path, paths: Iterable[str]) -> None:
+    """Remove these files of target, then the folders they leave empty."""
+    for rel in paths:
+        path = target / rel
+        path.unlink(missing_ok=True)
+        for folder in path.parents:
+            if folder == target or not folder.is_relative_to(target) or any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
 def _holds(path: Path, data: bytes) -> bool:

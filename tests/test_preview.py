@@ -1,0 +1,207 @@
+"""The live preview after an edit: the same site as a fresh build of the same inputs, with only changed files rewritten.
+
+One project (partner files, a copy of the handbook and templates) is previewed once; each test edits it, brings
+the preview up to date as `serve` does after an edit, and compares the preview's docs tree and site with a fresh
+generate() and MkDocs build of the same inputs, every file byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import BASELINE, ROOT, SETTINGS, edit, write
+
+from generator import build as pipeline
+from generator import engine
+from generator.preview import Preview
+from generator.strings import load_strings
+
+OTHER = edit(edit(BASELINE, "  name_en: Kunming", "  name_en: Chengdu"), "  name_th: คุนหมิง", "  name_th: เฉิงตู")
+ELSEWHERE = edit(
+    edit(edit(OTHER, "province: TH-50", "province: TH-57"), "name_th: จังหวัดเชียงใหม่", "name_th: จังหวัดเชียงราย"),
+    "name_en: Chiang Mai Province",
+    "name_en: Chiang Rai Province",
+)
+
+# A file's content and modification time, by its path in the folder.
+Files = dict[str, tuple[bytes, int]]
+
+
+@dataclass
+class Project:
+    """A project folder previewed as `serve` previews it, with the outputs in build/."""
+
+    root: Path
+    paths: pipeline.Paths
+    preview: Preview
+    site: engine.LiveSite
+
+    def update(self) -> None:
+        """What `serve` does after an edit."""
+        changes = self.preview.regenerate()
+        self.site.update(changes.written, changes.removed, changes.config)
+
+    def fresh(self, name: str) -> tuple[Path, Path]:
+        """The docs tree and site of a fresh build of the same inputs, as `python -m generator build` makes them."""
+        paths = _paths(self.root, self.root / name)
+        pipeline.generate(paths, SETTINGS)
+        site = self.root / name / "site"
+        engine.build_site(pipeline.staged_config_path(paths), site, load_strings(), SETTINGS.build_date)
+        return paths.docs, site
+
+
+def _paths(root: Path, out: Path) -> pipeline.Paths:
+    return pipeline.Paths(
+        partners=root / "partners",
+        content=root / "content",
+        templates=root / "templates",
+        config=root / "mkdocs.yml",
+        docs=out / "docs",
+        site=out / "site",
+    )
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
+    root = tmp_path_factory.mktemp("preview")
+    write(
+        root, {"chiang-mai/kunming.yml": BASELINE, "chiang-mai/chengdu.yml": OTHER, "chiang-rai/chengdu.yml": ELSEWHERE}
+    )
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "generator").symlink_to(ROOT / "generator")  # the hooks named in mkdocs.yml
+    paths = _paths(root, root / "build")
+    preview = Preview(paths, SETTINGS)
+    preview.regenerate()
+    site = engine.LiveSite(pipeline.staged_config_path(paths), root / "build" / "site", SETTINGS.build_date)
+    site.build()
+    yield Project(root, paths, preview, site)
+
+
+def files(folder: Path) -> Files:
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def rewritten(before: Files, after: Files) -> set[str]:
+    """Files written (a new modification time), added or removed between two looks at a folder."""
+    return {
+        path for path in before.keys() | after.keys() if before.get(path, (b"", 0))[1] != after.get(path, (b"", 0))[1]
+    }
+
+
+def changed(before: Files, after: Files) -> set[str]:
+    """Files whose content changed, added or removed."""
+    return {
+        path for path in before.keys() | after.keys() if before.get(path, (None, 0))[0] != after.get(path, (None, 0))[0]
+    }
+
+
+def assert_same(preview: Path, fresh: Path, ignore: frozenset[str] = frozenset()) -> None:
+    ours, theirs = files(preview), files(fresh)
+    assert sorted(ours.keys() - ignore) == sorted(theirs.keys() - ignore)
+    different = [path for path in ours if path not in ignore and ours[path][0] != theirs[path][0]]
+    assert different == []
+
+
+def edited(project: Project, rel: str, old: str, new: str, fresh: str) -> tuple[set[str], set[str]]:
+    """Edit a file of the project and update the preview; compare with a fresh build; the site files the update
+    rewrote, and those whose content changed."""
+    docs, site = project.paths.docs, project.site.site_dir
+    before = files(site)
+    path = project.root / rel
+    path.write_text(edit(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+    project.update()
+    fresh_docs, fresh_site = project.fresh(fresh)
+    assert_same(docs, fresh_docs)
+    assert_same(site, fresh_site)
+    after = files(site)
+    return rewritten(before, after), changed(before, after)
+
+
+def test_a_partner_file_edit_rewrites_the_pages_that_show_it_and_nothing_else(project: Project) -> None:
+    written, different = edited(
+        project, "partners/chiang-mai/kunming.yml", "  name_th: คุนหมิง", "  name_th: นครคุนหมิง", "fresh-partner"
+    )
+    assert written == different
+    assert {
+        "partnerships/chiang-mai-kunming/index.html",
+        "provinces/chiang-mai/index.html",
+        "countries/cn/index.html",
+        "directory/all/index.html",
+        "data/partnerships.json",
+    } <= written
+    # The directory's data: the piece holding Chiang Mai's rows changed, and only the pieces whose text did.
+    assert any(path.startswith("directory/data/rows-") for path in written)
+    page = (project.site.site_dir / "partnerships/chiang-mai-kunming/index.html").read_text(encoding="utf-8")
+    assert "<title>จังหวัดเชียงใหม่ – นครคุนหมิง" in page
+    assert "partnerships/chiang-mai-chengdu/index.html" not in written
+    assert "provinces/chiang-rai/index.html" not in written
+
+
+def test_a_status_change_moves_the_partnership_between_listings(project: Project) -> None:
+    written, different = edited(
+        project, "partners/chiang-rai/chengdu.yml", "status: active", "status: dormant", "fresh-status"
+    )
+    assert written == different
+    assert {"status/active/index.html", "status/dormant/index.html", "stats/index.html"} <= written
+    assert "partnerships/chiang-mai-kunming/index.html" not in written
+
+
+def test_a_chapter_edit_rewrites_its_page(project: Project) -> None:
+    text = (project.root / "content/faq.md").read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2]  # after the front matter
+    paragraph = next(line for line in body.splitlines() if line and not line.startswith(("#", "-", "<", "|")))
+    written, different = edited(project, "content/faq.md", paragraph, paragraph + " แก้แล้ว", "fresh-chapter")
+    assert written == different
+    assert "faq/index.html" in written
+    assert "แก้แล้ว" in (project.site.site_dir / "faq/index.html").read_text(encoding="utf-8")
+    assert "glossary/index.html" not in written
+
+
+def test_a_page_template_edit_rewrites_the_pages_made_from_it(project: Project) -> None:
+    written, different = edited(
+        project,
+        "templates/pages/partnership.md.j2",
+        '<article class="sc-partnership">',
+        '<article class="sc-partnership sc-x">',
+        "fresh-template",
+    )
+    assert written == different
+    assert {
+        "partnerships/chiang-mai-kunming/index.html",
+        "partnerships/chiang-mai-chengdu/index.html",
+        "partnerships/chiang-rai-chengdu/index.html",
+    } <= written
+    assert "provinces/chiang-mai/index.html" not in written
+
+
+def test_a_theme_template_edit_rebuilds_every_page(project: Project) -> None:
+    _, different = edited(
+        project,
+        "templates/overrides/main.html",
+        "{% block extrahead %}",
+        "{% block extrahead %}<!-- x -->",
+        "fresh-theme",
+    )
+    assert {"faq/index.html", "partnerships/chiang-mai-kunming/index.html"} <= different
+    assert "<!-- x -->" in (project.site.site_dir / "faq/index.html").read_text(encoding="utf-8")
+
+
+def test_an_added_and_a_removed_partner_file(project: Project) -> None:
+    write(project.root, {"chiang-mai/chengdu-2.yml": edit(OTHER, "signed: 1999-06-07", "signed: 2001-06-07")})
+    (project.root / "partners/chiang-rai/chengdu.yml").unlink()
+    project.update()
+    fresh_docs, fresh_site = project.fresh("fresh-added")
+    assert_same(project.paths.docs, fresh_docs)
+    assert_same(project.site.site_dir, fresh_site)
+    assert (project.site.site_dir / "partnerships/chiang-mai-chengdu-2/index.html").is_file()
+    assert not (project.site.site_dir / "partnerships/chiang-rai-chengdu").exists()
