@@ -39,6 +39,8 @@ class Run:
 
     seconds: float
     peak_mb: float
+    # User + system CPU seconds of the command and the processes it waited for (not Chromium's renderer).
+    cpu_seconds: float
     # Peak resident MB of each program the command ran (python, pagefind_extended, chromium, node…).
     programs: dict[str, float]
 
@@ -88,7 +90,7 @@ def measure(args: list[str], cwd: Path) -> Run:
     if done.returncode != 0:
         raise SystemExit(done.stderr)
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    return Run(figures["seconds"], figures["peak_mb"], figures["programs"])
+    return Run(figures["seconds"], figures["peak_mb"], figures["cpu_seconds"], figures["programs"])
 
 
 def bare_site(folder: Path, count: int) -> Path:
@@ -149,13 +151,15 @@ def table(rows: list[Row]) -> str:
     head = (
         "| partnerships | build s | bare Material s | ratio | rebuild after one edit s (ratio) |"
         " peak MB (largest process) | bare peak MB | ratio | rebuild peak MB (ratio) | build peak MB by program |"
-        "\n|---|---|---|---|---|---|---|---|---|---|"
+        " build CPU s | bare CPU s | ratio |"
+        "\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
     lines = [
         f"| {r.count:,} | {r.build.seconds:.1f} | {r.bare.seconds:.1f} | {r.build.seconds / r.bare.seconds:.2f} |"
         f" {r.rebuild.seconds:.1f} ({r.rebuild.seconds / r.bare.seconds:.2f}) | {r.build.peak_mb:.0f} |"
         f" {r.bare.peak_mb:.0f} | {r.build.peak_mb / r.bare.peak_mb:.2f} |"
         f" {r.rebuild.peak_mb:.0f} ({r.rebuild.peak_mb / r.bare.peak_mb:.2f}) | {programs(r.build)} |"
+        f" {r.build.cpu_seconds:.1f} | {r.bare.cpu_seconds:.1f} | {r.build.cpu_seconds / r.bare.cpu_seconds:.2f} |"
         for r in rows
     ]
     size_head = (

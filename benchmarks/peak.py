@@ -59,7 +59,7 @@ def sample(pids: list[int], peaks: dict[str, float]) -> None:
 
 
 def main() -> None:
-    """Run sys.argv[1:] and print {"seconds", "peak_mb", "programs"}."""
+    """Run sys.argv[1:] and print {"seconds", "cpu_seconds", "peak_mb", "programs"}."""
     start = time.perf_counter()
     child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks: dict[str, float] = {}
@@ -72,8 +72,12 @@ def main() -> None:
         sys.exit(f"{' '.join(sys.argv[1:])} failed:\n{errors}")
     # The kernel's figure misses processes that were not waited for by their parent: Chromium's renderer is
     # forked by a helper that ends first, so it is adopted by init. The sampled peaks include it.
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, *peaks.values(), 0.0)
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "programs": peaks}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = max(usage.ru_maxrss / 1024, *peaks.values(), 0.0)
+    # CPU seconds (user + system) of the command and of every process it waited for: on a shared machine they
+    # move far less with the load than the seconds do. Processes adopted by init (Chromium's renderer) are missed.
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak, "programs": peaks}))
 
 
 if __name__ == "__main__":

@@ -132,11 +132,16 @@ def partnerships_json(directory: Directory, kept: Kept | None = None) -> bytes:
     """data/partnerships.json: build date, count and every record, sorted by id with sorted keys."""
     # The bytes json.dumps(sort_keys=True) makes of the whole document, encoded one record at a time: the
     # records as dicts plus the document as one string took four times the file's size (80 MB at 10,000).
-    encoded: Iterator[bytes] = _each(directory, kept.json if kept else None, _json)
-    items = b",".join(encoded)
-    date, count, schema = _json(directory.settings.build_date.isoformat()), len(directory.partnerships), _json(SCHEMA)
-    head = b'{"build_date":%b,"count":%d,"partnerships":[%b],"schema":%b,"schema_version":%d}\n'
-    return head % (date, count, items, schema, SCHEMA_VERSION)
+    # Each record goes into one buffer as it is made: joining the records, then putting them in the document,
+    # held three copies of them at once.
+    out = io.BytesIO()
+    date, count = _json(directory.settings.build_date.isoformat()), len(directory.partnerships)
+    out.write(b'{"build_date":%b,"count":%d,"partnerships":[' % (date, count))
+    for number, encoded in enumerate(_each(directory, kept.json if kept else None, _json)):
+        out.write(b"," if number else b"")
+        out.write(encoded)
+    out.write(b'],"schema":%b,"schema_version":%d}\n' % (_json(SCHEMA), SCHEMA_VERSION))
+    return out.getvalue()
 
 
 def _json(value: Any) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 import ipaddress
 import re
 import unicodedata
@@ -75,16 +76,27 @@ ERA = re.compile(r"(?:พ|ค)\.?\s*ศ\.?$")
 # differently from what it is; a newline is allowed in long text only.
 # Non-characters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, the last two of every plane) and lone surrogates make XML
 # ill-formed or UTF-8 unwritable.
-NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+ASTRAL_NONCHARACTERS = "".join(chr(plane * 0x10000 + low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
+# Two parts, because re makes its fast lookup table only for a class within the BMP: with the other planes' code
+# points in the same class it tries them one by one on every character (7 times slower over partner files).
+# Past the BMP, only a character from U+1FFFE on is looked at again, by the lookbehind.
+HIDDEN = re.compile(
+    f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{NONCHARACTERS}]"
+    f"|[\U0001fffe-\U0010ffff](?<=[{ASTRAL_NONCHARACTERS}])"
 )
-HIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{NONCHARACTERS}]")
 # The longest address a source or link may have: browsers and spreadsheets handle it, nobody types more.
 MAX_URL = 2000
 # Host names that only mean something on the reader's own machine or network.
 LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
 SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 BOUNDS = frozenset(b.value for b in Bound)
+# The pipeline's markers in any letter case: every text is searched once for any of them (the first in TOKENS'
+# order is named only when one is there).
+FOLDED_TOKENS = {token: token.casefold() for token in TOKENS}
+RESERVED = re.compile("|".join(re.escape(marker) for marker in FOLDED_TOKENS.values()))
+# The field names of each type _text_length has met (None for a type that is not a dataclass).
+FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
 @dataclass
@@ -208,12 +220,20 @@ def _text_length(value: object) -> int:
     """How many characters a value takes when written out as text, its parts and their separators included."""
     if isinstance(value, str):
         return len(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        parts = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    names = _field_names(type(value))
+    if names is not None:
+        parts = [getattr(value, name) for name in names]
         return sum(_text_length(part) + len(ITEM_SEPARATOR) for part in parts if part is not None)
     if isinstance(value, tuple):
         return sum(_text_length(part) + len(LIST_SEPARATOR) for part in value)
     return len(str(value))
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, None for another type: looked up once per type, not for every list item."""
+    if kind not in FIELD_NAMES:
+        FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return FIELD_NAMES[kind]
 
 
 def _join(where: str, key: str) -> str:
@@ -250,7 +270,9 @@ def _text(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any
 def _reserved(text: str) -> str | None:
     """The pipeline's own marker that the text contains, if any."""
     folded = text.casefold()
-    return next((token for token in TOKENS if token.casefold() in folded), None)
+    if RESERVED.search(folded) is None:
+        return None
+    return next(token for token, marker in FOLDED_TOKENS.items() if marker in folded)
 
 
 def _slug(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
@@ -288,6 +310,7 @@ def _url(c: _Checker, node: yaml.Node, fld: Field, where: str, raw: str) -> Any:
     return raw
 
 
+@functools.lru_cache(maxsize=4096)
 def _public_host(host: str) -> bool:
     """Whether a reader anywhere reaches the same site by this host: no loopback, private or local names."""
     try:

@@ -54,8 +54,11 @@ def check_clashes(content: Iterable[str], generated: set[str], shown_dir: str, s
 
 
 def _encoded(group: Sequence[Mapping[str, str | bytes]]) -> Iterator[tuple[str, bytes]]:
-    made = ((path, data) for files in group for path, data in files.items())
-    return ((path, data if isinstance(data, bytes) else data.encode("utf-8")) for path, data in made)
+    for files in group:
+        for path, data in files.items():
+            yield path, data if isinstance(data, bytes) else data.encode("utf-8")
+            # Dropped before the next file is made: the largest (the exports, 15-20 MB each) follow each other.
+            del data
 
 
 def sync_tree(target: Path, streams: Sequence[Iterable[tuple[str, bytes]]]) -> int:
@@ -79,21 +82,27 @@ def _write(target: Path, files: Iterable[tuple[str, bytes]]) -> tuple[set[str], 
     written = 0
     for rel, data in files:
         kept.add(rel)
-        path = target / rel
-        if _holds(path, data):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
+        written += _write_file(target / rel, data)
+        del data  # not held while the stream makes the next file
     return kept, written
+
+
+def _write_file(path: Path, data: bytes) -> bool:
+    """Write one file unless it holds data already; whether it was written."""
+    if _holds(path, data):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def update_files(target: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     """Write the files whose content changed (the others keep their modification time); returns their paths."""
     written = []
     for rel, data in files:
-        if _write(target, [(rel, data)])[1]:
+        if _write_file(target / rel, data):
             written.append(rel)
+        del data  # not held while the stream makes the next file
     return written
 
 

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from generator.exports import CSV_COLUMNS, PUBLISHED_COLUMNS, csv_columns, expor
 from generator.feed import atom_feed, latest_events
 from generator.refdata import load_refdata
 from generator.render import make_env
+from generator.sample import sample_files
 from generator.strings import load_strings
 
 PHNOM_PENH = """\
@@ -410,3 +412,19 @@ def test_a_new_field_never_moves_an_existing_csv_column() -> None:
 def test_every_exported_field_has_a_published_column() -> None:
     """Each field is pinned in PUBLISHED_COLUMNS, so two fields added at different times keep their order."""
     assert CSV_COLUMNS == PUBLISHED_COLUMNS
+
+
+def test_the_json_is_made_in_one_buffer_not_joined_from_a_copy(tmp_path: Path) -> None:
+    # At 10,000 partnerships the JSON is some 20 MB: the records joined, then the document around them, held
+    # three copies at once. Made record by record into one buffer, the peak is about the file itself.
+    files = sample_files(150, 1, SETTINGS.build_date, load_refdata())
+    directory = directory_for(tmp_path, dict(files))
+    partnerships_json(directory)  # caches (dates, labels) filled before measuring
+    tracemalloc.start()
+    try:
+        made = partnerships_json(directory)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert json.loads(made)["count"] == 150
+    assert peak < 1.5 * len(made)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import importlib.util
 import io
 import json
@@ -287,3 +288,16 @@ def test_step_8_is_named_as_its_source_describes_it() -> None:
     assert "8. [เสนอคณะรัฐมนตรีเพื่อทราบ](8-inform-cabinet.md)" in (CONTENT / "steps" / "index.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_making_a_docx_leaves_no_garbage_where_the_cycle_collector_is_paused() -> None:
+    # The generator pauses the collector; a python-docx document is a cycle of objects kept until a collection.
+    forms.render_docx(SAMPLE, "ก", TODAY, STRINGS)
+    gc.disable()
+    try:
+        before = len(gc.get_objects())
+        for _ in range(3):
+            forms.render_docx(SAMPLE, "ก", TODAY, STRINGS)
+        assert len(gc.get_objects()) - before < 100
+    finally:
+        gc.enable()

@@ -12,6 +12,7 @@ from generator.loader import load_partners
 from generator.model import Bound, Claim, Partnership
 from generator.refdata import load_refdata
 from generator.strings import load_strings
+from generator.validate import HIDDEN, _reserved
 from generator.validate import validate as check
 
 F = "partners/chiang-mai/kunming.yml"
@@ -568,3 +569,20 @@ def test_only_an_exact_reported_signing_has_a_signing_year(signed: str, evidence
     text = edit(edit(text, "evidence: news_report", f"evidence: {evidence}"), "status: active", f"status: {status}")
     records, problems = validate_text(text)
     assert problems == [] and records[0].signed_year == year
+
+
+def test_hidden_characters_are_the_controls_overrides_and_noncharacters_of_every_plane() -> None:
+    # HIDDEN is written in two parts for speed; it must match exactly what one class of them all would.
+    noncharacters = {chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)}
+    hidden = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+    hidden |= {chr(c) for c in [*range(0xFDD0, 0xFDF0), *range(0xD800, 0xE000)]} | noncharacters
+    hidden.discard("\n")
+    near = {chr(ord(ch) + step) for ch in hidden for step in (-2, -1, 1, 2) if 0 <= ord(ch) + step <= 0x10FFFF}
+    for ch in sorted(hidden | near | {"ก", "A", "\U00020000"}):
+        assert bool(HIDDEN.search(f"ab{ch}c")) == (ch in hidden), hex(ord(ch))
+
+
+def test_text_with_two_markers_names_the_first_of_the_pipeline_s_list() -> None:
+    assert _reserved("x scshellpageid y SCGENERATEDBODY") == "SCGENERATEDBODY"
+    assert _reserved("ScShellTitle") == "SCSHELLTITLE"
+    assert _reserved("scshell page id") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -150,3 +151,19 @@ def test_making_a_site_readable_leaves_what_a_link_points_to_alone(tmp_path: Pat
     make_readable(site)
     assert oct(stat.S_IMODE(outside.stat().st_mode)) == "0o600"
     assert modes(site) == {"./": "0o755", "a/": "0o755", "a/page.html": "0o644", "link.txt": "0o600"}
+
+
+def test_a_written_file_is_let_go_before_the_next_is_made(tmp_path: Path) -> None:
+    # The exports follow each other at 15-20 MB each: the writer must not hold one while the next is made.
+    first = b"x" * 1000
+    held = sys.getrefcount(first)
+    seen: list[int] = []
+
+    def second() -> bytes:
+        seen.append(sys.getrefcount(first))
+        return b"y"
+
+    streams = docs_tree({}, "content", [[Lazy({"a.json": lambda: first, "b.json": second})]], load_strings())
+    sync_tree(tmp_path / "docs", streams)
+    assert seen == [held]
+    assert tree(tmp_path / "docs") == {"a.json": first, "b.json": b"y"}
