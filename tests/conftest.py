@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -111,3 +113,13 @@ def validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
         return code, capsys.readouterr().err.splitlines()
 
     return run
+
+
+def run_vectors(runner: str, script: Path, vectors: Path) -> tuple[int, str, str]:
+    """Run a JavaScript half against shared test vectors with Node (tests/<runner>): exit code, stdout, stderr."""
+    node = shutil.which("node")
+    assert node, "node is needed to run the JavaScript half against the shared vectors"
+    result = subprocess.run(
+        [node, str(ROOT / "tests" / runner), str(script), str(vectors)], capture_output=True, text=True, check=False
+    )
+    return result.returncode, result.stdout, result.stderr

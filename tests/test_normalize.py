@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_vectors
 
 from generator.normalize import compact, loose, normalize, within_one_edit
 
@@ -49,13 +47,5 @@ def test_the_vectors_cover_the_typing_variants_of_the_issue() -> None:
 
 
 def test_javascript_half_gives_the_shared_forms() -> None:
-    node = shutil.which("node")
-    assert node, "node is needed to run the JavaScript half of the normaliser"
-    result = subprocess.run(
-        [node, str(ROOT / "tests" / "normalize_vectors.mjs"), str(SCRIPT), str(VECTORS)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
     checks = 3 * len(ROWS) + len(DATA["within_one_edit"])
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{checks} passed, 0 failed\n", "")
+    assert run_vectors("normalize_vectors.mjs", SCRIPT, VECTORS) == (0, f"{checks} passed, 0 failed\n", "")

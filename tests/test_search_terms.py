@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_vectors
 
 from generator.search_terms import TAIL_CHARS, UNSPACED_RUN, coded_tails, encode
 
@@ -48,13 +46,5 @@ def test_the_table_covers_every_unspaced_script() -> None:
 
 
 def test_javascript_half_gives_the_same_codes() -> None:
-    node = shutil.which("node")
-    assert node, "node is needed to run the JavaScript half of the code"
-    result = subprocess.run(
-        [node, str(ROOT / "tests" / "search_terms_vectors.mjs"), str(SCRIPT), str(VECTORS)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
     checks = 1 + 2 * len(DATA["encode"]) + len(DATA["runs"]) + len(DATA["tails"])
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{checks} passed, 0 failed\n", "")
+    assert run_vectors("search_terms_vectors.mjs", SCRIPT, VECTORS) == (0, f"{checks} passed, 0 failed\n", "")
