@@ -15,6 +15,7 @@ from generator import pieces
 from generator.aliases import province_aliases
 from generator.collate import Directory
 from generator.facet import Registry
+from generator.lazy import kept_for
 from generator.model import Partnership
 from generator.monitor import Health
 from generator.pieces import Tables
@@ -74,19 +75,9 @@ def data_files(
         },
         countries={c.code: (c.name_th, c.name_en, c.lang) for c in sorted(countries, key=lambda c: c.code)},
     )
-    return pieces.files(tables, [_kept_row(p, directory, made, kept) for p in directory.partnerships])
 
+    def row(p: Partnership) -> list[object]:
+        return [value(p, directory.health[p.id]) for value in made.values()]
 
-def _kept_row(
-    p: Partnership,
-    directory: Directory,
-    made: dict[str, Callable[[Partnership, Health], object]],
-    kept: dict[str, tuple[Partnership, list[object]]] | None,
-) -> list[object]:
-    old = kept.get(p.id) if kept is not None else None
-    if old is not None and old[0] is p:
-        return old[1]
-    row = [value(p, directory.health[p.id]) for value in made.values()]
-    if kept is not None:
-        kept[p.id] = (p, row)
-    return row
+    rows: list[list[object]] = [kept_for(kept, p.id, p, row) for p in directory.partnerships]
+    return pieces.files(tables, rows)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator import monitor
 from generator.facet import Facet, Registry, group
 from generator.facets import FACETS
+from generator.lazy import kept_for
 from generator.model import Chapter, Mechanism, Partnership, Province
 from generator.monitor import Health, Settings
 from generator.refdata import RefData
@@ -64,7 +66,7 @@ def collate(
     kept, the live preview's, holds each partnership's health, used again while the partnership is the same
     object (health is made from the partnership and the settings alone)."""
     ordered = tuple(sorted(records, key=listing_order))
-    health = {p.id: _health(p, settings, kept) for p in ordered}
+    health = {p.id: kept_for(kept, p.id, p, functools.partial(monitor.health, settings=settings)) for p in ordered}
     provinces = tuple(sorted(ref.provinces.values(), key=lambda p: thai_sort_key(p.name_th)))
     facets = tuple(group(spec, ordered, health, ref) for spec in registry.facets)
     chapter_list = chapter_order(chapters)
@@ -76,13 +78,3 @@ def collate(
 def chapter_order(chapters: Iterable[Chapter]) -> tuple[Chapter, ...]:
     """The handbook's chapters in the directory's order: by path."""
     return tuple(sorted(chapters, key=lambda c: c.path))
-
-
-def _health(p: Partnership, settings: Settings, kept: dict[str, tuple[Partnership, Health]] | None) -> Health:
-    old = kept.get(p.id) if kept is not None else None
-    if old is not None and old[0] is p:
-        return old[1]
-    made = monitor.health(p, settings)
-    if kept is not None:
-        kept[p.id] = (p, made)
-    return made

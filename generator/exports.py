@@ -22,7 +22,7 @@ from generator.collate import Directory
 from generator.facet import Registry
 from generator.facets import FACETS
 from generator.feed import FEED_PATH, atom_feed
-from generator.lazy import Lazy
+from generator.lazy import Lazy, kept_for
 from generator.model import Mechanism, Partnership
 from generator.monitor import Health
 from generator.render import mechanism_url, partnership_url
@@ -100,8 +100,7 @@ def record(p: Partnership, health: Health, registry: Registry = FACETS) -> dict[
 
 def records(directory: Directory) -> Iterator[dict[str, Any]]:
     """Every partnership as exported, sorted by id, made one at a time."""
-    ordered = sorted(directory.partnerships, key=lambda p: p.id)
-    return (record(p, directory.health[p.id], directory.registry) for p in ordered)
+    return _each(directory, None, lambda data: data)
 
 
 @dataclass
@@ -117,15 +116,11 @@ def _each(
     directory: Directory, kept: dict[str, tuple[Partnership, T]] | None, make: Callable[[dict[str, Any]], T]
 ) -> Iterator[T]:
     """make(record) of every partnership, sorted by id; from kept, when given, for the same partnership."""
-    for p in sorted(directory.partnerships, key=lambda p: p.id):
-        old = kept.get(p.id) if kept is not None else None
-        if old is not None and old[0] is p:
-            yield old[1]
-            continue
-        made = make(record(p, directory.health[p.id], directory.registry))
-        if kept is not None:
-            kept[p.id] = (p, made)
-        yield made
+
+    def made(p: Partnership) -> T:
+        return make(record(p, directory.health[p.id], directory.registry))
+
+    return (kept_for(kept, p.id, p, made) for p in sorted(directory.partnerships, key=lambda p: p.id))
 
 
 def partnerships_json(directory: Directory, kept: Kept | None = None) -> bytes:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 
 T = TypeVar("T")
+Owner = TypeVar("Owner")
 
 
 class Lazy(Mapping[str, T]):
@@ -34,3 +35,18 @@ class Lazy(Mapping[str, T]):
         """The paths that pass test and the others, as two mappings still made when read."""
         chosen = {path: make for path, make in self._makers.items() if test(path)}
         return Lazy(chosen), Lazy({path: make for path, make in self._makers.items() if path not in chosen})
+
+
+def kept_for(kept: dict[str, tuple[Owner, T]] | None, key: str, owner: Owner, make: Callable[[Owner], T]) -> T:
+    """make(owner), or what kept holds under key while it was made from this very object.
+
+    The live preview (generator/preview.py) keeps what each partnership gave (its health, its exported record,
+    its row of the directory's data) and uses it again while the partnership is the same object: each is made
+    from the partnership and the settings alone. Without kept (a build), make(owner) each time."""
+    old = kept.get(key) if kept is not None else None
+    if old is not None and old[0] is owner:
+        return old[1]
+    made = make(owner)
+    if kept is not None:
+        kept[key] = (owner, made)
+    return made

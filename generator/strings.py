@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +37,6 @@ class Strings:
         return f"{site['be']} {year + BE_OFFSET} ({site['ce']} {year})"
 
 
-@functools.cache
 def load_strings(lang: str = "th") -> Strings:
-    """Read the strings file of a language shipped with the package."""
+    """The strings file of a language shipped with the package (parsed once per process, generator/packaged.py)."""
     return Strings(packaged_yaml("strings", f"{lang}.yaml"))

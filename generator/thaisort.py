@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+# Names repeat (a province in every listing row), and the live preview sorts the same names after every edit.
+@functools.lru_cache(maxsize=1 << 16)
 def thai_sort_key(text: str) -> tuple[str, str]:
     """Sort key for Thai dictionary order: PyThaiNLP's collation key, then the text itself to break ties.
 

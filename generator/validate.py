@@ -47,7 +47,7 @@ from generator.schema import (
     allowed_choices,
     find_choice,
 )
-from generator.strings import Strings
+from generator.strings import BE_OFFSET, Strings
 
 INVALID: Any = object()
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -62,7 +62,6 @@ RETIRED = {"last_verified": "retired_last_verified"}
 ID_LIMIT = PARTNERSHIP.fields[0].max_length
 CE_YEARS = range(1900, 2200)
 BE_YEARS = range(2400, 2800)
-BE_OFFSET = 543
 # How a message shows an allowed value of a choice: the code to write and its Thai label.
 CHOICE_SHOWN = "{code} ({label})"
 # Dates written in other common layouts, read only to say what to write instead: 22/09/2554, 22.9.2011,
