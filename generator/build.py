@@ -16,6 +16,7 @@ from generator import browse, engine, exports, forms, handbook
 from generator.builtsite import BuiltSite, read_site
 from generator.chapters import parse_chapters
 from generator.collate import Directory, chapter_order, collate
+from generator.editions import EDITIONS, LANGS, Edition, pdf_path
 from generator.errors import DataError, Problem
 from generator.facet import Registry
 from generator.facets import FACETS
@@ -26,7 +27,7 @@ from generator.model import Chapter, Mechanism, Partnership
 from generator.monitor import Health, Settings
 from generator.parallel import halves
 from generator.refdata import RefData, load_refdata
-from generator.render import ALL_URL, Reuse, is_partnership_page, make_env, render, render_chapters
+from generator.render import ALL_URL, Reuse, env_edition, is_partnership_page, make_env, render, render_chapters
 from generator.schema import MECHANISM, schema_text
 from generator.search import index_site
 from generator.strings import Strings, load_strings
@@ -49,6 +50,20 @@ class Paths:
     site: Path = Path("site")
     # Print the handbook PDF (needs Chromium); the CLI's --no-pdf and most tests turn it off.
     pdf: bool = True
+    # The editions built, by language (generator/editions.py): all of them unless a test of one edition's
+    # behaviour builds the Thai one alone.
+    langs: tuple[str, ...] = LANGS
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        """The editions built, the main one first."""
+        return tuple(e for e in EDITIONS if e.lang in self.langs)
+
+    def of(self, ed: Edition) -> Paths:
+        """The paths of an edition: its docs tree beside the main one's (build/docs-en for build/docs)."""
+        if not ed.folder:
+            return self
+        return dataclasses.replace(self, docs=self.docs.parent / f"{self.docs.name}-{ed.lang}")
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,15 @@ class Inputs:
     content: dict[str, bytes]
     # Multilateral mechanisms (partners/multilateral/): never counted among the partnerships.
     mechanisms: list[Mechanism] = field(default_factory=list)
+    # The chapters and content files of each other edition, by language (content/en/ for en).
+    translations: Mapping[str, tuple[list[Chapter], dict[str, bytes]]] = field(default_factory=dict)
+
+    def edition(self, ed: Edition) -> Inputs:
+        """The inputs of an edition: the same records, the edition's own chapters and content files."""
+        if ed.lang not in self.translations:
+            return self
+        chapters, content = self.translations[ed.lang]
+        return dataclasses.replace(self, chapters=chapters, content=content)
 
 
 def check(paths: Paths, settings: Settings) -> Inputs:
@@ -71,9 +95,17 @@ def check(paths: Paths, settings: Settings) -> Inputs:
     records, mechanisms, more = merge_all(parts, strings)
     content = load_content(paths.content)
     chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.latest_date))
+    # Every edition's chapters are checked, whichever are built: validate accepts what build publishes.
+    translations = {}
+    for ed in EDITIONS:
+        if ed.folder:
+            own = load_content(paths.content / ed.folder)
+            found, wrong = parse_chapters(own, f"{paths.content}/{ed.folder}", (ref, strings, settings.latest_date))
+            translations[ed.lang] = (found, own)
+            in_chapters += wrong
     if problems or more or in_chapters:
         raise DataError(problems + more + in_chapters)
-    return Inputs(records, chapters, content, mechanisms)
+    return Inputs(records, chapters, content, mechanisms, translations)
 
 
 def _check_files(partners: Path, files: list[Path], ref: RefData, strings: Strings, settings: Settings) -> Checked:
@@ -128,23 +160,37 @@ def _no_cycle_collector() -> Iterator[None]:
 
 def _generate(paths: Paths, settings: Settings, registry: Registry) -> int:
     guard(paths)
-    strings = load_strings()
     inputs = check(paths, settings)
-    tree = docs_files(paths, settings, inputs, make_env(paths.templates / "pages", strings, registry), registry)
-    # The partnership pages, about half the work, are written by a forked process beside the rest.
-    partnerships, others = tree.pages.split(is_partnership_page)
-    groups: list[list[Mapping[str, str | bytes]]] = [
-        [tree.data, tree.extra, tree.pieces, tree.reference, others],
-        [partnerships],
-    ]
-    sync_tree(paths.docs, docs_tree(tree.content, str(paths.content), groups, strings))
-    write_text(staged_config_path(paths), staged(paths, strings, registry))
-    return len(tree.pages) + len(tree.reference)
+    count = 0
+    directory: Directory | None = None
+    for ed in paths.editions:
+        strings = load_strings(ed.lang)
+        env = make_env(paths.templates / "pages", strings, registry)
+        own = paths.of(ed)
+        # Every edition shows the directory collated once, with the edition's own chapters.
+        tree = docs_files(own, settings, inputs.edition(ed), env, registry, directory=directory)
+        directory = tree.directory
+        # The partnership pages, about half the work, are written by a forked process beside the rest.
+        partnerships, others = tree.pages.split(is_partnership_page)
+        groups: list[list[Mapping[str, str | bytes]]] = [
+            [tree.data, tree.extra, tree.pieces, tree.reference, others],
+            [partnerships],
+        ]
+        content_dir = paths.content / ed.folder if ed.folder else paths.content
+        sync_tree(own.docs, docs_tree(tree.content, str(content_dir), groups, strings))
+        write_text(staged_config_path(own), staged(own, strings, registry, folder=ed.folder))
+        count += len(tree.pages) + len(tree.reference)
+    return count
 
 
-def staged(paths: Paths, strings: Strings, registry: Registry = FACETS, problems: Sequence[str] = ()) -> str:
-    """The MkDocs config of the staged docs tree, with the facets' navigation (and a preview's problems)."""
-    return engine.staged_config(paths.config, paths.docs, strings, problems, nav_after=facet_nav(strings, registry))
+def staged(
+    paths: Paths, strings: Strings, registry: Registry = FACETS, problems: Sequence[str] = (), folder: str = ""
+) -> str:
+    """The MkDocs config of an edition's staged docs tree, with the facets' navigation (and a preview's problems);
+    folder: the edition's in the site ("" for the main edition)."""
+    return engine.staged_config(
+        paths.config, paths.docs, strings, problems, nav_after=facet_nav(strings, registry), folder=folder
+    )
 
 
 @dataclass
@@ -201,12 +247,22 @@ def docs_files(
     env: jinja2.Environment,
     registry: Registry = FACETS,
     kept: Kept | None = None,
+    directory: Directory | None = None,
 ) -> Tree:
-    """Every file of the docs tree of these inputs; kept is the live preview's."""
-    strings = load_strings()
+    """Every file of the docs tree of these inputs in the edition of env (its strings' language); kept is the live
+    preview's; directory, when given, the directory already collated from the same records (another edition's).
+
+    The main edition's tree holds the files every edition shares (editions.SHARED): the exports, the directory's
+    data, the schemas and the PDF's placeholder; another edition's tree holds its own pages, chapters, forms and
+    feed."""
+    ed = env_edition(env)
+    strings = load_strings(ed.lang)
     # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
-    chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters)
-    directory = _collated(inputs, chapters, settings, registry, kept)
+    chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters, pdf_path(ed.lang))
+    if directory is None:
+        directory = _collated(inputs, chapters, settings, registry, kept)
+    else:
+        directory = dataclasses.replace(directory, chapters=chapter_order(chapters))
     pages = render(directory, env, kept.pages if kept else None)
     content = {
         **inputs.content,
@@ -214,20 +270,32 @@ def docs_files(
     }
     # Made as the writer reads them, like the pages: the forms' Word files are large while they are made, and
     # python-docx is imported only then.
+    main = not ed.folder
     extra = Lazy(
         {
-            SCHEMA_PATH: lambda: schema_text().encode("utf-8"),
-            MECHANISM_SCHEMA_PATH: lambda: schema_text(MECHANISM).encode("utf-8"),
+            **(
+                {
+                    SCHEMA_PATH: lambda: schema_text().encode("utf-8"),
+                    MECHANISM_SCHEMA_PATH: lambda: schema_text(MECHANISM).encode("utf-8"),
+                }
+                if main
+                else {}
+            ),
             # Each form's editable Word file, made from the form's own page (generator/forms.py).
             **forms.docx_makers(inputs.chapters, settings.build_date, strings),
             # A placeholder, so MkDocs' strict link check accepts links to the PDF; build() prints the real one.
-            **({handbook.PDF_PATH: lambda: b""} if paths.pdf else {}),
+            # The other editions' pages link to their PDFs at the site's root (editions.rooted_links).
+            **({handbook.PDF_PATH: lambda: b""} if paths.pdf and main else {}),
         }
     )
     # Pages and exports are made one at a time as the writer reads them. The exports, the largest files, go
     # first, before rendering the listings fills their cache of rows: this keeps the peak of memory lower.
-    data = exports.export_files(directory, env, engine.site_url(paths.config), kept.exports if kept else None)
-    pieces = browse.data_files(directory, kept.browse if kept else None)
+    site_url = engine.site_url(paths.config)
+    if main:
+        data = exports.export_files(directory, env, site_url, kept.exports if kept else None)
+        pieces = browse.data_files(directory, kept.browse if kept else None)
+    else:
+        data, pieces = exports.edition_files(directory, env, site_url and site_url.rstrip("/") + "/" + ed.prefix), {}
     return Tree(directory, content, data, pieces, extra, render_field_reference(env), pages)
 
 
@@ -252,12 +320,17 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
     count = generate(paths, settings, registry)
     staging = new_site_dir(paths.site)
     try:
-        engine.build_site(staged_config_path(paths), staging, load_strings(), settings.build_date)
-        # Read before the search step codes the pages' extra words in place.
-        built = read_site(staged_config_path(paths), staging, engine.site_url(paths.config))
+        address = engine.site_url(paths.config)
+        built: list[tuple[Edition, BuiltSite]] = []
+        # The main edition first: MkDocs empties the folder it builds into, and the others are inside it.
+        for ed in paths.editions:
+            config, into = staged_config_path(paths.of(ed)), staging / ed.folder
+            engine.build_site(config, into, load_strings(ed.lang), settings.build_date)
+            # Read before the search step codes the pages' extra words in place.
+            built.append((ed, read_site(config, into, address and address.rstrip("/") + "/" + ed.prefix)))
         # Both steps are mostly other programs (Pagefind, Chromium) and touch different files: run them at once.
         with ThreadPoolExecutor(max_workers=1) as printer:
-            printing = printer.submit(_handbook_pdf, paths, settings, built, staging)
+            printing = printer.submit(_handbook_pdfs, paths, settings, built, staging)
             index_site(staging, load_strings())
             printing.result()
     except BaseException:
@@ -267,13 +340,16 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
     return count
 
 
-def _handbook_pdf(paths: Paths, settings: Settings, built: BuiltSite, site: Path) -> None:
-    """Print the hand-written chapters of the navigation into the site (without the PDF, generate() staged no
-    placeholder and no link to it)."""
+def _handbook_pdfs(paths: Paths, settings: Settings, built: list[tuple[Edition, BuiltSite]], site: Path) -> None:
+    """Print each edition's hand-written chapters of the navigation into downloads/handbook-<lang>.pdf at the
+    site's root (without the PDF, generate() staged no placeholder and no link to it)."""
     if not paths.pdf:
         return
-    strings = load_strings()
-    chapters = {page.path for page in built.pages if (paths.content / page.path).is_file()}
-    env = make_env(paths.templates / "print", strings)
-    # Beside the docs tree: a PDF printed once is reused until the handbook changes.
-    handbook.write_pdf(site, built, chapters, env, settings, strings, cache=paths.docs.parent / "cache")
+    for ed, pages in built:
+        strings = load_strings(ed.lang)
+        content = paths.content / ed.folder if ed.folder else paths.content
+        chapters = {page.path for page in pages.pages if (content / page.path).is_file()}
+        env = make_env(paths.templates / "print", strings)
+        # Beside the docs tree: a PDF printed once is reused until the handbook changes.
+        cache = paths.docs.parent / "cache" / ed.lang
+        handbook.write_pdf(site / ed.folder, pages, chapters, env, settings, strings, cache, site / pdf_path(ed.lang))

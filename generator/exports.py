@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import jinja2
 
 from generator.collate import Directory
+from generator.editions import EDITIONS
 from generator.facet import Registry
 from generator.facets import FACETS
 from generator.feed import FEED_PATH, atom_feed
@@ -273,10 +274,10 @@ def mechanisms_json(directory: Directory) -> bytes:
 
 
 def robots_txt(site_url: str | None) -> bytes:
-    """robots.txt allowing every crawler, naming the sitemap when the site's address is known."""
+    """robots.txt allowing every crawler, naming each edition's sitemap when the site's address is known."""
     lines = ["User-agent: *", "Disallow:"]
     if site_url:
-        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+        lines += [f"Sitemap: {site_url.rstrip('/')}/{e.prefix}sitemap.xml" for e in EDITIONS]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -293,3 +294,9 @@ def export_files(
         MECHANISMS_JSON_PATH: lambda: mechanisms_json(directory),
     }
     return Lazy(makers)
+
+
+def edition_files(directory: Directory, env: jinja2.Environment, site_url: str | None) -> Mapping[str, bytes]:
+    """The exports of an edition other than the main one, whose data files it links at the site's root: its
+    feed, in its language (site_url: the edition's address)."""
+    return Lazy({FEED_PATH: lambda: atom_feed(directory, env, site_url)})

@@ -16,18 +16,23 @@ from generator.aliases import province_aliases
 from generator.facet import FacetSpec, Filter, Registry, Sections, by_value, choice
 from generator.model import Claim, Region, RelationType, Status, Verification
 from generator.monitor import Alert
-from generator.strings import BE_OFFSET, Strings
+from generator.strings import Strings
 from generator.thaisort import thai_sort_key
 
 
 def province_title(province: Any, strings: Strings) -> str:
-    """จังหวัดเชียงใหม่; Bangkok, not a province (จังหวัด), by its name alone."""
-    name = str(province.name_th)
-    return name if province.code == "TH-10" else str(strings.data["site"]["province"]) + name
+    """จังหวัดเชียงใหม่ (Chiang Mai Province); Bangkok, not a province (จังหวัด), by its name alone."""
+    name = str(strings.local(province))
+    return name if province.code == "TH-10" else str(strings.data["site"]["province_named"]).format(name=name)
 
 
 def _year_title(year: int | None, strings: Strings) -> str:
     return strings.year(year) if year is not None else str(strings.data["site"]["year_unknown"])
+
+
+def _year_option(year: int, strings: Strings) -> str:
+    """A year in the filter's range: 2542 (1999) on Thai pages, 1999 on English ones."""
+    return f"{year + strings.era_offset} ({year})" if strings.era_offset else str(year)
 
 
 # In the order of the directory page's lists, the indexes and the navigation; Filter's rank orders the filter.
@@ -44,7 +49,7 @@ FACETS = Registry(
             every=lambda ref: ref.provinces.values(),
             order=lambda v: thai_sort_key(v.name_th),
             show_empty=False,
-            filter=Filter(2, "province", "province", value=lambda v: str(v.code), option=lambda v, s: str(v.name_th)),
+            filter=Filter(2, "province", "province", value=lambda v: str(v.code), option=lambda v, s: str(s.local(v))),
             search_names=lambda v, s: (v.name_th, province_title(v, s), v.name_en, *province_aliases().get(v.code, ())),
             sections=Sections("region", lambda v: v.region),
         ),
@@ -64,7 +69,7 @@ FACETS = Registry(
             "countries",
             values=lambda p, h: (p.partner.country,),
             key=lambda v: str(v.code).lower(),
-            title=lambda v, s: str(v.name_th),
+            title=lambda v, s: str(s.local(v)),
             order=lambda v: thai_sort_key(v.name_th),
             show_empty=False,
             filter=Filter(3, "country", "country", value=lambda v: str(v.code)),
@@ -80,7 +85,7 @@ FACETS = Registry(
             every=lambda ref: (None,),
             order=lambda v: (v is None, -(v or 0)),
             show_empty=False,
-            filter=Filter(7, "from", "year", value=lambda v: v, option=lambda v, s: f"{v + BE_OFFSET} ({v})", to="to"),
+            filter=Filter(7, "from", "year", value=lambda v: v, option=_year_option, to="to"),
         ),
         FacetSpec(
             "status",

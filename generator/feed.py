@@ -10,7 +10,7 @@ import jinja2
 
 from generator.collate import Directory
 from generator.model import Activity, ActivityKind, Claim, PartialDate, Partnership
-from generator.render import partnership_url
+from generator.render import env_edition, partnership_url
 
 FEED_PATH = "feed.xml"
 FEED_LIMIT = 50
@@ -89,8 +89,13 @@ def linker(site_url: str | None) -> Callable[[str], str]:
 def atom_feed(directory: Directory, env: jinja2.Environment, site_url: str | None) -> bytes:
     """feed.xml: the latest events as an Atom feed, rendered by an autoescaping template."""
     entries = latest_events(directory.partnerships)
+    # The main edition's feed keeps the id it always had; another edition's is its own feed.
+    folder = env_edition(env).folder
     updated = entries[0].updated if entries else directory.settings.build_date.isoformat() + TIME_OF_DAY
     text = env.get_template("feed.xml.j2").render(
-        entries=entries, updated=updated, feed_id=f"tag:{TAG_AUTHORITY}:feed", href=linker(site_url)
+        entries=entries,
+        updated=updated,
+        feed_id=f"tag:{TAG_AUTHORITY}:feed" + (f":{folder}" if folder else ""),
+        href=linker(site_url),
     )
     return text.encode("utf-8")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from generator.render import Links
+from generator.render import Links, env_edition
 from generator.schema import CHOICE_LABELS, MECHANISM, PARTNERSHIP, Field, Kind
 
 FIELDS_URL = "contributing/fields/"
@@ -51,6 +51,8 @@ def render_field_reference(
 ) -> dict[str, str]:
     """The generated field reference page of the two kinds of partner file, keyed by its path in the docs folder."""
     page = env.get_template("fields.md.j2").render(
-        link=Links(FIELDS_URL), rows=field_rows(partnership), mechanism_rows=field_rows(mechanism)
+        link=Links(FIELDS_URL, edition=env_edition(env)),
+        rows=field_rows(partnership),
+        mechanism_rows=field_rows(mechanism),
     )
     return {FIELDS_URL + "index.md": page}

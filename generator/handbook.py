@@ -23,13 +23,14 @@ from markupsafe import Markup
 
 from generator.appendix import Source, cut_sources, gather
 from generator.builtsite import BuiltSite, NavPage
+from generator.editions import pdf_path
 from generator.fieldref import FIELDS_URL
 from generator.model import Chapter
 from generator.monitor import Settings
 from generator.pdf import ARGS, CHROMIUM, Printer, dated, destinations
 from generator.strings import Strings
 
-PDF_PATH = "downloads/handbook-th.pdf"
+PDF_PATH = pdf_path("th")
 # Where Chromium sees the print document, so relative asset URLs resolve; nothing is written there.
 PRINT_URL = "downloads/handbook-th.html"
 TEMPLATE = "handbook.html.j2"
@@ -49,18 +50,19 @@ SOURCES_ANCHOR = "sources"
 FLOWING = ("steps/",)
 
 
-def without_pdf_links(chapters: Sequence[Chapter]) -> list[Chapter]:
+def without_pdf_links(chapters: Sequence[Chapter], pdf: str = PDF_PATH) -> list[Chapter]:
     """The chapters without their list items that link to the PDF, for a build that does not print it.
 
     A link to the PDF anywhere else stays, and MkDocs' strict mode stops the build on it: no page is published
     with a link to a file that is not there.
     """
-    return [dataclasses.replace(c, text=_pdf_item(c.path).sub("", c.text)) for c in chapters]
+    return [dataclasses.replace(c, text=_pdf_item(c.path, pdf).sub("", c.text)) for c in chapters]
 
 
-def _pdf_item(chapter_path: str) -> re.Pattern[str]:
-    """A Markdown list item, with its indented continuation lines, holding a link to the PDF from this chapter."""
-    target = re.escape(posixpath.relpath(PDF_PATH, posixpath.dirname(chapter_path) or "."))
+def _pdf_item(chapter_path: str, pdf: str) -> re.Pattern[str]:
+    """A Markdown list item, with its indented continuation lines, holding a link to the PDF from this chapter
+    (pdf: its path from the root of the chapter's edition)."""
+    target = re.escape(posixpath.relpath(pdf, posixpath.dirname(chapter_path) or "."))
     return re.compile(rf"^([ \t]*)[-*+] [^\n]*\]\({target}\)[^\n]*\n(?:\1[ \t]+\S[^\n]*\n)*", re.MULTILINE)
 
 
@@ -205,8 +207,9 @@ def write_pdf(
     settings: Settings,
     strings: Strings,
     cache: Path | None = None,
+    target: Path | None = None,
 ) -> Path:
-    """Print the handbook chapters of a built site into its downloads/handbook-th.pdf.
+    """Print the handbook chapters of a built site into target, by default its downloads/handbook-th.pdf.
 
     With a cache folder, a PDF printed from the same document, site files, Chromium and options is reused
     instead of starting Chromium again: edits to partner files do not change the handbook.
@@ -228,7 +231,7 @@ def write_pdf(
             )
         if cached:
             _keep_only(cached, pdf)
-    target = site_dir / PDF_PATH
+    target = target or site_dir / PDF_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
     return target

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from generator.editions import EDITIONS
 from generator.errors import Problem
 from generator.strings import Strings
 
@@ -231,5 +232,6 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str, strings: S
 def load_content(content_dir: Path) -> dict[str, bytes]:
     """Every file of the hand-written handbook, by its path inside content/."""
     files = {p.relative_to(content_dir).as_posix(): p for p in sorted(content_dir.rglob("*")) if p.is_file()}
-    # content/en/ is the English edition, not staged until the pipeline builds one edition per language.
-    return {path: p.read_bytes() for path, p in files.items() if not path.startswith("en/")}
+    # content/en/ holds the English edition's chapters (generator/editions.py), read on their own.
+    others = tuple(e.prefix for e in EDITIONS if e.folder)
+    return {path: p.read_bytes() for path, p in files.items() if not path.startswith(others)}

@@ -20,12 +20,13 @@ from markupsafe import Markup
 
 from generator import forms
 from generator.collate import Directory
+from generator.editions import THAI, Edition, edition, is_shared, relative, rooted_links
 from generator.facet import Group, Registry
 from generator.facets import FACETS
 from generator.lazy import Lazy
 from generator.model import Activity, Chapter, Mechanism, PartialDate, Partnership
 from generator.search_terms import search_terms, with_search_terms
-from generator.strings import BE_OFFSET, Strings
+from generator.strings import Strings
 
 PAGE_SIZE = 200
 PARTNERSHIPS_DIR = "partnerships"
@@ -67,16 +68,14 @@ class Links:
 
     here: str
     registry: Registry = FACETS
+    # The edition of the page: a link to a file every edition shares (editions.SHARED) goes to the site's root.
+    edition: Edition = THAI
 
     def to(self, target: str) -> str:
         """Relative URL from here (a folder URL like 'a/b/') to a site URL like 'a/c/' or 'a/f.json'."""
-        here = [part for part in self.here.split("/") if part]
-        there = target.split("/")
-        common = 0
-        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-            common += 1
-        rel = "/".join([".."] * (len(here) - common) + there[common:])
-        return rel or "./"
+        if self.edition.folder and is_shared(target):
+            return relative(self.edition.prefix + self.here, target)
+        return relative(self.here, target)
 
     def partnership(self, p: Partnership) -> str:
         """Link to a partnership's page."""
@@ -135,9 +134,15 @@ def make_env(templates_dir: Path, strings: Strings, registry: Registry = FACETS)
     env.globals["facet_search_names"] = lambda facet, value: registry[facet].search_names(value, strings)
     env.globals["facet_options"] = lambda spec, groups: registry.options(spec, groups, strings)
     # Pages repeat dates (the build date, a partnership's dates on its page and in its province's listing).
-    env.filters["thai_date"] = functools.lru_cache(maxsize=4096)(lambda d: thai_date(d, strings))
-    env.filters["thai_year"] = lambda y: thai_year(y, strings)
-    env.filters["be_year"] = lambda y: y + BE_OFFSET
+    env.filters["long_date"] = functools.lru_cache(maxsize=4096)(lambda d: long_date(d, strings))
+    env.filters["year_text"] = strings.year
+    # The page's language and the other edition's; a record's field in either (name, note, title, what).
+    env.globals["lang"] = strings.lang
+    env.globals["edition"] = edition(strings.lang)
+    env.globals["other_lang"] = strings.data["edition"]["other_lang"]
+    env.filters["loc"] = strings.local
+    env.filters["alt"] = lambda item, field="name": getattr(item, f"{field}_{strings.data['edition']['other_lang']}")
+    env.filters["era_year"] = lambda y: y + strings.era_offset
     env.filters["recent_activities"] = recent_activities
     env.filters["paragraphs"] = paragraphs
     env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}
@@ -145,6 +150,14 @@ def make_env(templates_dir: Path, strings: Strings, registry: Registry = FACETS)
     env.filters["search_terms"] = search_terms
     env.filters["tile_level"] = lambda active: 0 if active == 0 else 1 if active == 1 else 2 if active <= 3 else 3
     return env
+
+
+def env_edition(env: jinja2.Environment) -> Edition:
+    """The edition an environment renders (make_env set it from its strings' language)."""
+    ed = env.globals["edition"]
+    if not isinstance(ed, Edition):
+        raise TypeError("an environment of make_env has the edition it renders")
+    return ed
 
 
 def recent_activities(items: tuple[Partnership, ...], count: int) -> list[tuple[Activity, Partnership]]:
@@ -165,13 +178,8 @@ def page_url(path: str) -> str:
     return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
-def thai_year(year: int, strings: Strings) -> str:
-    """A year in both eras: พ.ศ. 2542 (ค.ศ. 1999)."""
-    return strings.year(year)
-
-
-def thai_date(value: PartialDate | datetime.date, strings: Strings) -> str:
-    """A date in Thai with the Buddhist Era year and the CE year: 7 มิถุนายน พ.ศ. 2542 (ค.ศ. 1999)."""
+def long_date(value: PartialDate | datetime.date, strings: Strings) -> str:
+    """A date as the language's pages write it: 7 มิถุนายน พ.ศ. 2542 (ค.ศ. 1999) in Thai, 7 June 1999 in English."""
     if isinstance(value, datetime.date):
         value = PartialDate(value.year, value.month, value.day)
     parts = []
@@ -179,7 +187,7 @@ def thai_date(value: PartialDate | datetime.date, strings: Strings) -> str:
         parts.append(str(value.day))
     if value.month is not None:
         parts.append(strings.data["months"][value.month - 1])
-    parts.append(thai_year(value.year, strings))
+    parts.append(strings.year(value.year))
     date = " ".join(parts)
     return date if value.bound is None else strings.data["bound"][value.bound.value].replace("{date}", date)
 
@@ -224,7 +232,7 @@ class _Pages:
 
     def render(self, url: str, template: str, context: dict[str, object]) -> str:
         return self.env.get_template(template).render(
-            link=Links(url, self.directory.registry),
+            link=Links(url, self.directory.registry, env_edition(self.env)),
             health=self.directory.health,
             settings=self.directory.settings,
             row=self.row,
@@ -286,9 +294,15 @@ def render_chapters(directory: Directory, env: jinja2.Environment) -> dict[str, 
     """Handbook pages with their search terms, review dates and the directory's coverage, keyed by their path."""
     footer = env.get_template("chapter_footer.md.j2")
     download = env.get_template("form_download.md.j2")
+    ed = env_edition(env)
     return {
         c.path: with_search_terms(
-            _with_download(c, _with_coverage(_reviewed(c, footer, directory), directory, env), download),
+            rooted_links(
+                _with_download(c, _with_coverage(_reviewed(c, footer, directory), directory, env), download),
+                c.path,
+                page_url(c.path),
+                ed,
+            ),
             c.text,
             c.title,
         )

@@ -20,7 +20,6 @@ from generator.errors import DataError, Problem
 from generator.strings import Strings
 
 BUNDLE_DIR = "pagefind"
-LANGUAGE = "th"
 TIMEOUT_SECONDS = 1800
 
 
@@ -32,15 +31,16 @@ def pagefind_binary() -> Path:
 
 
 def index_command(binary: Path, pages: Path, site_dir: Path) -> list[str]:
-    """The Pagefind command line, every option explicit: the pages to index, bundle in site/pagefind, Thai."""
+    """The Pagefind command line, every option explicit: the pages to index, bundle in site/pagefind.
+
+    Each page's language is its <html lang>: Pagefind keeps one index per language (Thai, English) in the one
+    bundle, and its script loads the index of the page it runs on."""
     return [
         str(binary),
         "--site",
         str(pages),
         "--output-path",
         str(site_dir / BUNDLE_DIR),
-        "--force-language",
-        LANGUAGE,
         # The ¶ of heading permalinks is not part of a title.
         "--exclude-selectors",
         ".headerlink",

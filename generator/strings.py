@@ -23,6 +23,10 @@ class Strings:
         """The language code, e.g. th."""
         return str(self.data["lang"])
 
+    def local(self, item: object, field: str = "name") -> Any:
+        """A field of a record in this language: local(province) is its name_th in Thai, name_en in English."""
+        return getattr(item, f"{field}_{self.lang}")
+
     def error(self, key: str, /, **values: object) -> str:
         """The message for a validation error, with its values filled in."""
         return str(self.data["errors"][key]).format(**values)
@@ -31,9 +35,16 @@ class Strings:
         """The label of an enum value, e.g. label('status', 'active')."""
         return str(self.data[group][value])
 
+    @property
+    def era_offset(self) -> int:
+        """What is added to a CE year to write it in the era of this language's pages: BE_OFFSET or 0."""
+        return BE_OFFSET if self.data["site"]["era"] == "be" else 0
+
     def year(self, year: int) -> str:
-        """A year in both eras: พ.ศ. 2542 (ค.ศ. 1999)."""
+        """A year as this language's pages write it: in both eras, พ.ศ. 2542 (ค.ศ. 1999), or CE only, 1999."""
         site = self.data["site"]
+        if site["era"] != "be":
+            return str(year)
         return f"{site['be']} {year + BE_OFFSET} ({site['ce']} {year})"
 
 

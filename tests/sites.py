@@ -73,8 +73,10 @@ FIXTURE = {
 }
 
 
-def paths_for(tmp: Path, partners: Path) -> pipeline.Paths:
-    """Project inputs from the repository, data and outputs in tmp; no handbook PDF (tests/test_pdf.py prints it)."""
+def paths_for(tmp: Path, partners: Path, langs: tuple[str, ...] = ("th",)) -> pipeline.Paths:
+    """Project inputs from the repository, data and outputs in tmp; no handbook PDF (tests/test_pdf.py prints it).
+
+    The Thai edition alone unless langs names more: the tests of the English edition build both."""
     return pipeline.Paths(
         partners=partners,
         content=ROOT / "content",
@@ -83,6 +85,7 @@ def paths_for(tmp: Path, partners: Path) -> pipeline.Paths:
         docs=tmp / "docs",
         site=tmp / "site",
         pdf=False,
+        langs=langs,
     )
 
 

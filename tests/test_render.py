@@ -14,7 +14,7 @@ from generator.collate import collate
 from generator.loader import load_partners
 from generator.model import PartialDate
 from generator.refdata import load_refdata
-from generator.render import Links, make_env, render, thai_date
+from generator.render import Links, long_date, make_env, render
 from generator.strings import load_strings
 from generator.thaisort import thai_sort_key
 from generator.validate import validate
@@ -97,7 +97,7 @@ def test_every_listing_exists_even_when_empty(tmp_path: Path) -> None:
     ],
 )
 def test_dates_show_both_eras(value: PartialDate | datetime.date, expected: str) -> None:
-    assert thai_date(value, load_strings()) == expected
+    assert long_date(value, load_strings()) == expected
 
 
 @pytest.mark.parametrize(

@@ -197,8 +197,6 @@ def test_pagefind_runs_with_explicit_options() -> None:
         "/tmp/pages",
         "--output-path",
         "/tmp/site/pagefind",
-        "--force-language",
-        "th",
         "--exclude-selectors",
         ".headerlink",
         "--exclude-selectors",
