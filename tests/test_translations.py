@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SETTINGS
+from conftest import ROOT, SETTINGS, Validate
 
 from generator.chapters import parse_chapters
 from generator.loader import load_content
@@ -143,3 +143,23 @@ def test_the_english_chapter_keeps_the_thai_page_features(path: str) -> None:
     thai, english = pair(path)
     for feature in (r"\{#[\w-]+\}", r"^!!! \w+", r"^\s*- \[ \] ", r'<div class="sc-signature" markdown>', r"<svg"):
         assert re.findall(feature, english, flags=re.M) == re.findall(feature, thai, flags=re.M), feature
+
+
+def english_text_section(chapter: str) -> str:
+    """The contributor guide's section on the English text of a record."""
+    return chapter.split(" {#english}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_both_contributor_guides_give_the_rule_for_english_text_with_the_same_fields() -> None:
+    thai, english = (english_text_section(text) for text in pair("contributing.md"))
+    fields = set(re.findall(r"`(\w+)`", thai))
+    assert {"note_th", "note_en", "title_en", "name_en", "activities", "documents", "responsible_office"} <= fields
+    assert set(re.findall(r"`(\w+)`", english)) == fields
+    assert "ไม่บังคับ `note_en`" in thai and "**`note_en` is not required**" in english
+
+
+def test_a_record_with_a_thai_note_and_no_english_note_validates_as_the_guide_says(validate: Validate) -> None:
+    full = next(body for body in FENCE.findall(pair("contributing.md")[0]) if "\nnote_en:" in body)
+    without = re.sub(r"^note_en:.*\n", "", full, flags=re.MULTILINE)
+    assert "\nnote_th:" in without and "note_en" not in without
+    assert validate({"chiang-mai/mingben.yml": without}) == (0, [])
