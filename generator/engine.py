@@ -36,6 +36,8 @@ WHOLE_BUILD_FROM = 1000
 # The name of the live preview's plugin keeping what a build gathered (LiveSite); it reads no page, so the page
 # shells of generator/hooks.py stay on (its SHELL_SAFE_PLUGINS).
 LIVE_SITE_PLUGIN = "generator/live-site"
+# The Markdown extension marking words of another script (generator/scripts.py), listed in mkdocs.yml.
+SCRIPTS = "generator.scripts"
 
 
 def staged_config(
@@ -72,6 +74,7 @@ def staged_config(
         "docs_dir": docs_dir.name,
         "theme": {"custom_dir": str(project / own["theme"]["custom_dir"]), "language": strings.lang},
         "hooks": [str(project / hook) for hook in own.get("hooks", [])],
+        "markdown_extensions": [_in_language(e, strings.lang) for e in own.get("markdown_extensions", [])],
         **({"nav": _titled(_with_entries(own["nav"], nav_after or {}), strings.data["nav"])} if "nav" in own else {}),
         "extra": {
             "t": dict(strings.data),
@@ -126,6 +129,11 @@ def _edition(strings: Strings, folder: str, address: str | None) -> dict[str, st
         "folder": f"{folder}/" if folder else "",
         "other_folder": other.prefix,
     }
+
+
+def _in_language(extension: str | dict[str, object], lang: str) -> str | dict[str, object]:
+    """A Markdown extension of mkdocs.yml, told the edition's language if it is generator.scripts."""
+    return {SCRIPTS: {"lang": lang}} if extension == SCRIPTS else extension
 
 
 def _titled(nav: list[NavItem], titles: Mapping[str, Mapping[str, str]]) -> list[NavItem]:

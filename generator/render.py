@@ -25,6 +25,7 @@ from generator.facet import Group, Registry
 from generator.facets import FACETS
 from generator.lazy import Lazy
 from generator.model import Activity, Chapter, Mechanism, PartialDate, Partnership
+from generator.scripts import thai_runs
 from generator.search_terms import search_terms, with_search_terms
 from generator.strings import Strings
 
@@ -141,6 +142,7 @@ def make_env(templates_dir: Path, strings: Strings, registry: Registry = FACETS)
     env.globals["edition"] = edition(strings.lang)
     env.globals["other_lang"] = strings.data["edition"]["other_lang"]
     env.filters["loc"] = strings.local
+    env.filters["thai_runs"] = thai_runs
     env.filters["alt"] = lambda item, field="name": getattr(item, f"{field}_{strings.data['edition']['other_lang']}")
     env.filters["era_year"] = lambda y: y + strings.era_offset
     env.filters["recent_activities"] = recent_activities
