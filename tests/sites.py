@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import yaml
 from conftest import BASELINE, ROOT, SETTINGS, edit, write
 
 from generator import build as pipeline
 from generator.cli import today
+from generator.editions import LANGS
 from generator.loader import partner_files
 from generator.monitor import Settings
 from generator.reserved import MULTILATERAL_FOLDER
@@ -96,9 +98,20 @@ def build_fixture_site(tmp: Path, files: dict[str, str | bytes] | None = None) -
     return paths
 
 
+def config_with_site_url(tmp: Path, site_url: str) -> Path:
+    """A copy of mkdocs.yml in tmp with site_url set and its own paths made absolute."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_url"] = site_url
+    config["theme"]["custom_dir"] = str(ROOT / "templates" / "overrides")
+    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
+    config_file = tmp / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return config_file
+
+
 def real_paths(tmp: Path) -> pipeline.Paths:
-    """The bundled partner data and handbook, with outputs in tmp."""
-    return paths_for(tmp, ROOT / "partners")
+    """The bundled partner data and handbook in both editions, with outputs in tmp."""
+    return paths_for(tmp, ROOT / "partners", LANGS)
 
 
 # The bundled data changes with every contribution: tests of it hold for any valid data, so they build it for

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 from conftest import BASELINE, ROOT, SETTINGS, edit, write
-from sites import build_fixture_site, paths_for
+from sites import build_fixture_site, config_with_site_url, paths_for
 
 from generator import build as pipeline
 from generator import exports
@@ -379,12 +379,7 @@ def test_every_page_announces_the_feed(site: Path) -> None:
 
 
 def test_site_url_makes_feed_sitemap_robots_and_404_absolute(tmp_path: Path) -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["site_url"] = "https://example.org/sister-cities/"
-    config["theme"]["custom_dir"] = str(ROOT / "templates" / "overrides")
-    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config_file = config_with_site_url(tmp_path, "https://example.org/sister-cities/")
     paths = paths_for(tmp_path, write(tmp_path, {"chiang-mai/kunming.yml": BASELINE}))
     pipeline.build(pipeline.Paths(**{**paths.__dict__, "config": config_file}), SETTINGS)
     site = paths.site
