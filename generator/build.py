@@ -102,8 +102,8 @@ def check(paths: Paths, settings: Settings) -> Inputs:
             own = load_content(paths.content / ed.folder)
             found, wrong = parse_chapters(own, f"{paths.content}/{ed.folder}", (ref, strings, settings.latest_date))
             # The files that are not chapters (the site's stylesheet, scripts, images) are every edition's.
-            files = {path: data for path, data in content.items() if not path.endswith(".md")}
-            translations[ed.lang] = (found, {**files, **own})
+            common = {path: data for path, data in content.items() if not path.endswith(".md")}
+            translations[ed.lang] = (found, {**common, **own})
             in_chapters += wrong
     if problems or more or in_chapters:
         raise DataError(problems + more + in_chapters)

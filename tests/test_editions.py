@@ -156,7 +156,7 @@ def test_every_page_names_its_language_and_both_versions_in_its_head(bundled_sit
 def test_every_link_of_an_english_page_reaches_a_file(bundled_site: Path) -> None:
     """Links to the shared files (data, PDFs, the directory's data, the search bundle) go to the site's root."""
     target = re.compile(r'(?:href|src|data-index|data-base|data-bundle)="([^"#?]+)')
-    broken = {}
+    broken: dict[str, list[str]] = {}
     for path, page in pages(bundled_site):
         if not path.startswith("en/") or path.endswith("404.html"):
             continue
@@ -264,7 +264,7 @@ def test_chapter_links_to_shared_files_become_links_to_the_root() -> None:
 
 def test_thai_words_of_an_english_chapter_are_marked() -> None:
     source = "# Committee (กรอ.)\n\n| Term | Thai |\n|---|---|\n| MOU {#mou} | บันทึกความเข้าใจ |\n\n`name_th: เชียงใหม่`\n"
-    extensions = ["attr_list", "tables", "toc", ScriptsExtension(lang="en")]
+    extensions: list[str | markdown.Extension] = ["attr_list", "tables", "toc", ScriptsExtension(lang="en")]
     html = markdown.markdown(source, extensions=extensions)
     assert '<span lang="th">กรอ.</span>' in html and '<td><span lang="th">บันทึกความเข้าใจ</span></td>' in html
     assert '<td id="mou">MOU</td>' in html and "<code>name_th: เชียงใหม่</code>" in html
