@@ -91,9 +91,12 @@ def paths_for(tmp: Path, partners: Path, langs: tuple[str, ...] = ("th",)) -> pi
     )
 
 
-def build_fixture_site(tmp: Path, files: dict[str, str | bytes] | None = None) -> pipeline.Paths:
-    """Build a real site (MkDocs, strict) from fixture partner files into tmp/site."""
-    paths = paths_for(tmp, write(tmp, dict(files or FIXTURE)))
+def build_fixture_site(
+    tmp: Path, files: dict[str, str | bytes] | None = None, langs: tuple[str, ...] = ("th",)
+) -> pipeline.Paths:
+    """Build a real site (MkDocs, strict) from fixture partner files into tmp/site (the Thai edition unless langs
+    names more)."""
+    paths = paths_for(tmp, write(tmp, dict(files or FIXTURE)), langs)
     pipeline.build(paths, SETTINGS)
     return paths
 

@@ -1,5 +1,6 @@
-"""Accessibility in Chromium: axe-core (npm, pinned in package.json) finds no serious or critical violation;
-every page says it is Thai and marks English and native-script names, has a skip link, and labels its controls."""
+"""Accessibility in Chromium: axe-core (npm, pinned in package.json) finds no serious or critical violation on
+pages of both editions, which load nothing from elsewhere; every page says which language it is in and marks the
+names in other languages and scripts, has a skip link, and labels its controls."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ PAGES = [
     "review/",
     "search/?q=" + quote("เชียงใหม่"),
 ]
+# The same pages of the English edition, searched in English.
+ENGLISH_PAGES = ["en/" + path for path in PAGES if not path.startswith("search/")] + ["en/search/?q=Chiang%20Mai"]
+# Material's own wording of the skip link, by the page's language.
+SKIP = {"th": "ข้ามไปที่เนื้อหา", "en": "Skip to content"}
 BLOCKING = ("serious", "critical")
 STRINGS = load_strings().data
 CONTROLS = """() => [...document.querySelectorAll(".md-content :is(input, select, textarea, button)")]
@@ -44,7 +49,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_fixture_site(tmp_path_factory.mktemp("a11y")).site
+    site = build_fixture_site(tmp_path_factory.mktemp("a11y"), langs=("th", "en")).site
     with serve(site) as url:
         yield url
 
@@ -65,22 +70,25 @@ def axe(page: Page) -> list[dict[str, Any]]:
     return list(result["violations"])
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + ENGLISH_PAGES)
 def test_no_serious_or_critical_violation(page: Page, base_url: str, path: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(base_url + path, wait_until="networkidle")
     found = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in axe(page) if v["impact"] in BLOCKING
     ]
     assert found == []
-    assert page.evaluate("document.documentElement.lang") == "th"
+    assert page.evaluate("document.documentElement.lang") == ("en" if path.startswith("en/") else "th")
+    assert [url for url in requested if not url.startswith(base_url)] == []
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + ENGLISH_PAGES)
 def test_the_first_tab_reaches_a_working_skip_link(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path, wait_until="networkidle")
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.matches('a.md-skip'), document.activeElement.innerText.trim()]")
-    assert focused == [True, "ข้ามไปที่เนื้อหา"]  # Material's own Thai wording
+    assert focused == [True, SKIP["en" if path.startswith("en/") else "th"]]
     target = page.evaluate("document.getElementById(decodeURIComponent(document.activeElement.hash.slice(1)))?.id")
     assert target
     page.keyboard.press("Enter")
@@ -90,7 +98,7 @@ def test_the_first_tab_reaches_a_working_skip_link(page: Page, base_url: str, pa
 def test_english_and_native_names_are_marked(page: Page, base_url: str) -> None:
     page.goto(base_url + "partnerships/chiang-mai-kunming/")
     marked = page.eval_on_selector_all(
-        "article [lang]", "els => els.map(el => [el.getAttribute('lang'), el.innerText.trim()])"
+        "article.sc-partnership [lang]", "els => els.map(el => [el.getAttribute('lang'), el.innerText.trim()])"
     )
     assert marked == [
         ["en", "Chiang Mai Province – Kunming"],
@@ -98,6 +106,17 @@ def test_english_and_native_names_are_marked(page: Page, base_url: str) -> None:
         ["en", "(Kunming)"],
         ["zh-Hans", "昆明"],
     ]
+    page.goto(base_url + "en/partnerships/chiang-mai-kunming/")
+    marked = page.eval_on_selector_all(
+        "article.sc-partnership [lang]", "els => els.map(el => [el.getAttribute('lang'), el.innerText.trim()])"
+    )
+    assert marked[:4] == [
+        ["th", "จังหวัดเชียงใหม่ – คุนหมิง"],
+        ["th", "(จังหวัดเชียงใหม่)"],
+        ["th", "(คุนหมิง)"],
+        ["zh-Hans", "昆明"],
+    ]
+    assert page.locator(".sc-switch a").get_attribute("lang") == "th"
     page.goto(base_url + "provinces/chiang-mai/")
     row = page.locator("table.sc-list tbody tr", has_text="คุนหมิง").first
     assert row.locator("[lang]").evaluate_all("els => els.map(el => el.getAttribute('lang'))") == ["zh-Hans", "en"]
