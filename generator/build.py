@@ -164,14 +164,11 @@ def _generate(paths: Paths, settings: Settings, registry: Registry) -> int:
     guard(paths)
     inputs = check(paths, settings)
     count = 0
-    directory: Directory | None = None
     for ed in paths.editions:
         strings = load_strings(ed.lang)
         env = make_env(paths.templates / "pages", strings, registry)
         own = paths.of(ed)
-        # Every edition shows the directory collated once, with the edition's own chapters.
-        tree = docs_files(own, settings, inputs.edition(ed), env, registry, directory=directory)
-        directory = tree.directory
+        tree = docs_files(own, settings, inputs.edition(ed), env, registry)
         # The partnership pages, about half the work, are written by a forked process beside the rest.
         partnerships, others = tree.pages.split(is_partnership_page)
         groups: list[list[Mapping[str, str | bytes]]] = [
@@ -209,18 +206,18 @@ class Kept:
 
 
 def _collated(
-    inputs: Inputs, chapters: list[Chapter], settings: Settings, registry: Registry, kept: Kept | None
+    inputs: Inputs, chapters: list[Chapter], settings: Settings, registry: Registry, kept: Kept | None, lang: str
 ) -> Directory:
     """The directory of the inputs; the live preview's last one, with these chapters, when the partnerships and
     mechanisms are the same (an edit of the handbook: nothing else of the directory depends on it)."""
     if kept is None:
-        return collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, registry)
+        return collate(inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, registry, lang=lang)
     last = kept.collated
     if last is not None and last[0] == inputs.records and last[1] == inputs.mechanisms:
         directory = dataclasses.replace(last[2], chapters=chapter_order(chapters))
     else:
         directory = collate(
-            inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, registry, kept.health
+            inputs.records, chapters, load_refdata(), settings, inputs.mechanisms, registry, kept.health, lang
         )
     kept.collated = (inputs.records, inputs.mechanisms, directory)
     return directory
@@ -249,10 +246,9 @@ def docs_files(
     env: jinja2.Environment,
     registry: Registry = FACETS,
     kept: Kept | None = None,
-    directory: Directory | None = None,
 ) -> Tree:
     """Every file of the docs tree of these inputs in the edition of env (its strings' language); kept is the live
-    preview's; directory, when given, the directory already collated from the same records (another edition's).
+    preview's. Each edition collates the records itself: its listings read in its language's order.
 
     The main edition's tree holds the files every edition shares (editions.SHARED): the exports, the directory's
     data, the schemas and the PDF's placeholder; another edition's tree holds its own pages, chapters, forms and
@@ -261,10 +257,7 @@ def docs_files(
     strings = load_strings(ed.lang)
     # Without the PDF, no page links to it; with it, MkDocs' strict link check sees an empty placeholder.
     chapters = inputs.chapters if paths.pdf else handbook.without_pdf_links(inputs.chapters, pdf_path(ed.lang))
-    if directory is None:
-        directory = _collated(inputs, chapters, settings, registry, kept)
-    else:
-        directory = dataclasses.replace(directory, chapters=chapter_order(chapters))
+    directory = _collated(inputs, chapters, settings, registry, kept, ed.lang)
     pages = render(directory, env, kept.pages if kept else None)
     content = {
         **inputs.content,

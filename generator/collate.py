@@ -14,7 +14,7 @@ from generator.model import Chapter, Mechanism, Partnership, Province
 from generator.monitor import Health, Settings
 from generator.refdata import RefData
 from generator.stats import Stats, compute_stats
-from generator.thaisort import thai_sort_key
+from generator.thaisort import name_sort_key
 
 
 @dataclass(frozen=True)
@@ -42,14 +42,15 @@ class Directory:
         return tuple(m for m in self.mechanisms if province in m.thai_members)
 
 
-def listing_order(p: Partnership) -> tuple[tuple[str, str], tuple[str, str], str]:
-    """Listings read by Thai province name, then partner name."""
-    return (thai_sort_key(p.thai_party.province.name_th), thai_sort_key(p.partner.name_th), p.id)
+def listing_order(p: Partnership, lang: str = "th") -> tuple[tuple[str, str], tuple[str, str], str]:
+    """Listings read by province name, then partner name, in the language of the pages."""
+    province, partner = getattr(p.thai_party.province, f"name_{lang}"), getattr(p.partner, f"name_{lang}")
+    return (name_sort_key(province, lang), name_sort_key(partner, lang), p.id)
 
 
-def mechanism_order(m: Mechanism) -> tuple[tuple[str, str], str]:
-    """Mechanisms read by Thai name."""
-    return (thai_sort_key(m.name_th), m.id)
+def mechanism_order(m: Mechanism, lang: str = "th") -> tuple[tuple[str, str], str]:
+    """Mechanisms read by name, in the language of the pages."""
+    return (name_sort_key(getattr(m, f"name_{lang}"), lang), m.id)
 
 
 def collate(
@@ -60,17 +61,19 @@ def collate(
     mechanisms: Iterable[Mechanism] = (),
     registry: Registry = FACETS,
     kept: dict[str, tuple[Partnership, Health]] | None = None,
+    lang: str = "th",
 ) -> Directory:
-    """Sort partnerships, derive their health, and group them by every facet; mechanisms stay apart.
+    """Sort partnerships, derive their health, and group them by every facet; mechanisms stay apart. Names are
+    sorted in the order of lang, the language of the pages (generator/thaisort.py).
 
     kept, the live preview's, holds each partnership's health, used again while the partnership is the same
     object (health is made from the partnership and the settings alone)."""
-    ordered = tuple(sorted(records, key=listing_order))
+    ordered = tuple(sorted(records, key=functools.partial(listing_order, lang=lang)))
     health = {p.id: kept_for(kept, p.id, p, functools.partial(monitor.health, settings=settings)) for p in ordered}
-    provinces = tuple(sorted(ref.provinces.values(), key=lambda p: thai_sort_key(p.name_th)))
-    facets = tuple(group(spec, ordered, health, ref) for spec in registry.facets)
+    provinces = tuple(sorted(ref.provinces.values(), key=lambda p: name_sort_key(getattr(p, f"name_{lang}"), lang)))
+    facets = tuple(group(spec, ordered, health, ref, lang) for spec in registry.facets)
     chapter_list = chapter_order(chapters)
-    by_name = tuple(sorted(mechanisms, key=mechanism_order))
+    by_name = tuple(sorted(mechanisms, key=functools.partial(mechanism_order, lang=lang)))
     stats = compute_stats(ordered, health, facets, ref.tiles, by_name)
     return Directory(ordered, health, facets, provinces, chapter_list, settings, stats, by_name, registry)
 

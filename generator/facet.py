@@ -70,8 +70,9 @@ class FacetSpec:
     title: Title
     # Values with a group even when no record has them, e.g. all 77 provinces; the rest are the values met.
     every: Callable[[RefData], Iterable[Any]] = _no_values
-    # The order of the groups; None: every's order, then the values as met.
-    order: Callable[[Any], Any] | None = None
+    # The order of the groups, from a value and the language of the pages (names sort by language); None:
+    # every's order, then the values as met.
+    order: Callable[[Any, str], Any] | None = None
     many: bool = False
     # Whether the directory page lists the facet's groups that no record has.
     show_empty: bool = True
@@ -131,13 +132,17 @@ class Facet:
         return sorted(found.items(), key=lambda item: key(item[0]))
 
 
-def group(spec: FacetSpec, records: Iterable[Partnership], health: Mapping[str, Health], ref: RefData) -> Facet:
-    """A facet with one group per value, in its order; values of spec.every no record has are kept."""
+def group(
+    spec: FacetSpec, records: Iterable[Partnership], health: Mapping[str, Health], ref: RefData, lang: str = "th"
+) -> Facet:
+    """A facet with one group per value, in its order for the pages' language; values of spec.every no record has
+    are kept."""
     buckets: dict[Hashable, list[Partnership]] = {v: [] for v in spec.every(ref)}
     for record in records:
         for value in spec.values(record, health[record.id]):
             buckets.setdefault(value, []).append(record)
-    values = sorted(buckets, key=spec.order) if spec.order is not None else list(buckets)
+    order = spec.order
+    values = sorted(buckets, key=lambda v: order(v, lang)) if order is not None else list(buckets)
     return Facet(spec, tuple(Group(spec.name, spec.key(v), v, tuple(buckets[v])) for v in values))
 
 

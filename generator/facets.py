@@ -17,7 +17,7 @@ from generator.facet import FacetSpec, Filter, Registry, Sections, by_value, cho
 from generator.model import Claim, Region, RelationType, Status, Verification
 from generator.monitor import Alert
 from generator.strings import Strings
-from generator.thaisort import thai_sort_key
+from generator.thaisort import name_sort_key
 
 
 def province_title(province: Any, strings: Strings) -> str:
@@ -28,6 +28,11 @@ def province_title(province: Any, strings: Strings) -> str:
 
 def _year_title(year: int | None, strings: Strings) -> str:
     return strings.year(year) if year is not None else str(strings.data["site"]["year_unknown"])
+
+
+def by_name(value: Any, lang: str) -> tuple[str, str]:
+    """Places in the order of their names in the language of the pages (Thai dictionary order on Thai pages)."""
+    return name_sort_key(getattr(value, f"name_{lang}"), lang)
 
 
 def _year_option(year: int, strings: Strings) -> str:
@@ -47,7 +52,7 @@ FACETS = Registry(
             key=lambda v: str(v.slug),
             title=province_title,
             every=lambda ref: ref.provinces.values(),
-            order=lambda v: thai_sort_key(v.name_th),
+            order=by_name,
             show_empty=False,
             filter=Filter(2, "province", "province", value=lambda v: str(v.code), option=lambda v, s: str(s.local(v))),
             search_names=lambda v, s: (v.name_th, province_title(v, s), v.name_en, *province_aliases().get(v.code, ())),
@@ -70,7 +75,7 @@ FACETS = Registry(
             values=lambda p, h: (p.partner.country,),
             key=lambda v: str(v.code).lower(),
             title=lambda v, s: str(s.local(v)),
-            order=lambda v: thai_sort_key(v.name_th),
+            order=by_name,
             show_empty=False,
             filter=Filter(3, "country", "country", value=lambda v: str(v.code)),
             search_names=lambda v, s: (v.name_th, v.name_en),
@@ -83,7 +88,7 @@ FACETS = Registry(
             key=lambda v: str(v) if v is not None else "unknown",
             title=_year_title,
             every=lambda ref: (None,),
-            order=lambda v: (v is None, -(v or 0)),
+            order=lambda v, lang: (v is None, -(v or 0)),
             show_empty=False,
             filter=Filter(7, "from", "year", value=lambda v: v, option=_year_option, to="to"),
         ),

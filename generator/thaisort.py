@@ -1,9 +1,10 @@
-"""Thai dictionary order, for every list of Thai names the site sorts."""
+"""Sort keys for names: Thai dictionary order for Thai names, letter order without accents for Latin ones."""
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,15 @@ def thai_sort_key(text: str) -> tuple[str, str]:
     ช) and a tone mark only after the letters (อ่างทอง before อุทัยธานี, ร้อยเอ็ด before ราชบุรี).
     """
     return (_pythainlp_key()(text), text)
+
+
+def name_sort_key(text: str, lang: str) -> tuple[str, str]:
+    """Sort key for names in a language's order: Thai dictionary order for Thai, and for names in Latin letters
+    (English pages) the letters without their accents and case (Đà Nẵng among the Ds), then the text itself."""
+    if lang == "th":
+        return thai_sort_key(text)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return (plain.replace("Đ", "D").replace("đ", "d").casefold(), text)
 
 
 @functools.cache

@@ -22,6 +22,7 @@ from generator.editions import ENGLISH, THAI, relative, rooted_links
 from generator.render import Links
 from generator.scripts import ScriptsExtension, thai_runs
 from generator.strings import load_strings
+from generator.thaisort import name_sort_key
 
 THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]+")
 # Parts of a page that are not its text: their Thai is checked elsewhere or is data shown as data.
@@ -285,3 +286,26 @@ def test_robots_names_the_sitemap_of_each_edition() -> None:
         "Sitemap: https://example.org/sitemap.xml",
         "Sitemap: https://example.org/en/sitemap.xml",
     ]
+
+
+def names_linked(page: Path, pattern: str) -> list[str]:
+    return re.findall(pattern, page.read_text(encoding="utf-8"))
+
+
+def test_english_listings_read_in_english_alphabetical_order(bundled_site: Path) -> None:
+    """Countries, provinces (within their region) and a province's partners by their English names, accents and
+    case aside; the Thai edition keeps Thai dictionary order."""
+    english = bundled_site / "en"
+    countries = names_linked(english / "countries" / "index.html", r'<a href="[a-z]{2}/">([^<]+)</a>')
+    assert len(countries) > 1 and countries == sorted(countries, key=lambda n: name_sort_key(n, "en"))
+    partners = names_linked(
+        english / "provinces" / "chiang-mai" / "index.html", r'<td><a href="../../partnerships/[^"]+/">([^<]+)<'
+    )
+    assert len(partners) > 1 and partners == sorted(partners, key=lambda n: name_sort_key(n, "en"))
+    thai = names_linked(bundled_site / "countries" / "index.html", r'<a href="[a-z]{2}/">([^<]+)</a>')
+    assert thai == sorted(thai, key=lambda n: name_sort_key(n, "th")) and thai != countries
+
+
+def test_latin_names_sort_without_accents_or_case() -> None:
+    names = ["Đà Nẵng", "chengdu", "Ankara", "Évry", "da lat"]
+    assert sorted(names, key=lambda n: name_sort_key(n, "en")) == ["Ankara", "chengdu", "da lat", "Đà Nẵng", "Évry"]
