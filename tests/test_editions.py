@@ -138,20 +138,29 @@ def test_every_page_links_to_its_counterpart(bundled_site: Path) -> None:
     assert switch.findall((bundled_site / "en" / "404.html").read_text(encoding="utf-8"))[0][1:] == ("th", "th")
 
 
-def test_every_page_names_its_language_and_both_versions_in_its_head(bundled_site: Path) -> None:
+def test_every_page_names_its_language_and_both_versions_in_its_head(english: Path) -> None:
+    """With site_url, by address (search engines read no relative ones); x-default is the Thai page."""
     alternate = re.compile(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]*)">')
     wrong = {}
-    for path, page in pages(bundled_site):
+    for path, page in pages(english):
         if path.endswith("404.html"):
             continue
         html = page.read_text(encoding="utf-8")
         lang = "en" if path.startswith("en/") else "th"
-        links = {code: resolve(path, href) for code, href in alternate.findall(html)}
-        thai, english = (counterpart(path), path) if lang == "en" else (path, counterpart(path))
-        expected = {"th": url_of(thai), "en": url_of(english), "x-default": url_of(thai)}
+        links = dict(alternate.findall(html))
+        thai, other = (counterpart(path), path) if lang == "en" else (path, counterpart(path))
+        address = "https://example.org/sc/"
+        expected = {"th": address + url_of(thai), "en": address + url_of(other), "x-default": address + url_of(thai)}
         if f'<html lang="{lang}"' not in html or links != expected:
             wrong[path] = links
     assert wrong == {}
+
+
+def test_without_site_url_no_page_names_alternates_the_theme_would_fetch(bundled_site: Path) -> None:
+    """The theme's script fetches sitemap.xml beside every alternate link: relative page links would be two
+    missing files per page view."""
+    for path, page in pages(bundled_site):
+        assert "hreflang=" not in page.read_text(encoding="utf-8").split("</head>")[0], path
 
 
 def test_every_link_of_an_english_page_reaches_a_file(bundled_site: Path) -> None:
