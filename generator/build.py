@@ -347,4 +347,4 @@ def _handbook_pdfs(paths: Paths, settings: Settings, built: list[tuple[Edition, 
         env = make_env(paths.templates / "print", strings)
         # Beside the docs tree: a PDF printed once is reused until the handbook changes.
         cache = paths.docs.parent / "cache" / ed.lang
-        handbook.write_pdf(site / ed.folder, pages, chapters, env, settings, strings, cache, site / pdf_path(ed.lang))
+        handbook.write_pdf(site, pages, chapters, env, settings, strings, cache)

@@ -1,9 +1,10 @@
-"""The handbook as one PDF: a cover, a table of contents, the chapters for officials, then two appendices.
+"""The handbook as one PDF per edition: a cover, a table of contents, the chapters for officials, then two appendices.
 
 The chapters' HTML is what MkDocs rendered for the site; links between chapters become links inside the
-PDF, links to other pages of the site become absolute (site_url) or show the page's path on paper. Each
-chapter's source list moves to the first appendix (generator/appendix.py), the labels ([S5]) stay in the text;
-the contributor guide, for those who edit the directory's data, is the second appendix.
+PDF, links to other pages of the site become absolute (site_url) or show the page's path from the site's root on
+paper (en/directory/ for a page of the English edition). Each chapter's source list moves to the first appendix
+(generator/appendix.py), the labels ([S5]) stay in the text; the contributor guide, for those who edit the
+directory's data, is the second appendix.
 """
 
 from __future__ import annotations
@@ -23,16 +24,26 @@ from markupsafe import Markup
 
 from generator.appendix import Source, cut_sources, gather
 from generator.builtsite import BuiltSite, NavPage
-from generator.editions import pdf_path
+from generator.editions import THAI, Edition, pdf_path
 from generator.fieldref import FIELDS_URL
 from generator.model import Chapter
 from generator.monitor import Settings
 from generator.pdf import ARGS, CHROMIUM, Printer, dated, destinations
+from generator.render import env_edition
 from generator.strings import Strings
 
 PDF_PATH = pdf_path("th")
-# Where Chromium sees the print document, so relative asset URLs resolve; nothing is written there.
-PRINT_URL = "downloads/handbook-th.html"
+
+
+def print_url(ed: Edition) -> str:
+    """Where Chromium sees an edition's print document: beside its PDF at the site's root (nothing is written
+    there), so that relative URLs resolve from the root, where the fonts are for every edition."""
+    return pdf_path(ed.lang).removesuffix(".pdf") + ".html"
+
+
+PRINT_URL = print_url(THAI)
+# The folder of every edition's print document: what images' addresses are made relative to.
+PRINT_FOLDER = posixpath.dirname(PRINT_URL)
 TEMPLATE = "handbook.html.j2"
 # MkDocs (Python-Markdown) writes every attribute value in double quotes, escaped.
 ATTRIBUTE = re.compile(r'(?<=\s)(href|src|id)="([^"]*)"')
@@ -98,8 +109,12 @@ class Parts:
         return [*(s.anchor for s in self.chapters), SOURCES_ANCHOR, *(s.anchor for s in self.guide)]
 
 
-def sections(pages: Sequence[NavPage], chapters: Collection[str], site_url: str | None) -> list[Section]:
-    """The hand-written chapters and the contributor guide's pages, in navigation order, relinked for print."""
+def sections(
+    pages: Sequence[NavPage], chapters: Collection[str], site_url: str | None, root: str = ""
+) -> list[Section]:
+    """The hand-written chapters and the contributor guide's pages, in navigation order, relinked for print.
+
+    root is the edition's folder in the site ("" or "en/"), site_url the address of the site's root."""
     # A page without text (a generated page whose body the engine did not hand over) is left out.
     chosen = [p for p in pages if (p.path in chapters or p.url in GUIDE_URLS) and TEXT.search(TAG.sub("", p.html))]
     anchors = {p.url: f"c{number}" for number, p in enumerate(chosen, 1)}
@@ -109,7 +124,7 @@ def sections(pages: Sequence[NavPage], chapters: Collection[str], site_url: str 
             p.url,
             p.title,
             _depth(p.url, anchors),
-            Markup(relink(p.html, p.url, anchors[p.url], anchors, site_url)),  # MkDocs output of our own pages
+            Markup(relink(p.html, p.url, anchors[p.url], anchors, site_url, root)),  # MkDocs output of our own pages
         )
         for p in chosen
     ]
@@ -138,18 +153,20 @@ def _depth(url: str, urls: Collection[str]) -> int:
     return 1 if parent and f"{parent}/" in urls else 0
 
 
-def relink(body: str, here: str, prefix: str, anchors: Mapping[str, str], site_url: str | None) -> str:
-    """A chapter's HTML with ids made unique in the PDF and links pointing where they can work."""
+def relink(body: str, here: str, prefix: str, anchors: Mapping[str, str], site_url: str | None, root: str = "") -> str:
+    """A chapter's HTML with ids made unique in the PDF and links pointing where they can work.
+
+    here and the anchors' keys are URLs in the edition whose folder is root; site_url is the site's root address."""
 
     def attribute(match: re.Match[str]) -> str:
-        name, value = _target(match.group(1), html.unescape(match.group(2)), here, prefix, anchors, site_url)
+        name, value = _target(match.group(1), html.unescape(match.group(2)), here, prefix, anchors, site_url, root)
         return f'{name}="{html.escape(value)}"'
 
     return ATTRIBUTE.sub(attribute, body)
 
 
 def _target(
-    name: str, value: str, here: str, prefix: str, anchors: Mapping[str, str], site_url: str | None
+    name: str, value: str, here: str, prefix: str, anchors: Mapping[str, str], site_url: str | None, root: str
 ) -> tuple[str, str]:
     if name == "id":
         return name, f"{prefix}-{value}"
@@ -158,11 +175,12 @@ def _target(
         return name, value
     if not url.path:
         return name, f"#{prefix}-{url.fragment}" if url.fragment else value
-    target = urllib.parse.urljoin(f"/{here}", url.path).lstrip("/")
+    # From the site's root: a page of the English edition links the files every edition shares with ../
+    target = urllib.parse.urljoin(f"/{root}{here}", url.path).lstrip("/")
     if name == "src":
-        return name, posixpath.relpath(target or ".", posixpath.dirname(PRINT_URL))
-    if target in anchors:
-        return name, f"#{anchors[target]}-{url.fragment}" if url.fragment else f"#{anchors[target]}"
+        return name, posixpath.relpath(target or ".", PRINT_FOLDER)
+    if target.startswith(root) and (page := target.removeprefix(root)) in anchors:
+        return name, f"#{anchors[page]}-{url.fragment}" if url.fragment else f"#{anchors[page]}"
     query = f"?{url.query}" if url.query else ""
     if site_url:
         fragment = f"#{url.fragment}" if url.fragment else ""
@@ -177,10 +195,22 @@ def document(
     settings: Settings,
     site_url: str | None,
 ) -> str:
-    """The print document: cover, contents with the given page numbers, the chapters, then the appendices."""
+    """The print document: cover, contents with the given page numbers, the chapters, then the appendices.
+
+    site_url is the address of the edition of env (its strings' language), the cover's web address."""
     return env.get_template(TEMPLATE).render(
-        parts=content, numbers=numbers, settings=settings, site_url=site_url, sources_anchor=SOURCES_ANCHOR
+        parts=content,
+        numbers=numbers,
+        settings=settings,
+        site_url=site_url,
+        root_url=site_root(site_url, env_edition(env)),
+        sources_anchor=SOURCES_ANCHOR,
     )
+
+
+def site_root(site_url: str | None, ed: Edition) -> str | None:
+    """The site's root address from an edition's (the engine's site_url of the English edition ends in en/)."""
+    return site_url.removesuffix(ed.prefix) if site_url and ed.prefix else site_url
 
 
 def settle(print_with: Callable[[Mapping[str, int]], bytes], anchors: Sequence[str]) -> bytes:
@@ -207,16 +237,19 @@ def write_pdf(
     settings: Settings,
     strings: Strings,
     cache: Path | None = None,
-    target: Path | None = None,
 ) -> Path:
-    """Print the handbook chapters of a built site into target, by default its downloads/handbook-th.pdf.
+    """Print the handbook chapters of an edition (that of env) into the site's downloads/handbook-<lang>.pdf.
 
+    site_dir is the built site's root, built the edition's pages read back, chapters their paths under content/.
     With a cache folder, a PDF printed from the same document, site files, Chromium and options is reused
     instead of starting Chromium again: edits to partner files do not change the handbook.
     """
-    content = arrange(sections(built.pages, chapters, built.site_url), strings.data["print"]["sources_heading"])
+    ed = env_edition(env)
+    pages = sections(built.pages, chapters, site_root(built.site_url, ed), ed.prefix)
+    content = arrange(pages, strings.data["print"]["sources_heading"])
     first = document(env, content, dict.fromkeys(content.anchors, 0), settings, built.site_url)
-    key = print_key(first, site_dir)
+    url = print_url(ed)
+    key = print_key(first, site_dir, url)
     cached = cache / f"{CACHE_PREFIX}{key}.pdf" if cache else None
     if cached and cached.is_file():
         pdf = cached.read_bytes()
@@ -224,23 +257,23 @@ def write_pdf(
         with Printer(site_dir, strings) as printer:
             pdf = dated(
                 settle(
-                    lambda numbers: printer.pdf(document(env, content, numbers, settings, built.site_url), PRINT_URL),
+                    lambda numbers: printer.pdf(document(env, content, numbers, settings, built.site_url), url),
                     content.anchors,
                 ),
                 settings.build_date,
             )
         if cached:
             _keep_only(cached, pdf)
-    target = target or site_dir / PDF_PATH
+    target = site_dir / pdf_path(ed.lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
     return target
 
 
-def print_key(document: str, site_dir: Path) -> str:
+def print_key(document: str, site_dir: Path, url: str = PRINT_URL) -> str:
     """What a print depends on: the document, the site files it uses, the Chromium binary and its options."""
     digest = hashlib.sha256(document.encode("utf-8"))
-    base = (site_dir / PRINT_URL).parent
+    base = (site_dir / url).parent
     used = sorted({a or b for a, b in USED_FILE.findall(document)})
     for name in used:
         path = (base / urllib.parse.unquote(name)).resolve()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from conftest import ROOT, SETTINGS
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import handbook
 from generator.appendix import Cut, Source, cut_sources, gather, readable
 from generator.builtsite import BuiltSite, NavPage
-from generator.handbook import arrange, document, relink, sections
+from generator.editions import ENGLISH, THAI
+from generator.handbook import arrange, document, relink, sections, site_root
 from generator.pdf import dated
 from generator.render import make_env
 from generator.strings import load_strings
@@ -168,6 +170,93 @@ SITE = "https://example.go.th/sc/"
 def test_relink_points_links_where_they_work_in_the_pdf(body: str, site_url: str | None, expected: str) -> None:
     anchors = {"": "c1", "steps/1-screen/": "c5", "steps/7-sign/": "c9"}
     assert relink(body, "steps/1-screen/", "c5", anchors, site_url) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "site_url", "expected"),
+    [
+        ('<a href="../7-sign/#_2">Sign</a>', None, '<a href="#c9-_2">Sign</a>'),
+        ('<a href="../../">Home</a>', None, '<a href="#c1">Home</a>'),
+        # Other pages of the English edition: their path or address from the site's root, under en/.
+        ('<a href="../../directory/">D</a>', None, '<a data-site-path="en/directory/">D</a>'),
+        ('<a href="../../directory/">D</a>', SITE, '<a href="https://example.go.th/sc/en/directory/">D</a>'),
+        # A file both editions share, linked from the English pages at the site's root (editions.rooted_links).
+        (
+            '<a href="../../../downloads/handbook-en.pdf">P</a>',
+            None,
+            '<a data-site-path="downloads/handbook-en.pdf">P</a>',
+        ),
+        (
+            '<a href="../../../downloads/handbook-en.pdf">P</a>',
+            SITE,
+            '<a href="https://example.go.th/sc/downloads/handbook-en.pdf">P</a>',
+        ),
+    ],
+)
+def test_relink_takes_the_links_of_the_english_edition_from_the_sites_root(
+    body: str, site_url: str | None, expected: str
+) -> None:
+    anchors = {"": "c1", "steps/1-screen/": "c5", "steps/7-sign/": "c9"}
+    assert relink(body, "steps/1-screen/", "c5", anchors, site_url, "en/") == expected
+
+
+def test_the_sites_root_address_is_that_of_the_thai_edition() -> None:
+    assert site_root("https://example.go.th/sc/en/", ENGLISH) == SITE
+    assert site_root(SITE, THAI) == SITE
+    assert site_root(None, ENGLISH) is None
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.go.th/sc/en/"])
+def test_the_english_print_document_is_english_and_dates_its_cover_in_the_common_era(site_url: str | None) -> None:
+    strings = load_strings("en")
+    content = arrange(sections(PAGES, {"index.md"}, site_root(site_url, ENGLISH), "en/"), "Sources")
+    numbers = dict.fromkeys(content.anchors, 0)
+    page = document(make_env(ROOT / "templates" / "print", strings), content, numbers, SETTINGS, site_url)
+    assert '<html lang="en">' in page
+    assert '<p class="sc-cover-date">Edition of 26 November 2026</p>' in page
+    site = f"Website: {site_url}" if site_url else strings.data["print"]["no_site"]
+    assert f'<p class="sc-cover-site">{escape(site)}</p>' in page
+    # Links to any page of the site, shared files included, show their address on paper.
+    assert ('a[href^="https://example.go.th/sc/"]::after' in page) is bool(site_url)
+
+
+class _RecordingPrinter:
+    """Stands in for Chromium: keeps the site folder, the address and the document of each print."""
+
+    printed: ClassVar[list[tuple[object, str, str]]] = []
+
+    def __init__(self, site_dir: object, strings: object) -> None:
+        self.site_dir = site_dir
+
+    def __enter__(self) -> _RecordingPrinter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def pdf(self, document: str, url: str) -> bytes:
+        self.printed.append((self.site_dir, url, document))
+        return b"%PDF- en"
+
+
+def test_the_english_handbook_is_printed_from_the_sites_root_into_its_own_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(handbook, "Printer", _RecordingPrinter)
+    monkeypatch.setattr(handbook, "settle", lambda print_with, anchors: print_with(dict.fromkeys(anchors, 0)))
+    _RecordingPrinter.printed = []
+    strings = load_strings("en")
+    body = '<h1 id="home">Home</h1><p><a href="../downloads/handbook-en.pdf">PDF</a></p>'
+    built = BuiltSite((NavPage("index.md", "", "Home", body),), None)
+    env = make_env(ROOT / "templates" / "print", strings)
+    target = handbook.write_pdf(tmp_path, built, {"index.md"}, env, SETTINGS, strings)
+    assert target == tmp_path / "downloads" / "handbook-en.pdf"
+    assert target.read_bytes() == b"%PDF- en"
+    [(site, url, page)] = _RecordingPrinter.printed
+    # Beside the Thai one, so that the fonts at the site's root/assets/ load for the English one too.
+    assert (site, url) == (tmp_path, "downloads/handbook-en.html")
+    assert 'url("../assets/fonts/sarabun-thai-400-normal.woff2")' in page
+    assert '<p><a data-site-path="downloads/handbook-en.pdf">PDF</a></p>' in page
 
 
 def test_dated_replaces_the_clock_without_moving_a_byte() -> None:

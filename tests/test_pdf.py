@@ -1,12 +1,16 @@
-"""The handbook PDF as a reader gets it: read back with poppler (pdftotext, pdffonts) and pypdf."""
+"""The handbook PDFs as a reader gets them, the Thai and the English one from one build: read back with poppler
+(pdftotext, pdffonts) and pypdf."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
 import time
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +25,11 @@ from generator import build as pipeline
 from generator import devtools, pdf
 from generator.appendix import readable
 from generator.builtsite import NavPage
+from generator.builtsite import content as own_content
 from generator.cli import main
+from generator.editions import LANGS, edition
 from generator.errors import DataError
-from generator.handbook import FLOWING, GUIDE_URLS, PDF_PATH, PRINT_URL, arrange, document, sections
+from generator.handbook import FLOWING, GUIDE_URLS, PRINT_URL, arrange, document, sections
 from generator.render import make_env
 from generator.strings import load_strings
 
@@ -36,15 +42,110 @@ BAD_LINE_START = re.compile(r"^[\u0E30-\u0E3A\u0E45-\u0E4E]", re.MULTILINE)
 BAD_LINE_END = re.compile(r"[\u0E40-\u0E44]$", re.MULTILINE)
 # Fonts of Debian's fonts-thai-tlwg: Thai text set in one of them did not get the bundled Sarabun.
 TLWG = re.compile(r"Garuda|Kinnari|Laksaman|Loma|Norasi|Purisa|Sawasdee|Tlwg|Umpush|Waree")
+THAI = re.compile(r"[\u0E00-\u0E7F]+")
+# Elements whose text is printed as on the page and never in another language's words: no link (a link to the
+# website gets its address after it on paper), no wording for the screen or for paper only.
+PLAIN_PARAGRAPH = re.compile(r"<p\b[^>]*>((?:(?!</p>|<a (?!href=\"#)|class=\"sc-).)*)</p>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What an edition's PDF shows, written out here rather than taken from the generator."""
+
+    title: str
+    date: str
+    first_chapters: tuple[str, str]
+    some_chapters: frozenset[str]
+    home_link: str
+    directory: str
+    # Letters of the edition's script, and how many of them its PDF holds at least.
+    letters: str
+    at_least: int
+
+
+EXPECTED = {
+    "th": Expected(
+        "คู่มือการดำเนินความสัมพันธ์เมืองพี่เมืองน้องระดับจังหวัด",
+        "ฉบับวันที่ 26 พฤศจิกายน พ.ศ. 2569 (ค.ศ. 2026)",
+        ("เมืองพี่เมืองน้อง: คู่มือและสมุดรายชื่อ", "แนวทางปฏิบัติการสถาปนาความสัมพันธ์เมืองพี่เมืองน้องระดับจังหวัด"),
+        frozenset({"อภิธานศัพท์", "คำถามที่พบบ่อย", "ขั้นที่ 7: ลงนาม"}),
+        '<li><a href="downloads/handbook-th.pdf">คู่มือฉบับ PDF</a>: ',
+        "สมุดรายชื่อ",
+        "[\u0e01-\u0e2e]",
+        30_000,
+    ),
+    "en": Expected(
+        "Handbook on Provincial Sister-City Relations",
+        "Edition of 26 November 2026",  # the Common Era only
+        (
+            "Sister Cities (เมืองพี่เมืองน้อง): Handbook and Directory",
+            "Guidelines for Establishing Sister-City Relations at Provincial Level",
+        ),
+        frozenset({"Glossary", "Frequently Asked Questions", "Step 7: Sign"}),
+        '<li><a href="../downloads/handbook-en.pdf">Handbook as PDF</a>: ',
+        "Directory",
+        "[A-Za-z]",
+        60_000,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One edition's handbook PDF in a built site, with the edition's pages it was printed from."""
+
+    lang: str
+    site: Path
+
+    @property
+    def pdf(self) -> Path:
+        """The PDF, at the site's root for every edition."""
+        return self.site / "downloads" / f"handbook-{self.lang}.pdf"
+
+    @property
+    def prefix(self) -> str:
+        """The edition's folder as the start of a path: "" or "en/"."""
+        return edition(self.lang).prefix
+
+    @property
+    def strings(self) -> dict[str, Any]:
+        """The edition's strings."""
+        return dict(load_strings(self.lang).data)
+
+    @property
+    def expected(self) -> Expected:
+        """What the PDF shows."""
+        return EXPECTED[self.lang]
+
+    def page(self, url: str) -> str:
+        """The built page of the edition at a site URL such as steps/ (a nav path such as steps/index.md too)."""
+        folder = nav_url(url) if url.endswith(".md") else url
+        return (self.site / self.prefix / folder / "index.html").read_text(encoding="utf-8")
+
+    def chapters(self) -> list[tuple[str, str]]:
+        """(path, heading) of every hand-written page of the nav in the edition's language, in order."""
+        return nav_chapters(ROOT / "content" / self.prefix)
+
+    def printed_urls(self) -> list[str]:
+        """The URLs of the pages the PDF prints: the hand-written ones and the contributor guide's."""
+        urls = [nav_url(path) for path, _ in self.chapters()]
+        return urls + [url for url in GUIDE_URLS if url not in urls]
 
 
 @pytest.fixture(scope="module")
 def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled handbook printed by a real build (fixture partner data: the PDF holds no partner pages)."""
+    """The bundled handbook of every edition, printed by one real build (fixture partner data: the PDFs hold no
+    partner pages)."""
     tmp = tmp_path_factory.mktemp("pdf")
-    paths = pipeline.Paths(**{**paths_for(tmp, write(tmp, dict(FIXTURE))).__dict__, "pdf": True})
+    paths = pipeline.Paths(**{**paths_for(tmp, write(tmp, dict(FIXTURE)), LANGS).__dict__, "pdf": True})
     pipeline.build(paths, SETTINGS)
     return paths.site
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def printed(request: pytest.FixtureRequest, handbook: Path) -> Printed:
+    """Each edition's PDF of that build: a test taking it checks the Thai and the English handbook."""
+    return Printed(request.param, handbook)
 
 
 def text(path: Path, *pages: int, raw: bool = False) -> str:
@@ -58,8 +159,9 @@ def text(path: Path, *pages: int, raw: bool = False) -> str:
     ).stdout
 
 
-def nav_chapters() -> list[tuple[str, str]]:
-    """(path, heading) of every hand-written page in mkdocs.yml's nav, in order: read here, not by the generator."""
+def nav_chapters(content: Path = ROOT / "content") -> list[tuple[str, str]]:
+    """(path, heading) of every hand-written page in mkdocs.yml's nav, in order, from the chapters in content (the
+    Thai ones by default): read here, not by the generator."""
     found: list[str] = []
 
     def walk(items: list[object]) -> None:
@@ -73,7 +175,7 @@ def nav_chapters() -> list[tuple[str, str]]:
     walk(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
     chapters = []
     for path in found:
-        source = ROOT / "content" / path
+        source = content / path
         if source.is_file():
             heading = re.search(r"^# +(.+?) *$", source.read_text(encoding="utf-8"), re.MULTILINE)
             assert heading is not None, path
@@ -81,9 +183,9 @@ def nav_chapters() -> list[tuple[str, str]]:
     return chapters
 
 
-def test_the_home_page_links_the_pdf(handbook: Path) -> None:
-    assert 'href="downloads/handbook-th.pdf"' in (handbook / "index.html").read_text(encoding="utf-8")
-    assert (handbook / PDF_PATH).read_bytes().startswith(b"%PDF-")
+def test_the_home_page_links_the_pdf(printed: Printed) -> None:
+    assert printed.expected.home_link in printed.page("")
+    assert printed.pdf.read_bytes().startswith(b"%PDF-")
 
 
 def squeeze(value: str) -> str:
@@ -91,32 +193,43 @@ def squeeze(value: str) -> str:
     return re.sub(r"\s+", "", value)
 
 
-def test_cover_gives_title_and_build_date_in_both_eras(handbook: Path) -> None:
-    cover = text(handbook / PDF_PATH, 1)
-    strings = load_strings().data["print"]
+def test_cover_gives_title_and_build_date_in_the_era_of_the_editions_pages(printed: Printed) -> None:
+    cover = text(printed.pdf, 1)
+    strings = printed.strings["print"]
     assert squeeze(cover).startswith(squeeze(strings["title"] + strings["subtitle"]))
-    assert squeeze(cover).startswith("คู่มือการดำเนินความสัมพันธ์เมืองพี่เมืองน้องระดับจังหวัด")
-    assert "ฉบับวันที่ 26 พฤศจิกายน พ.ศ. 2569 (ค.ศ. 2026)" in cover
-    assert "หน้า 1" not in cover
+    assert squeeze(cover).startswith(squeeze(printed.expected.title))
+    assert printed.expected.date in cover
+    assert f"{strings['page']} 1" not in cover
 
 
-def test_cover_names_the_publisher_the_status_and_where_the_site_is(handbook: Path) -> None:
-    cover = squeeze(text(handbook / PDF_PATH, 1))
-    strings = load_strings().data
+def test_the_english_cover_has_no_thai_and_no_buddhist_era_year(handbook: Path) -> None:
+    cover = text(Printed("en", handbook).pdf, 1)
+    assert THAI.findall(cover) == []
+    assert "2569" not in cover  # 2026 in the Buddhist Era
+
+
+def site_address(printed: Printed) -> str | None:
+    """The address of the edition's pages, when mkdocs.yml sets site_url."""
     site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url")
-    site = strings["print"]["site"].format(url=site_url) if site_url else strings["print"]["no_site"]
+    return f"{site_url.rstrip('/')}/{printed.prefix}" if site_url else None
+
+
+def test_cover_names_the_publisher_the_status_and_where_the_site_is(printed: Printed) -> None:
+    cover = squeeze(text(printed.pdf, 1))
+    strings = printed.strings
+    address = site_address(printed)
+    site = strings["print"]["site"].format(url=address) if address else strings["print"]["no_site"]
     assert squeeze(strings["footer"]["publisher"]) in cover
     assert squeeze(strings["footer"]["status"]) in cover
     assert squeeze(site) in cover
 
 
-def test_print_wording_replaces_web_wording(handbook: Path) -> None:
-    whole = squeeze(text(handbook / PDF_PATH))
+def test_print_wording_replaces_web_wording(printed: Printed) -> None:
+    whole = squeeze(text(printed.pdf))
     shown: dict[str, list[str]] = {"sc-screen-only": [], "sc-print-only": []}
     pattern = re.compile(r'<(span|div) class="(sc-screen-only|sc-print-only)">(.*?)</\1>', re.DOTALL)
-    for path, _ in nav_chapters():
-        page = (handbook / nav_url(path) / "index.html").read_text(encoding="utf-8")
-        for _, kind, inner in pattern.findall(page):
+    for path, _ in printed.chapters():
+        for _, kind, inner in pattern.findall(printed.page(path)):
             shown[kind].append(squeeze(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", inner)))
     assert shown["sc-screen-only"] and shown["sc-print-only"]
     assert [words for words in shown["sc-screen-only"] if words in whole] == []
@@ -124,36 +237,43 @@ def test_print_wording_replaces_web_wording(handbook: Path) -> None:
 
 
 def test_contents_list_the_chapters_in_nav_order_then_the_appendices_with_the_page_each_starts_on(
-    handbook: Path,
+    printed: Printed,
 ) -> None:
-    chapters = nav_chapters()
+    chapters = printed.chapters()
     guide = [title for path, title in chapters if is_guide(path)]
     titles = [title for path, title in chapters if not is_guide(path)]
-    assert guide and titles[:2] == [
-        "เมืองพี่เมืองน้อง: คู่มือและสมุดรายชื่อ",
-        "แนวทางปฏิบัติการสถาปนาความสัมพันธ์เมืองพี่เมืองน้องระดับจังหวัด",
-    ]
-    assert {"อภิธานศัพท์", "คำถามที่พบบ่อย", "ขั้นที่ 7: ลงนาม"} <= set(titles)
-    first = starts(handbook / PDF_PATH)[2][1]  # after the cover and the contents
+    assert guide and tuple(titles[:2]) == printed.expected.first_chapters
+    assert printed.expected.some_chapters <= set(titles)
+    first = starts(printed.pdf)[2][1]  # after the cover and the contents
     contents = subprocess.run(
-        ["pdftotext", "-layout", "-f", "2", "-l", str(first - 1), str(handbook / PDF_PATH), "-"],
+        ["pdftotext", "-layout", "-f", "2", "-l", str(first - 1), str(printed.pdf), "-"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    assert contents.lstrip().startswith("สารบัญ\n")
-    printed = load_strings().data["print"]
-    chapter_part, appendix_part = contents.split(f"\n{printed['appendices']}\n")
+    words = printed.strings["print"]
+    assert contents.lstrip().startswith(f"{words['contents']}\n")
+    chapter_part, appendix_part = contents.split(f"\n{words['appendices']}\n")
     listed = re.findall(r"^ *(\S.*?)\s{2,}(\d+)$", chapter_part, re.MULTILINE)
     assert [title for title, _ in listed] == titles
     for (path, _), (title, page) in zip([c for c in chapters if not is_guide(c[0])], listed, strict=True):
-        shown = squeeze(text(handbook / PDF_PATH, int(page)))
+        shown = squeeze(text(printed.pdf, int(page)))
         assert squeeze(title) in shown if flows(path) else shown.startswith(squeeze(title)), title
     appendices = re.findall(r"^ *(\S.*?)\s{2,}(\d+)$", appendix_part, re.MULTILINE)
-    sources_title = f"{printed['sources_label']} {printed['sources_title']}"
-    assert [title for title, _ in appendices][:2] == [sources_title, f"{printed['guide_label']} {guide[0]}"]
+    sources = sources_title(printed)
+    guide_title = words["appendix_title"].format(label=words["guide_label"], title=guide[0])
+    assert [title for title, _ in appendices][:2] == [sources, guide_title]
+    # The guide's first page shows its label above the guide's own heading.
+    parts = {guide_title: [words["guide_label"], guide[0]]}
     for title, page in appendices:
-        assert squeeze(title.removeprefix(printed["guide_label"])) in squeeze(text(handbook / PDF_PATH, int(page)))
+        shown = squeeze(text(printed.pdf, int(page)))
+        assert [part for part in parts.get(title, [title]) if squeeze(part) not in shown] == [], title
+
+
+def sources_title(printed: Printed) -> str:
+    """The heading of the appendix of sources, as the contents and the bookmarks show it."""
+    words = printed.strings["print"]
+    return str(words["appendix_title"].format(label=words["sources_label"], title=words["sources_title"]))
 
 
 def is_guide(nav_path: str) -> bool:
@@ -189,12 +309,12 @@ def starts(path: Path) -> list[tuple[str, int]]:
     return [(title, page) for depth, title, page in outline(path) if depth == 0]
 
 
-def chapter_ends(path: Path) -> set[int]:
+def chapter_ends(printed: Printed) -> set[int]:
     """The last page of every part of the document that starts a page: the page before each such start, and the
     last page (a step that follows the one before it on the same page ends nothing)."""
-    following = {title for nav_path, title in nav_chapters() if flows(nav_path)}
-    return {page - 1 for title, page in starts(path) if page > 1 and title not in following} | {
-        len(PdfReader(path).pages)
+    following = {title for nav_path, title in printed.chapters() if flows(nav_path)}
+    return {page - 1 for title, page in starts(printed.pdf) if page > 1 and title not in following} | {
+        len(PdfReader(printed.pdf).pages)
     }
 
 
@@ -239,9 +359,9 @@ def footer_top(page: list[tuple[str, float, float]]) -> float:
     return min(top for _, top, bottom in page if top < low_bottom and bottom > low_top)
 
 
-def test_no_page_is_nearly_blank_but_the_cover_and_the_end_of_a_chapter(handbook: Path) -> None:
-    ends = chapter_ends(handbook / PDF_PATH)
-    filled = dict(enumerate(fill(handbook / PDF_PATH), 2))
+def test_no_page_is_nearly_blank_but_the_cover_and_the_end_of_a_chapter(printed: Printed) -> None:
+    ends = chapter_ends(printed)
+    filled = dict(enumerate(fill(printed.pdf), 2))
     assert [(n, round(share, 2)) for n, share in filled.items() if share < 0.25 and n not in ends] == []
     assert all(share <= 1.02 for share in filled.values())  # the measured area holds every page's text
 
@@ -270,13 +390,13 @@ def signature_rows(page: str) -> list[tuple[set[str], set[str]]]:
     return found
 
 
-def test_no_signature_block_is_split_across_pages(handbook: Path) -> None:
-    count = len(PdfReader(handbook / PDF_PATH).pages)
-    pages = [squeeze(page) for page in text(handbook / PDF_PATH).split("\f")[:count]]
-    bounds = starts(handbook / PDF_PATH)
+def test_no_signature_block_is_split_across_pages(printed: Printed) -> None:
+    count = len(PdfReader(printed.pdf).pages)
+    pages = [squeeze(page) for page in text(printed.pdf).split("\f")[:count]]
+    bounds = starts(printed.pdf)
     checked = 0
-    for path, title in nav_chapters():
-        blocks = signature_rows((handbook / nav_url(path) / "index.html").read_text(encoding="utf-8"))
+    for path, title in printed.chapters():
+        blocks = signature_rows(printed.page(path))
         start = next(page for name, page in bounds if name == title)
         end = min([page for _, page in bounds if page > start] + [count + 1])
         for first, last in blocks:
@@ -287,38 +407,37 @@ def test_no_signature_block_is_split_across_pages(handbook: Path) -> None:
     assert checked >= 1
 
 
-def test_bookmarks_keep_the_spaces_of_their_headings(handbook: Path) -> None:
+def test_bookmarks_keep_the_spaces_of_their_headings(printed: Printed) -> None:
     headings = {}
-    for path, _ in nav_chapters():
-        page = (handbook / nav_url(path) / "index.html").read_text(encoding="utf-8")
-        for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", page, re.DOTALL):
+    for path, _ in printed.chapters():
+        for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", printed.page(path), re.DOTALL):
             shown = " ".join(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", heading).split())
             headings[squeeze(shown)] = shown.replace("&amp;", "&")
-    titles = [title for _, title, _ in outline(handbook / PDF_PATH)]
+    titles = [title for _, title, _ in outline(printed.pdf)]
     compared = [(title, headings[squeeze(title)]) for title in titles if squeeze(title) in headings]
     assert [(title, heading) for title, heading in compared if title != heading] == []
     assert any(" " in title for title, _ in compared)
 
 
-def source_addresses(path: str) -> tuple[set[str], set[str]]:
+def source_addresses(printed: Printed, path: str) -> tuple[set[str], set[str]]:
     """The addresses a chapter's Markdown lists under its sources heading, and those its text uses elsewhere."""
-    heading = load_strings().data["print"]["sources_heading"]
-    body, _, listed = (ROOT / "content" / path).read_text(encoding="utf-8").partition(f"\n## {heading}\n")
+    heading = printed.strings["print"]["sources_heading"]
+    source = ROOT / "content" / printed.prefix / path
+    body, _, listed = source.read_text(encoding="utf-8").partition(f"\n## {heading}\n")
     address = re.compile(r"https?://[^\s<>)\]]+")
     return set(address.findall(listed)), set(address.findall(body))
 
 
-def test_source_addresses_are_printed_in_the_appendix_not_in_the_chapters(handbook: Path) -> None:
-    bounds = dict(starts(handbook / PDF_PATH))
-    printed = load_strings().data["print"]
-    appendix = bounds[f"{printed['sources_label']} {printed['sources_title']}"]
+def test_source_addresses_are_printed_in_the_appendix_not_in_the_chapters(printed: Printed) -> None:
+    bounds = dict(starts(printed.pdf))
+    appendix = bounds[sources_title(printed)]
     guide = min(page for page in bounds.values() if page > appendix)
-    chapters = squeeze(text(handbook / PDF_PATH, 3, appendix - 1, raw=True))
-    sources = squeeze(text(handbook / PDF_PATH, appendix, guide - 1, raw=True))
+    chapters = squeeze(text(printed.pdf, 3, appendix - 1, raw=True))
+    sources = squeeze(text(printed.pdf, appendix, guide - 1, raw=True))
     only_listed: set[str] = set()
-    for path, _ in nav_chapters():
+    for path, _ in printed.chapters():
         if not is_guide(path):
-            listed, used = source_addresses(path)
+            listed, used = source_addresses(printed, path)
             only_listed |= listed - used
             assert [url for url in listed if squeeze(readable(url)) not in sources] == [], path
     assert only_listed
@@ -326,40 +445,108 @@ def test_source_addresses_are_printed_in_the_appendix_not_in_the_chapters(handbo
     assert "%E0%B8" not in sources  # Thai in addresses is printed as Thai
 
 
-def test_generated_directory_pages_are_not_in_the_pdf(handbook: Path) -> None:
-    whole = squeeze(text(handbook / PDF_PATH))
-    site = load_strings().data["site"]
+def test_generated_directory_pages_are_not_in_the_pdf(printed: Printed) -> None:
+    whole = squeeze(text(printed.pdf))
+    site = printed.strings["site"]
     assert squeeze(site["directory_intro"]) not in whole  # directory/
     assert squeeze(site["province_none"]) not in whole  # every province page without partnerships
 
 
-def test_every_page_after_the_cover_is_numbered(handbook: Path) -> None:
-    count = len(PdfReader(handbook / PDF_PATH).pages)
-    pages = text(handbook / PDF_PATH).split("\f")[:count]
-    assert [f"หน้า {n} จาก {count}" in page for n, page in enumerate(pages, 1)] == [False] + [True] * (count - 1)
+def test_every_page_after_the_cover_is_numbered(printed: Printed) -> None:
+    count = len(PdfReader(printed.pdf).pages)
+    pages = text(printed.pdf).split("\f")[:count]
+    words = printed.strings["print"]
+    numbered = [f"{words['page']} {n} {words['of']} {count}" in page for n, page in enumerate(pages, 1)]
+    assert numbered == [False] + [True] * (count - 1)
 
 
-def test_size_and_page_count_are_reasonable(handbook: Path) -> None:
-    count = len(PdfReader(handbook / PDF_PATH).pages)
-    assert 40 <= count <= 150
-    assert (handbook / PDF_PATH).stat().st_size < 4 * 1024 * 1024
+def test_size_and_page_count_are_reasonable(printed: Printed) -> None:
+    count = len(PdfReader(printed.pdf).pages)
+    assert 40 <= count <= 200
+    assert printed.pdf.stat().st_size < 4 * 1024 * 1024
 
 
-def test_thai_lines_break_between_words_and_clusters_stay_whole(handbook: Path) -> None:
-    whole = text(handbook / PDF_PATH)
+def test_thai_lines_break_between_words_and_clusters_stay_whole(printed: Printed) -> None:
+    whole = text(printed.pdf)
     assert "\ufffd" not in whole
-    assert len(re.findall(r"[\u0E01-\u0E2E]", whole)) > 30_000
+    assert len(re.findall(printed.expected.letters, whole)) > printed.expected.at_least
     assert [whole[m.start() - 20 : m.start() + 5] for m in BAD_LINE_START.finditer(whole)] == []
     assert [whole[m.start() - 20 : m.start() + 5] for m in BAD_LINE_END.finditer(whole)] == []
 
 
-def test_text_uses_sarabun_and_no_glyph_is_missing(handbook: Path) -> None:
-    fonts = subprocess.run(["pdffonts", str(handbook / PDF_PATH)], check=True, capture_output=True, text=True).stdout
+def test_paragraphs_extract_as_they_are_written(printed: Printed) -> None:
+    # Without the page numbers between pages, and with the halves of a word split at a hyphen joined again.
+    words = printed.strings["print"]
+    footer = re.compile(rf"^{re.escape(words['page'])} \d+ {re.escape(words['of'])} \d+\n", re.MULTILINE)
+    raw = footer.sub("", text(printed.pdf, raw=True).replace("\f", ""))
+    whole, squeezed = " ".join(raw.replace("-\n", "-").split()), squeeze(raw)
+    latin: list[str] = []
+    thai: list[str] = []
+    for url in printed.printed_urls():
+        for paragraph in PLAIN_PARAGRAPH.findall(own_content(printed.page(url), url)):
+            shown = " ".join(html.unescape(re.sub(r"<[^>]+>", "", paragraph)).split())
+            # Thai is written without spaces between words, and pdftotext puts one where a line breaks.
+            (thai if THAI.search(shown) else latin).append(shown)
+    assert len(latin) + len(thai) > 100
+    assert [shown for shown in latin if shown not in whole] == []
+    assert [shown for shown in thai if squeeze(shown) not in squeezed] == []
+
+
+class MarkedThai(HTMLParser):
+    """The text of a page that may be in Thai on an English page: what it marks lang="th", code, and addresses."""
+
+    VOID = frozenset({"area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside: list[bool] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("href"):
+            self.found.append(readable(str(attributes["href"])))
+        if tag not in self.VOID:
+            marked = attributes.get("lang") == "th" or tag in ("code", "pre")
+            self.inside.append(marked or bool(self.inside and self.inside[-1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.inside:
+            self.inside.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self.inside[-1]:
+            self.found.append(data)
+
+
+def test_the_english_pdf_shows_thai_only_where_its_pages_mark_it_and_no_thai_wording_of_its_own(
+    handbook: Path,
+) -> None:
+    english = Printed("en", handbook)
+    marked = MarkedThai()
+    for url in english.printed_urls():
+        marked.feed(own_content(english.page(url), url))
+    allowed = "\n".join(marked.found)
+    whole = text(english.pdf)
+    shown = THAI.findall(whole)
+    assert len(shown) > 100  # Thai terms in brackets, the glossary, the Thai help of the field reference
+    assert sorted({run for run in shown if run not in allowed}) == []
+    # The Thai PDF's own wording: none of it, nor its page numbers; the contents give Thai only in brackets.
+    thai = load_strings("th").data["print"]
+    own = [thai[key] for key in ("title", "contents", "appendices", "sources_label", "guide_label", "cited_in")]
+    assert [words for words in own if squeeze(words) in squeeze(whole)] == []
+    assert re.findall(rf"{thai['page']} \d+ {thai['of']}", whole) == []
+    first = starts(english.pdf)[2][1]
+    assert THAI.findall(re.sub(r"\([^()]*\)", "", text(english.pdf, 2, first - 1))) == []
+
+
+def test_text_uses_sarabun_and_no_glyph_is_missing(printed: Printed) -> None:
+    fonts = subprocess.run(["pdffonts", str(printed.pdf)], check=True, capture_output=True, text=True).stdout
     names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
     assert {"Sarabun-Regular", "Sarabun-Bold"} <= names
     assert [name for name in names if TLWG.search(name)] == []
     assert all(" yes yes yes " in line for line in fonts.splitlines()[2:])  # embedded, subset, ToUnicode
-    assert missing_glyphs(handbook / PDF_PATH) == []
+    assert missing_glyphs(printed.pdf) == []
 
 
 def missing_glyphs(path: Path) -> list[int]:
@@ -376,26 +563,27 @@ def missing_glyphs(path: Path) -> list[int]:
     return missing
 
 
-def test_links_to_the_website_say_where_they_go(handbook: Path) -> None:
+def test_links_to_the_website_say_where_they_go(printed: Printed) -> None:
     # The home page's chapter comes after the cover and the contents, however many pages the contents take.
-    home = text(handbook / PDF_PATH, starts(handbook / PDF_PATH)[2][1])
-    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url")
-    shown = f"{site_url.rstrip('/')}/directory/" if site_url else "หน้าเว็บ directory/"
-    assert f"สมุดรายชื่อ ({shown}):" in home
+    home = text(printed.pdf, starts(printed.pdf)[2][1])
+    address = site_address(printed)
+    # Without site_url, a page's path from the site's root: the English directory is at en/directory/.
+    shown = f"{address}directory/" if address else f"{printed.strings['print']['on_site']} {printed.prefix}directory/"
+    assert f"{printed.expected.directory} ({shown}):" in home
 
 
-def test_pdf_is_dated_by_the_build_date_not_the_clock(handbook: Path) -> None:
-    info = subprocess.run(
-        ["pdfinfo", "-isodates", str(handbook / PDF_PATH)], check=True, capture_output=True, text=True
-    )
+def test_the_english_pdf_links_the_files_both_editions_share_at_the_sites_root(handbook: Path) -> None:
+    english = Printed("en", handbook)
+    home = text(english.pdf, starts(english.pdf)[2][1])
+    address = site_address(Printed("th", handbook))  # the site's root
+    shown = f"{address}downloads/handbook-en.pdf" if address else "Web page downloads/handbook-en.pdf"
+    assert f"Handbook as PDF ({shown}):" in home
+
+
+def test_pdf_is_dated_by_the_build_date_not_the_clock(printed: Printed) -> None:
+    info = subprocess.run(["pdfinfo", "-isodates", str(printed.pdf)], check=True, capture_output=True, text=True)
     dates = re.findall(r"^(CreationDate|ModDate): +(\S+)$", info.stdout, re.MULTILINE)
     assert dates == [("CreationDate", "2026-11-26T00:00:00Z"), ("ModDate", "2026-11-26T00:00:00Z")]
-
-
-def test_the_home_page_links_the_printed_pdf(handbook: Path) -> None:
-    home = (handbook / "index.html").read_text(encoding="utf-8")
-    assert '<li><a href="downloads/handbook-th.pdf">คู่มือฉบับ PDF</a>: ' in home
-    assert (handbook / PDF_PATH).read_bytes().startswith(b"%PDF-")
 
 
 def test_no_pdf_skips_it(tmp_path: Path) -> None:
@@ -404,6 +592,7 @@ def test_no_pdf_skips_it(tmp_path: Path) -> None:
     args = ["build", "--partners", str(partners), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
     assert main([*args, "--build-date", TODAY.isoformat(), "--no-pdf"]) == 0
     assert "handbook-th.pdf" not in (site / "index.html").read_text(encoding="utf-8")
+    assert "handbook-en.pdf" not in (site / "en" / "index.html").read_text(encoding="utf-8")
     assert not (site / "downloads").exists()
 
 
