@@ -159,16 +159,20 @@ function merged(pages, found) {
   return [...pages, ...found].sort((a, b) => a.fit - b.fit);
 }
 
-// The pages Pagefind finds that hold every word (see find), ranked by how well the words fit their title;
-// pages that hold them in their text only rank as CONTEXT, pages only one letter off as FUZZY. The query is read
-// as partnerships.js reads it (normal form, generic words dropped) when the partnership data has loaded, else
-// only put in normal form.
+const NAMES_SEPARATOR = " | ";
+
+// The pages Pagefind finds that hold every word (see find), ranked by how well the words fit their title or the
+// names of what they are about (a province's or a country's in every language: the names meta, joined by
+// NAMES_SEPARATOR in templates/overrides/main.html, so จีน fits the English page China); pages that hold them in
+// their text only rank as CONTEXT, pages only one letter off as FUZZY. The query is read as partnerships.js reads
+// it (normal form, generic words dropped) when the partnership data has loaded, else only put in normal form.
 async function findPages(pagefind, query, source, labels) {
   const words = source ? partnerships.analyse(query, source, labels).page : partnerships.queryTerms(query);
   if (!words.length) return [];
   const found = await find(pagefind, words);
   return found.results.map(({ page, data }) => {
-    const fit = found.fuzzy ? partnerships.FUZZY : partnerships.fit([partnerships.normal(data.meta.title || "")], words);
+    const names = [data.meta.title, ...(data.meta.names || "").split(NAMES_SEPARATOR)].filter(Boolean);
+    const fit = found.fuzzy ? partnerships.FUZZY : partnerships.fit(names.map(partnerships.normal), words);
     return { page, data, terms: found.terms, fit };
   });
 }
