@@ -23,6 +23,8 @@ from generator.refdata import load_refdata
 from generator.search_terms import UNSPACED_RUN, encode
 
 QUERIES = Path(__file__).resolve().parent / "fixtures" / "search_queries.yaml"
+# The English search page's table (en/search/), read the same way.
+QUERIES_EN = QUERIES.with_name("search_queries_en.yaml")
 TOP = 5
 
 
@@ -47,9 +49,9 @@ class Hit:
         return all(w.lower() in self.title.lower() or w.lower() in self.url.lower() for w in words)
 
 
-def load_queries() -> list[Query]:
-    """The table in tests/fixtures/search_queries.yaml."""
-    rows = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+def load_queries(table: Path = QUERIES) -> list[Query]:
+    """The table in tests/fixtures/search_queries.yaml, or another in its form."""
+    rows = yaml.safe_load(table.read_text(encoding="utf-8"))
     return [Query(r["q"], tuple(tuple(words) for words in r["expect"]), r["why"]) for r in rows]
 
 
@@ -114,6 +116,20 @@ def ask(page: Page, q: str) -> list[Hit]:
         arg=q,
     )
     return hits(page)
+
+
+def word_parts(page: Page) -> Callable[[str], list[str]]:
+    """The words the browser of a page cuts a Thai word into (Intl.Segmenter, as search.js cuts a query)."""
+
+    def parts(word: str) -> list[str]:
+        cut: list[str] = page.evaluate(
+            "w => [...new Intl.Segmenter('th', {granularity: 'word'}).segment(w)]"
+            ".filter(s => s.isWordLike).map(s => s.segment)",
+            word,
+        )
+        return cut
+
+    return parts
 
 
 # Whether a listed page holds the words of the query, as the search page reads them (search.js, partnerships.js).

@@ -19,7 +19,19 @@ from urllib.parse import quote
 import pytest
 from conftest import BASELINE, ROOT, SETTINGS, TODAY, edit, write
 from playwright.sync_api import Browser, Dialog, Page, expect
-from searching import Hit, Query, ask, found, hits, lacking, load_queries, open_search, serve, wait_for_results
+from searching import (
+    Hit,
+    Query,
+    ask,
+    found,
+    hits,
+    lacking,
+    load_queries,
+    open_search,
+    serve,
+    wait_for_results,
+    word_parts,
+)
 from sites import (
     FIXTURE,
     PAYLOAD_IMG,
@@ -357,14 +369,7 @@ def test_hit_at_5_is_at_least_95_percent(answers: dict[str, list[Hit]]) -> None:
 def test_no_page_or_partnership_is_listed_for_words_it_does_not_hold(
     answers: dict[str, list[Hit]], search_page: Page, bundled: Path, base_url: str
 ) -> None:
-    def parts(word: str) -> list[str]:
-        cut: list[str] = search_page.evaluate(
-            "w => [...new Intl.Segmenter('th', {granularity: 'word'}).segment(w)]"
-            ".filter(s => s.isWordLike).map(s => s.segment)",
-            word,
-        )
-        return cut
-
+    parts = word_parts(search_page)
     wrong = {
         (q, hit.url.removeprefix(base_url), tuple(missing))
         for q, listed in answers.items()

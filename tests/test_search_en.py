@@ -1,0 +1,126 @@
+"""The English edition's search page (en/search/) on the bundled data, in a real Chromium.
+
+It is the Thai search page's template with English strings: it reads the English index of the shared Pagefind
+bundle (pagefind/, one index per language, chosen by the page's <html lang>) and the shared partnership data
+(directory/data/), and links partnerships to their English pages. The query table is
+tests/fixtures/search_queries_en.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Browser, Page
+from searching import QUERIES_EN, Hit, Query, ask, found, hits, lacking, load_queries, open_search, serve, word_parts
+
+QUERIES = load_queries(QUERIES_EN)
+EN = "en/"
+# Queries whose listed pages are checked for their words beyond the table: words no page is about.
+UNRELATED = ["zqxzqx", "Berlin", "visa", "committe"]
+
+
+def test_the_english_table_is_of_english_pages() -> None:
+    """Every expected page is one of the English edition's, so a Thai page found instead never counts."""
+    assert len(QUERIES) >= 40
+    assert [q.q for q in QUERIES if not all(words[0].startswith(EN) for words in q.expect)] == []
+
+
+def test_every_edition_carries_the_site_scripts_and_stylesheet(bundled_site: Path) -> None:
+    """The English pages load the search page's script, the directory's and the site's stylesheet from en/assets/."""
+    assets = ROOT / "content" / "assets"
+    files = [p.relative_to(assets).as_posix() for p in assets.rglob("*") if p.is_file()]
+    assert "javascripts/search.js" in files
+    for rel in files:
+        assert (bundled_site / EN / "assets" / rel).read_bytes() == (assets / rel).read_bytes(), rel
+    html = (bundled_site / EN / "search" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    assert 'src="../assets/javascripts/search.js"' in html
+
+
+def test_the_bundle_holds_an_index_per_language(bundled_site: Path) -> None:
+    metas = sorted(p.name.split("_")[0] for p in (bundled_site / "pagefind").glob("pagefind.*.pf_meta"))
+    assert metas == ["pagefind.en", "pagefind.th"]
+
+
+@pytest.fixture(scope="module")
+def base_url(bundled_site: Path) -> Iterator[str]:
+    with serve(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    open_search(page, base_url + EN, "")
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def answers(search_page: Page) -> dict[str, list[Hit]]:
+    """What the English search page lists for every query of the table and UNRELATED, each asked once."""
+    return {q: ask(search_page, q) for q in dict.fromkeys([*(query.q for query in QUERIES), *UNRELATED])}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", QUERIES, ids=[q.q for q in QUERIES])
+def test_query_finds_its_page_in_the_top_5(answers: dict[str, list[Hit]], base_url: str, query: Query) -> None:
+    listed = answers[query.q]
+    shown = [(hit.title, hit.url.removeprefix(base_url)) for hit in listed[:5]]
+    assert found(query, listed), f"{query.q} ({query.why}): {shown}"
+
+
+@pytest.mark.browser
+def test_hit_at_5_is_at_least_95_percent(answers: dict[str, list[Hit]]) -> None:
+    """The figure in the README (Figures, Search): the share of the English table found in the top 5."""
+    hits = sum(found(query, answers[query.q]) for query in QUERIES)
+    print(f"English hit@5: {hits} of {len(QUERIES)} ({hits / len(QUERIES):.1%})")
+    assert len(QUERIES) >= 40
+    assert hits / len(QUERIES) >= 0.95
+
+
+@pytest.mark.browser
+def test_no_page_or_partnership_is_listed_for_words_it_does_not_hold(
+    answers: dict[str, list[Hit]], search_page: Page, bundled_site: Path, base_url: str
+) -> None:
+    parts = word_parts(search_page)
+    wrong = {
+        (q, hit.url.removeprefix(base_url), tuple(missing))
+        for q, listed in answers.items()
+        for hit in listed
+        if (missing := lacking(bundled_site, hit, q, parts))
+    }
+    assert wrong == set()
+    assert answers["zqxzqx"] == []
+
+
+@pytest.mark.browser
+def test_every_result_is_an_english_page(answers: dict[str, list[Hit]], base_url: str) -> None:
+    assert {hit.url for listed in answers.values() for hit in listed if not hit.url.startswith(base_url + EN)} == set()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        # A province's or a country's page is ranked by its names in every language, as its title is: before the
+        # partnerships in that province or country, though its English title does not hold the Thai name.
+        ("จีน", "countries/cn/"),
+        ("เชียงใหม่", "provinces/chiang-mai/"),
+        ("Krung Thep", "provinces/bangkok/"),
+        ("Korat", "provinces/nakhon-ratchasima/"),
+    ],
+)
+@pytest.mark.parametrize("edition", ["", EN], ids=["th", "en"])
+def test_a_page_named_so_in_any_language_comes_first(
+    browser: Browser, base_url: str, edition: str, q: str, first: str
+) -> None:
+    page = browser.new_page()
+    open_search(page, base_url + edition, q)
+    listed = [hit.url.removeprefix(base_url) for hit in hits(page)]
+    page.close()
+    assert listed[0] == edition + first
