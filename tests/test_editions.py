@@ -25,8 +25,9 @@ from generator.strings import load_strings
 from generator.thaisort import name_sort_key
 
 THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]+")
-# Parts of a page that are not its text: their Thai is checked elsewhere or is data shown as data.
-NOT_TEXT = frozenset({"script", "style", "code", "pre"})
+# Parts of a page that are not its text: their Thai is checked elsewhere or is data shown as data (a template is
+# never shown: the search index's names of the page's subject, templates/overrides/main.html).
+NOT_TEXT = frozenset({"script", "style", "code", "pre", "template"})
 VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 # Folders of the site that are not pages of an edition (the search bundle, the theme's files).
