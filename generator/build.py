@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import browse, engine, exports, forms, handbook
+from generator import browse, engine, exports, forms, handbook, sitemaps
 from generator.builtsite import BuiltSite, read_site
 from generator.chapters import parse_chapters
 from generator.collate import Directory, chapter_order, collate
@@ -323,6 +323,9 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
             engine.build_site(config, into, load_strings(ed.lang), settings.build_date)
             # Read before the search step codes the pages' extra words in place.
             built.append((ed, read_site(config, into, address and address.rstrip("/") + "/" + ed.prefix)))
+        if address and len(built) == 2:
+            for (ed, _), (other, _) in zip(built, reversed(built), strict=True):
+                sitemaps.add_alternates(staging, ed, other, address, settings.build_date)
         # Both steps are mostly other programs (Pagefind, Chromium) and touch different files: run them at once.
         with ThreadPoolExecutor(max_workers=1) as printer:
             printing = printer.submit(_handbook_pdfs, paths, settings, built, staging)

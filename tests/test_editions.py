@@ -3,8 +3,10 @@ counterpart; Thai only where it is a name or a term, and marked lang="th" there.
 
 from __future__ import annotations
 
+import gzip
 import re
 import urllib.parse
+import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -21,6 +23,7 @@ from generator import exports
 from generator.editions import ENGLISH, THAI, relative, rooted_links
 from generator.render import Links
 from generator.scripts import ScriptsExtension, thai_runs
+from generator.sitemaps import SITEMAP
 from generator.strings import load_strings
 from generator.thaisort import name_sort_key
 
@@ -225,9 +228,22 @@ def test_the_english_edition_has_its_own_feed_sitemap_and_addresses(english: Pat
     thai_feed = (english / "feed.xml").read_text(encoding="utf-8")
     ids = (re.search(r"<id>([^<]*)</id>", feed), re.search(r"<id>([^<]*)</id>", thai_feed))
     assert ids[0] and ids[1] and ids[0].group(1) != ids[1].group(1)
-    sitemap = (english / "en" / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://example.org/sc/en/faq/</loc>" in sitemap
-    assert '<xhtml:link rel="alternate" hreflang="th" href="https://example.org/sc/faq/"/>' in sitemap
+    for folder, other in (("en", ""), ("", "en/")):
+        sitemap = english / folder / "sitemap.xml"
+        urls = etree.parse(sitemap).getroot()
+        entries = {
+            url.findtext(f"{{{SITEMAP}}}loc"): {
+                link.get("hreflang"): link.get("href") for link in url.iter("{http://www.w3.org/1999/xhtml}link")
+            }
+            for url in urls
+        }
+        own = f"https://example.org/sc/{folder and folder + '/'}faq/"
+        assert entries[own] == {
+            "en" if folder else "th": own,
+            "th" if folder else "en": f"https://example.org/sc/{other}faq/",
+        }
+        assert all(len(links) == 2 for links in entries.values())
+        assert gzip.decompress((english / folder / "sitemap.xml.gz").read_bytes()) == sitemap.read_bytes()
     head = (english / "faq" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" hreflang="en" href="https://example.org/sc/en/faq/">' in head
     robots = (english / "robots.txt").read_text(encoding="utf-8")

@@ -356,6 +356,7 @@ def test_robots_allows_all_and_names_the_sitemap_when_the_address_is_known(site:
     assert (site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow:\n"
     assert robots_txt("https://example.org/sister-cities/") == (
         b"User-agent: *\nDisallow:\nSitemap: https://example.org/sister-cities/sitemap.xml\n"
+        b"Sitemap: https://example.org/sister-cities/en/sitemap.xml\n"
     )
     assert (site / "sitemap.xml").is_file()
 
@@ -386,7 +387,7 @@ def test_site_url_makes_feed_sitemap_robots_and_404_absolute(tmp_path: Path) -> 
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert feed.entries[0].link == "https://example.org/sister-cities/partnerships/chiang-mai-kunming/"
     robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert robots.endswith("Sitemap: https://example.org/sister-cities/sitemap.xml\n")
+    assert "Sitemap: https://example.org/sister-cities/sitemap.xml\n" in robots
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/sister-cities/partnerships/chiang-mai-kunming/</loc>" in sitemap
     html = (site / "404.html").read_text(encoding="utf-8")

@@ -294,7 +294,9 @@ def test_mechanism_pages_pass_axe_in_chromium(site: Path, path: str) -> None:
         found = [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
         assert found == []
         if path == "mechanisms/upper-mekong/":
-            marked = page.eval_on_selector_all("article [lang]", "els => els.map(el => el.getAttribute('lang'))")
+            marked = page.eval_on_selector_all(
+                "article.sc-mechanism [lang]", "els => els.map(el => el.getAttribute('lang'))"
+            )
             assert marked == ["en", "en", "en", "en", "lo"]
 
 

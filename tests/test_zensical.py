@@ -205,7 +205,9 @@ def test_the_staged_config_is_written_whole_for_engines_that_merge_inherited_lis
     assert staged["theme"] == {**project["theme"], "custom_dir": str(ROOT / "templates" / "overrides")}
     assert staged["hooks"] == [str(ROOT / "generator" / "hooks.py")]
     assert staged["extra"]["t"]["lang"] == "th"
-    assert {k: v for k, v in staged["extra"].items() if k != "t"} == project["extra"]
+    # The strings and the edition's links to the other (the language switcher) are the generator's.
+    assert {k: v for k, v in staged["extra"].items() if k not in ("t", "edition")} == project["extra"]
+    assert staged["extra"]["edition"]["other_lang"] == "en"
     unchanged = set(project) - {"docs_dir", "theme", "hooks", "extra"}
     assert {k: staged[k] for k in unchanged} == {k: project[k] for k in unchanged}
 
