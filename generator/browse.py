@@ -37,11 +37,15 @@ PUBLISHED = (
     "verification",
     "last",
     "other_names",
+    # region, once only a facet's column after the others, keeps its place; thai_en is shown first on English pages.
+    "region",
+    "thai_en",
 )
 # The columns that are not a facet's (generator/facets.py declares the column of each facet in the filter).
 OWN: dict[str, Callable[[Partnership, Health], object]] = {
     "id": lambda p, h: p.id,
     "thai": lambda p, h: p.thai_party.name_th,
+    "thai_en": lambda p, h: p.thai_party.name_en,
     "partner_th": lambda p, h: p.partner.name_th,
     "partner_en": lambda p, h: p.partner.name_en,
     "native": lambda p, h: p.partner.name_native,

@@ -92,7 +92,7 @@ def _texts(tables: Tables, row: Sequence[object], at: Mapping[str, int]) -> Iter
     province = tables.provinces.get(str(row[at["province"]]))
     country = tables.countries.get(str(row[at["country"]]))
     other = row[at["other_names"]]
-    own = [row[at["partner_th"]], row[at["partner_en"]], row[at["native"]], row[at["thai"]]]
+    own = [row[at["partner_th"]], row[at["partner_en"]], row[at["native"]], row[at["thai"]], row[at["thai_en"]]]
     own += list(other) if isinstance(other, (list, tuple)) else []
     around = [province[0], province[1], *province[3]] if province else []
     around += [country[0], country[1]] if country else []

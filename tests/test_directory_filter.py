@@ -159,8 +159,10 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         "verification",
         "last",
         "other_names",
-        # Each facet of the filter has its column (generator/facets.py); region is the one not published first.
+        # Each facet of the filter has its column (generator/facets.py); region was the one not published first.
         "region",
+        # The Thai party's English name, shown first on English pages.
+        "thai_en",
     ]
     rows = {row[0]: row for row in data["rows"]}
     assert [row[0] for row in data["rows"]] == ALL
@@ -181,6 +183,7 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         "2024-04",
         [],
         "north",
+        "Chiang Mai Province",
     ]
     assert rows["rayong-ulsan"][14] == ["蔚山"]
     assert rows["khon-kaen-lowell"][5:] == [
@@ -195,6 +198,7 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
         "2015-03-01",
         [],
         "northeast",
+        "จังหวัดขอนแก่น Province",
     ]
     assert rows["chiang-rai-xishuangbanna"][9:14] == [["expired"], 2018, "letter_of_intent", "verified", "2025-06"]
     assert rows["rayong-ulsan"][10:14] == [None, "talks", "verified", None]

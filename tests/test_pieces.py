@@ -35,7 +35,8 @@ def rows(count: int) -> list[list[object]]:
         province, city = PROVINCES[i % len(PROVINCES)], CITIES[i % len(CITIES)]
         other = ["นพบุรีศรีนครพิงค์"] if i % 7 == 0 else []
         names = [f"p-{i}", "จังหวัด" + province.name_th, province.code, city.name_th, city.name_en, city.name_native]
-        made.append([*names, city.country, "mou", "active", [], 2000, "signed", "verified", None, other])
+        facts = [city.country, "mou", "active", [], 2000, "signed", "verified", None, other, province.region.value]
+        made.append([*names, *facts, f"{province.name_en} City Municipality"])
     return sorted(made, key=lambda row: (str(row[2]), str(row[0])))
 
 
@@ -88,15 +89,17 @@ def test_every_gram_of_a_row_names_its_province() -> None:
         province, country = TABLES.provinces[str(row[2])], TABLES.countries[str(row[6])]
         other = row[14]
         assert isinstance(other, list)
-        texts = [row[1], row[3], row[4], row[5], *other, province[0], province[1], *province[3], *country[:2]]
+        texts = [row[1], row[16], row[3], row[4], row[5], *other, province[0], province[1], *province[3]]
+        texts += country[:2]
         for text in filter(None, texts):
             for gram in pieces.grams_of(normalize(str(text))):
                 mask = table.get(gram)
                 if mask is None or (mask != pieces.ALL and not int(mask, 16) & bit):
                     missing.append((row[0], gram))
     assert missing == []
-    # Loose and compact forms too: ภูเกต (no ็) for ภูเก็ต, the province's other name อุดร.
-    assert {"ภูเ", "กต", "อุดร"[:3]} <= set(table)
+    # Loose and compact forms too: ภูเกต (no ็) for ภูเก็ต, the province's other name อุดร; the Thai party's
+    # English name (thai_en), in which alone "municipality" is.
+    assert {"ภูเ", "กต", "อุดร"[:3], "mun", "pal"} <= set(table)
 
 
 def test_countries_name_the_provinces_with_partners_there() -> None:

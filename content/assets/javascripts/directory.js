@@ -7,6 +7,8 @@ import * as partnerships from "./partnerships.js";
 import * as pieces from "./pieces.js";
 
 const PAGE_SIZE = 200;
+// The page's language (th or en): which names come first, and how numbers are written.
+const LANGUAGE = document.documentElement.lang || "th";
 const DELAY_MS = 100;
 
 const root = document.querySelector(".sc-browse");
@@ -149,21 +151,23 @@ function start(root) {
 
   function row(r) {
     const tr = document.createElement("tr");
-    cell(tr, headings[0]).textContent = r.thai;
+    // The names in the page's language first, those in the other language below them (partnerships.js, shown).
+    const names = partnerships.shown(r, LANGUAGE);
+    const thai = cell(tr, headings[0]);
+    thai.textContent = names.thai;
+    if (names.also[0]) thai.append(document.createElement("br"), secondary(names.also[0], names.other));
     const partner = cell(tr, "");
     const link = document.createElement("a");
     link.href = base + encodeURIComponent(r.id) + "/";
-    link.textContent = r.partnerTh;
+    link.textContent = names.partner;
     partner.append(link);
     if (r.native) {
       const native = element("span", "sc-native", r.native);
       native.lang = r.lang;
       partner.append(" ", native);
     }
-    const english = element("small", "", r.partnerEn);
-    english.lang = "en";
-    partner.append(document.createElement("br"), english);
-    cell(tr, headings[2]).textContent = r.countryTh;
+    partner.append(document.createElement("br"), secondary(names.also[1], names.other));
+    cell(tr, headings[2]).textContent = names.country;
     cell(tr, headings[3]).textContent = label(text.type, r.type);
     const status = cell(tr, "");
     const claim = own(text.claim, r.claim) ? "sc-badge sc-claim sc-claim-" + r.claim : "sc-badge sc-claim";
@@ -188,12 +192,13 @@ function start(root) {
     return (r) => tests.every((test) => test(r.values)) && (!found || found.has(r));
   }
 
-  // A date as written in YAML (2015, 2015-03-01, "by 2006") as its Buddhist Era year, with its bound.
+  // A date as written in YAML (2015, 2015-03-01, "by 2006") as its year in the page's era (be_offset: Buddhist
+  // Era on Thai pages, CE on English ones), with its bound.
   function shortDate(value) {
     const [, bound, year] = DATE.exec(value) || [null, null, null];
     if (year === null) return value;
-    const be = String(Number(year) + text.be_offset);
-    return bound && own(text.bound, bound) ? text.bound[bound].replace("{date}", be) : be;
+    const shown = String(Number(year) + text.be_offset);
+    return bound && own(text.bound, bound) ? text.bound[bound].replace("{date}", shown) : shown;
   }
 }
 
@@ -243,7 +248,7 @@ function byActivity(rows) {
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (match, name) =>
-    own(values, name) ? values[name].toLocaleString("th-TH") : match,
+    own(values, name) ? values[name].toLocaleString(LANGUAGE) : match,
   );
 }
 
@@ -260,6 +265,13 @@ function cell(tr, heading) {
   const td = tr.appendChild(document.createElement("td"));
   if (heading) td.dataset.label = heading;
   return td;
+}
+
+// A name in the other language of the page, below the one in the page's language.
+function secondary(name, lang) {
+  const small = element("small", "", name);
+  small.lang = lang;
+  return small;
 }
 
 function element(tag, className, content) {

@@ -68,13 +68,15 @@ export function prepare(data) {
     const province = data.provinces[values[at.province]] || none;
     const country = data.countries[values[at.country]] || none;
     const other = at.other_names === undefined ? [] : values[at.other_names] || [];
-    const own = [values[at.partner_th], values[at.partner_en], values[at.native] || "", values[at.thai], ...other];
+    const own = [values[at.partner_th], values[at.partner_en], values[at.native] || "", values[at.thai]];
+    own.push(values[at.thai_en] || "", ...other);
     const names = own.filter(Boolean).map(normalOf);
     const around = [province[0], province[1], ...(province[3] || []), country[0], country[1]].filter(Boolean);
     const key = [...names, ...around.map(normalOf)];
     return {
       id: values[at.id],
       thai: values[at.thai],
+      thaiEn: values[at.thai_en],
       province: values[at.province],
       region: province[2],
       partnerTh: values[at.partner_th],
@@ -82,6 +84,7 @@ export function prepare(data) {
       native: values[at.native],
       country: values[at.country],
       countryTh: country[0],
+      countryEn: country[1],
       lang: country[2],
       type: values[at.type],
       status: values[at.status],
@@ -303,6 +306,19 @@ function fitOne(name, term) {
   if (at < 0) return CONTEXT;
   // A term that starts the name or a word of it (after a space) fits better than one inside a word.
   return at === 0 || !/[\p{L}\p{M}\p{N}]/u.test(name[at - 1]) ? WORD_START : INSIDE;
+}
+
+// A partnership's names as a page in `language` shows them: the names in that language first, and beside them, in
+// elements marked with the language `other`, the names in the other one (`also`: the Thai party's, the partner's). Thai pages show the Thai names and the partner's
+// English name; English pages the English names (a Thai party without one by its Thai name), each with its Thai
+// name. The partner's own name (native, in its country's language) is shown on both.
+export function shown(p, language) {
+  if (language !== "en") {
+    return { thai: p.thai, partner: p.partnerTh, country: p.countryTh, other: "en", also: [null, p.partnerEn] };
+  }
+  const thai = p.thaiEn || p.thai;
+  const also = [thai === p.thai ? null : p.thai, p.partnerTh];
+  return { thai, partner: p.partnerEn, country: p.countryEn, other: "th", also };
 }
 
 // Thai dictionary order for any list sorted in the browser (names as generator/collate.py sorts them at build).

@@ -11,6 +11,8 @@ import * as coding from "./terms.js";
 
 const PAGE_SIZE = 10;
 const DELAY_MS = 200;
+// The page's language (th or en): which names of a partnership come first, and how numbers are written.
+const LANGUAGE = document.documentElement.lang || "th";
 
 const root = document.querySelector("[data-sc-search]");
 if (root) {
@@ -79,7 +81,7 @@ function start(root) {
     }
     shown = merged(pages.value || [], found.value || []);
     const counted = shown.length
-      ? fill(text.count, { n: shown.length.toLocaleString("th-TH") })
+      ? fill(text.count, { n: shown.length.toLocaleString(LANGUAGE) })
       : fill(text.none, { q: query });
     let missing = "";
     if (pages.status === "rejected") missing = text.pages_unavailable;
@@ -103,10 +105,12 @@ function start(root) {
     li.className = "sc-search-partnership";
     const link = document.createElement("a");
     link.href = new URL(encodeURIComponent(p.id) + "/", base).href;
-    link.textContent = fill(text.partnership, { thai: p.thai, partner: p.partnerTh });
+    // The names in the page's language in the title, those in the other language first in the line below.
+    const names = partnerships.shown(p, LANGUAGE);
+    link.textContent = fill(text.partnership, { thai: names.thai, partner: names.partner });
     const excerpt = document.createElement("p");
-    const parts = [[p.partnerEn, "en"], [p.native, p.lang], [p.countryTh], [label(text.type, p.type)]];
-    parts.push([label(text.claim, p.claim)], [label(text.status, p.status)]);
+    const parts = [...names.also.map((name) => [name, names.other]), [p.native, p.lang], [names.country]];
+    parts.push([label(text.type, p.type)], [label(text.claim, p.claim)], [label(text.status, p.status)]);
     for (const [value, lang] of parts.filter(([value]) => value)) {
       const span = document.createElement("span");
       if (lang) span.lang = lang;
