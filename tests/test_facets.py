@@ -116,7 +116,8 @@ def test_an_added_facet_has_its_column_in_the_index_and_its_export(tmp_path: Pat
     files = browse.data_files(directory)
     meta = json.loads(files[pieces.META_PATH])
     rows = [row for n in range(len(meta["pieces"])) for row in json.loads(files[f"{pieces.DATA_DIR}/rows-{n}.json"])]
-    assert meta["columns"][-2:] == ["region", "level"]
+    # After every published column (browse.PUBLISHED ends with region and thai_en).
+    assert meta["columns"][-3:] == ["region", "thai_en", "level"]
     assert {row[0]: row[-1] for row in rows} == {
         "chiang-mai-kumamoto": "prefecture",
         "chiang-mai-kunming": "city",
