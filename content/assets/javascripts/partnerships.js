@@ -308,10 +308,11 @@ function fitOne(name, term) {
   return at === 0 || !/[\p{L}\p{M}\p{N}]/u.test(name[at - 1]) ? WORD_START : INSIDE;
 }
 
-// A partnership's names as a page in `language` shows them: the names in that language first, and beside them, in
-// elements marked with the language `other`, the names in the other one (`also`: the Thai party's, the partner's). Thai pages show the Thai names and the partner's
-// English name; English pages the English names (a Thai party without one by its Thai name), each with its Thai
-// name. The partner's own name (native, in its country's language) is shown on both.
+// A partnership's names as a page in `language` shows them: its names in that language first, and beside them, in
+// elements marked with the language `other`, its names in the other one (`also`: the Thai party's, the partner's;
+// null when not shown). Thai pages show the Thai names and the partner's English name; English pages the English
+// names (a Thai party without one by its Thai name), each with its Thai name. The partner's own name (native, in
+// its country's language) is shown on both.
 export function shown(p, language) {
   if (language !== "en") {
     return { thai: p.thai, partner: p.partnerTh, country: p.countryTh, other: "en", also: [null, p.partnerEn] };
