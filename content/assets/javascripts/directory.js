@@ -7,9 +7,9 @@ import * as partnerships from "./partnerships.js";
 import * as pieces from "./pieces.js";
 
 const PAGE_SIZE = 200;
+const DELAY_MS = 100;
 // The page's language (th or en): which names come first, and how numbers are written.
 const LANGUAGE = document.documentElement.lang || "th";
-const DELAY_MS = 100;
 
 const root = document.querySelector(".sc-browse");
 if (root) {
@@ -151,11 +151,9 @@ function start(root) {
 
   function row(r) {
     const tr = document.createElement("tr");
-    // The names in the page's language first, those in the other language below them (partnerships.js, shown).
+    // The names in the page's language, the partner's in the other language below them (partnerships.js, shown).
     const names = partnerships.shown(r, LANGUAGE);
-    const thai = cell(tr, headings[0]);
-    thai.textContent = names.thai;
-    if (names.also[0]) thai.append(document.createElement("br"), secondary(names.also[0], names.other));
+    cell(tr, headings[0]).textContent = names.thai;
     const partner = cell(tr, "");
     const link = document.createElement("a");
     link.href = base + encodeURIComponent(r.id) + "/";
@@ -166,7 +164,9 @@ function start(root) {
       native.lang = r.lang;
       partner.append(" ", native);
     }
-    partner.append(document.createElement("br"), secondary(names.also[1], names.other));
+    const second = element("small", "", names.second);
+    second.lang = names.other;
+    partner.append(document.createElement("br"), second);
     cell(tr, headings[2]).textContent = names.country;
     cell(tr, headings[3]).textContent = label(text.type, r.type);
     const status = cell(tr, "");
@@ -265,13 +265,6 @@ function cell(tr, heading) {
   const td = tr.appendChild(document.createElement("td"));
   if (heading) td.dataset.label = heading;
   return td;
-}
-
-// A name in the other language of the page, below the one in the page's language.
-function secondary(name, lang) {
-  const small = element("small", "", name);
-  small.lang = lang;
-  return small;
 }
 
 function element(tag, className, content) {

@@ -308,18 +308,17 @@ function fitOne(name, term) {
   return at === 0 || !/[\p{L}\p{M}\p{N}]/u.test(name[at - 1]) ? WORD_START : INSIDE;
 }
 
-// A partnership's names as a page in `language` shows them: its names in that language first, and beside them, in
-// elements marked with the language `other`, its names in the other one (`also`: the Thai party's, the partner's;
-// null when not shown). Thai pages show the Thai names and the partner's English name; English pages the English
-// names (a Thai party without one by its Thai name), each with its Thai name. The partner's own name (native, in
-// its country's language) is shown on both.
+// A partnership's names as a page in `language` shows them (as the listings do, templates/pages/_macros.md.j2):
+// its names in that language first, and the partner's name in the other language (`second`, marked with the
+// language `other`). Thai pages show the Thai names and the partner's English name; English pages the English
+// names (a Thai party without one by its Thai name) and the partner's Thai name. The partner's own name (native,
+// in its country's language) is shown on both.
 export function shown(p, language) {
   if (language !== "en") {
-    return { thai: p.thai, partner: p.partnerTh, country: p.countryTh, other: "en", also: [null, p.partnerEn] };
+    return { thai: p.thai, partner: p.partnerTh, country: p.countryTh, second: p.partnerEn, other: "en" };
   }
   const thai = p.thaiEn || p.thai;
-  const also = [thai === p.thai ? null : p.thai, p.partnerTh];
-  return { thai, partner: p.partnerEn, country: p.countryEn, other: "th", also };
+  return { thai, partner: p.partnerEn, country: p.countryEn, second: p.partnerTh, other: "th" };
 }
 
 // Thai dictionary order for any list sorted in the browser (names as generator/collate.py sorts them at build).

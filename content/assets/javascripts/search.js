@@ -105,12 +105,12 @@ function start(root) {
     li.className = "sc-search-partnership";
     const link = document.createElement("a");
     link.href = new URL(encodeURIComponent(p.id) + "/", base).href;
-    // The names in the page's language in the title, those in the other language first in the line below.
+    // The names in the page's language in the title, the partner's in the other language first below it.
     const names = partnerships.shown(p, LANGUAGE);
     link.textContent = fill(text.partnership, { thai: names.thai, partner: names.partner });
     const excerpt = document.createElement("p");
-    const parts = [...names.also.map((name) => [name, names.other]), [p.native, p.lang], [names.country]];
-    parts.push([label(text.type, p.type)], [label(text.claim, p.claim)], [label(text.status, p.status)]);
+    const parts = [[names.second, names.other], [p.native, p.lang], [names.country], [label(text.type, p.type)]];
+    parts.push([label(text.claim, p.claim)], [label(text.status, p.status)]);
     for (const [value, lang] of parts.filter(([value]) => value)) {
       const span = document.createElement("span");
       if (lang) span.lang = lang;
