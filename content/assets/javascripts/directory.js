@@ -8,7 +8,7 @@ import * as pieces from "./pieces.js";
 
 const PAGE_SIZE = 200;
 const DELAY_MS = 100;
-// The page's language (th or en): which names come first, and how numbers are written.
+// The page's language (th or en): which names come first, the order of the rows, how numbers are written.
 const LANGUAGE = document.documentElement.lang || "th";
 
 const root = document.querySelector(".sc-browse");
@@ -51,7 +51,7 @@ function start(root) {
   form.addEventListener("reset", () => setTimeout(update, 0));
   more.addEventListener("click", () => showMore(body.children.length + PAGE_SIZE));
   pieces
-    .open(root.dataset.index)
+    .open(root.dataset.index, LANGUAGE)
     .then((opened) => {
       source = opened;
       update();

@@ -85,6 +85,7 @@ export function prepare(data) {
       country: values[at.country],
       countryTh: country[0],
       countryEn: country[1],
+      provinceEn: province[1],
       lang: country[2],
       type: values[at.type],
       status: values[at.status],
@@ -319,6 +320,36 @@ export function shown(p, language) {
   }
   const thai = p.thaiEn || p.thai;
   return { thai, partner: p.partnerEn, country: p.countryEn, second: p.partnerTh, other: "th" };
+}
+
+// How the listings of a page in `language` order partnerships, as a compare function, or null for the order of the
+// directory's data (the Thai listings'): on English pages by the province's English name, then the partner's,
+// then the id (generator/collate.py, listing_order), each name by its letters without accents and case, then as
+// written (generator/thaisort.py, name_sort_key).
+export function listingOrder(language) {
+  if (language !== "en") return null;
+  return byKey((p) => [...latinKey(p.provinceEn), ...latinKey(p.partnerEn), p.id]);
+}
+
+// A compare function of values by their keys (arrays of strings, compared part by part), each made once.
+export function byKey(make) {
+  const keys = new Map();
+  const key = (value) => {
+    if (!keys.has(value)) keys.set(value, make(value));
+    return keys.get(value);
+  };
+  return (a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const i = x.findIndex((part, n) => part !== y[n]);
+    return i < 0 ? 0 : x[i] < y[i] ? -1 : 1;
+  };
+}
+
+// A Latin name's sort key: its letters without accents (Đ as D) and case, then the name as written.
+export function latinKey(name) {
+  const text = String(name || "");
+  const plain = text.normalize("NFKD").replace(/\p{M}/gu, "").replaceAll("Đ", "D").replaceAll("đ", "d");
+  return [plain.toLowerCase(), text];
 }
 
 // Thai dictionary order for any list sorted in the browser (names as generator/collate.py sorts them at build).

@@ -10,10 +10,10 @@ const GRAM_LETTERS = 3;
 const FUZZY_MIN = 4;
 const ALL = "*";
 
-// The data behind meta.json's address.
-export async function open(url) {
+// The data behind meta.json's address, its rows in the order of the listings of a page in `language`.
+export async function open(url, language = "th") {
   const meta = await fetchJson(url);
-  return new Source(new URL(url, document.baseURI), meta);
+  return new Source(new URL(url, document.baseURI), meta, language);
 }
 
 async function fetchJson(url) {
@@ -23,9 +23,13 @@ async function fetchJson(url) {
 }
 
 class Source {
-  constructor(url, meta) {
+  constructor(url, meta, language) {
     this.url = url;
     this.meta = meta;
+    // The data is in the Thai listings' order: on a page in another language, rows loaded are put in the order of
+    // its listings (partnerships.js, listingOrder), and the first rows come from the provinces first in it.
+    this.order = partnerships.listingOrder(language);
+    this.sequence = this.order ? byEnglishName(meta) : null;
     this.total = meta.total;
     this.all = new Set(meta.order.map((_, i) => i));
     // What every list of rows carries: the place names a query may name, and each column's index.
@@ -71,6 +75,7 @@ class Source {
 
   // The first pieces in listing order holding at least `need` rows.
   async leading(need) {
+    if (this.sequence) return this.leadingProvinces(need);
     const chosen = [];
     let count = 0;
     for (let n = 0; n < this.meta.pieces.length && count < need; n++) {
@@ -78,6 +83,19 @@ class Source {
       count += this.meta.pieces[n][1];
     }
     return { rows: await this.load(chosen), partial: chosen.length < this.meta.pieces.length };
+  }
+
+  // The first provinces in the page's order of provinces, each whole, holding at least `need` rows: the rows of
+  // whole provinces in the page's listing order come first in that order, so "show more" only adds rows after them.
+  async leadingProvinces(need) {
+    const chosen = new Set();
+    let count = 0;
+    for (const code of this.sequence) {
+      if (count >= need) break;
+      chosen.add(this.meta.order.indexOf(code));
+      count += this.meta.pieces.reduce((sum, [province, rows]) => sum + (province === code ? rows : 0), 0);
+    }
+    return { rows: await this.rows(chosen), partial: chosen.size < this.sequence.length };
   }
 
   // Every word must be held: a word naming a place, type or status by its facet or by a name (partnerships.js,
@@ -162,6 +180,7 @@ class Source {
   async load(numbers) {
     const parts = await Promise.all(numbers.map((n) => this.piece(n)));
     const list = parts.flat();
+    if (this.order) list.sort(this.order);
     list.places = this.places;
     list.columns = this.columns;
     return list;
@@ -175,6 +194,11 @@ class Source {
   fetchPart(name) {
     return fetchJson(new URL(name, this.url));
   }
+}
+
+// The provinces with partnerships in the order of the English listings (partnerships.js, listingOrder).
+function byEnglishName(meta) {
+  return [...meta.order].sort(partnerships.byKey((code) => partnerships.latinKey(meta.provinces[code][1])));
 }
 
 // The promise kept in cache under key, made by make(key) the first time; a failed one is made again next time.

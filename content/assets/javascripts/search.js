@@ -11,7 +11,8 @@ import * as coding from "./terms.js";
 
 const PAGE_SIZE = 10;
 const DELAY_MS = 200;
-// The page's language (th or en): which names of a partnership come first, and how numbers are written.
+// The page's language (th or en): which names of a partnership come first, the order of partnerships of the same
+// fit, how numbers are written.
 const LANGUAGE = document.documentElement.lang || "th";
 
 const root = document.querySelector("[data-sc-search]");
@@ -52,7 +53,7 @@ function start(root) {
   }
 
   function loadRows() {
-    source ??= pieces.open(index.href).catch((error) => {
+    source ??= pieces.open(index.href, LANGUAGE).catch((error) => {
       source = null;
       throw error;
     });
