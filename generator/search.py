@@ -10,6 +10,7 @@ on the search page.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from generator.errors import DataError, Problem
 from generator.strings import Strings
 
 BUNDLE_DIR = "pagefind"
+# The bundle's index of its languages, which pagefind.js reads first.
+ENTRY = "pagefind-entry.json"
 TIMEOUT_SECONDS = 1800
 
 
@@ -77,6 +80,15 @@ def index_site(site_dir: Path, strings: Strings) -> None:
         _run(index_command(binary, Path(pages), site), env, site_dir, strings)
     if not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
         raise _error(site_dir, strings.error("search_failed", reason=f"no {BUNDLE_DIR}/pagefind.js"))
+    stable_entry(site_dir / BUNDLE_DIR / ENTRY)
+
+
+def stable_entry(path: Path) -> None:
+    """Pagefind's entry file with its languages in one order: Pagefind writes them in the order its threads finish
+    (th before en, or en before th), and two builds of the same site must be the same byte for byte."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _run(command: list[str], env: dict[str, str], site_dir: Path, strings: Strings) -> None:

@@ -654,3 +654,11 @@ def test_other_names_find_the_partnership(browser: Browser, named_site: Path, q:
     page.close()
     assert urls and urls[0].endswith(f"/partnerships/{expected}/")
     assert [href.rstrip("/").split("/")[-1] for href in listed] == [expected]
+
+
+def test_the_bundle_lists_its_languages_in_one_order(tmp_path: Path) -> None:
+    """Pagefind writes the languages in the order its threads finish; the build writes them sorted."""
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text('{"version":"1.5.2","languages":{"th":{"hash":"th_1"},"en":{"hash":"en_2"}},"x":["_"]}')
+    search.stable_entry(entry)
+    assert entry.read_text() == '{"version":"1.5.2","languages":{"en":{"hash":"en_2"},"th":{"hash":"th_1"}},"x":["_"]}'
