@@ -208,7 +208,12 @@ def test_the_staged_config_is_written_whole_for_engines_that_merge_inherited_lis
     # The strings and the edition's links to the other (the language switcher) are the generator's.
     assert {k: v for k, v in staged["extra"].items() if k not in ("t", "edition")} == project["extra"]
     assert staged["extra"]["edition"]["other_lang"] == "en"
-    unchanged = set(project) - {"docs_dir", "theme", "hooks", "extra"}
+    # generator.scripts is told the edition's language; the other extensions are mkdocs.yml's.
+    scripts = {"generator.scripts": {"lang": "th"}}
+    assert staged["markdown_extensions"] == [
+        scripts if e == "generator.scripts" else e for e in project["markdown_extensions"]
+    ]
+    unchanged = set(project) - {"docs_dir", "theme", "hooks", "extra", "markdown_extensions"}
     assert {k: staged[k] for k in unchanged} == {k: project[k] for k in unchanged}
 
 
