@@ -1,7 +1,11 @@
 """Build time, memory and size at several scales, against a bare Material build measured in the same run.
 
 Usage: python benchmarks/build_scale.py [--counts 100 1000 10000] [--runs 3]
+       python benchmarks/build_scale.py --editions [--counts 10000] [--runs 1]
 Prints a Markdown table for the README. Not a test: machines here are noisy, so compare ratios.
+With --editions: the cost of the English edition (issue #16), measured in the same run: the bundled data built
+with both editions against the Thai edition alone, and each count of synthetic partnerships built with both
+editions against a bare Material build of twice as many one-line pages.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The build date of the synthetic partnerships: the same in every run, so that every run builds the same site.
+SAMPLE_DATE = "2026-11-26"
 # Material's defaults, its built-in search included: a Material site with search, which is what the site is
 # (its search is Pagefind instead). The hardening issue's "bare build measured 27 s" is this configuration.
 BARE_CONFIG = """\
@@ -70,7 +76,7 @@ def stats_cost(partners: Path) -> float:
     from generator.stats import compute_stats
     from generator.strings import load_strings
 
-    settings = Settings(datetime.date(2026, 11, 26))
+    settings = Settings(datetime.date.fromisoformat(SAMPLE_DATE))
     inputs = pipeline.check(pipeline.Paths(partners=partners, content=ROOT / "content"), settings)
     ref = load_refdata()
     directory = collate(inputs.records, inputs.chapters, ref, settings)
@@ -104,6 +110,19 @@ def bare_site(folder: Path, count: int) -> Path:
     return folder
 
 
+def sample(count: int, partners: Path) -> Path:
+    """count synthetic partnerships written into partners (`generator sample`), valid on SAMPLE_DATE."""
+    command = [sys.executable, "-m", "generator", "sample", "--count", str(count), "--out", str(partners)]
+    subprocess.run(
+        [*command, "--build-date", SAMPLE_DATE],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+    )
+    return partners
+
+
 def tree_size(folder: Path) -> tuple[int, int]:
     """Total bytes and the largest HTML page."""
     sizes = [(p.stat().st_size, p.suffix) for p in folder.rglob("*") if p.is_file()]
@@ -114,20 +133,13 @@ def bench(count: int, work: Path, runs: int) -> Row:
     """Generate count synthetic partnerships; runs times, in turn: build them from nothing, rebuild after one
     edit, and build the bare floor. Each figure is the run with the median time (noise hits all three alike)."""
     py = sys.executable
-    partners = work / "partners"
-    subprocess.run(
-        [py, "-m", "generator", "sample", "--count", str(count), "--out", str(partners), "--build-date", "2026-11-26"],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-        capture_output=True,
-    )
+    partners = sample(count, work / "partners")
     bare_dir = bare_site(work / "bare", count)
     builds, rebuilds, bares = [], [], []
     for run in range(runs):
         out = work / f"run{run}"
         command = [py, "-m", "generator", "build", "--partners", str(partners), "--site-dir", str(out / "site")]
-        command += ["--docs-dir", str(out / "docs"), "--build-date", "2026-11-26"]
+        command += ["--docs-dir", str(out / "docs"), "--build-date", SAMPLE_DATE]
         builds.append(measure(command, ROOT))
         edited = min(partners.rglob("*.yml"))
         edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
@@ -186,10 +198,17 @@ def programs(run: Run) -> str:
 
 def main() -> None:
     """Run the benchmark for each count and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--counts", type=int, nargs="+", default=[100, 1000])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--counts", type=int, nargs="+", default=None, help="default 100 1000 (10000 with --editions)")
     parser.add_argument("--runs", type=int, default=1, help="measure each build this many times (median)")
+    parser.add_argument("--editions", action="store_true", help="both editions against Thai only and a bare build")
     args = parser.parse_args()
+    if args.editions:
+        from editions_scale import compare_editions
+
+        compare_editions(args.counts or [10000], args.runs)
+        return
+    args.counts = args.counts or [100, 1000]
     rows = []
     for count in args.counts:
         with tempfile.TemporaryDirectory() as tmp:
