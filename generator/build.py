@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +26,7 @@ from generator.lazy import Lazy
 from generator.loader import list_partners, load_content, read_files
 from generator.model import Chapter, Mechanism, Partnership
 from generator.monitor import Health, Settings
-from generator.parallel import halves
+from generator.parallel import Beside, halves
 from generator.refdata import RefData, load_refdata
 from generator.render import ALL_URL, Reuse, env_edition, is_partnership_page, make_env, render, render_chapters
 from generator.schema import MECHANISM, schema_text
@@ -315,14 +316,8 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
     count = generate(paths, settings, registry)
     staging = new_site_dir(paths.site)
     try:
+        built = _build_editions(paths, settings, staging)
         address = engine.site_url(paths.config)
-        built: list[tuple[Edition, BuiltSite]] = []
-        # The main edition first: MkDocs empties the folder it builds into, and the others are inside it.
-        for ed in paths.editions:
-            config, into = staged_config_path(paths.of(ed)), staging / ed.folder
-            engine.build_site(config, into, load_strings(ed.lang), settings.build_date)
-            # Read before the search step codes the pages' extra words in place.
-            built.append((ed, read_site(config, into, address and address.rstrip("/") + "/" + ed.prefix)))
         if address and len(built) == 2:
             for (ed, _), (other, _) in zip(built, reversed(built), strict=True):
                 sitemaps.add_alternates(staging, ed, other, address, settings.build_date)
@@ -336,6 +331,41 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
         raise
     publish(staging, paths.site)
     return count
+
+
+def _build_editions(paths: Paths, settings: Settings, staging: Path) -> list[tuple[Edition, BuiltSite]]:
+    """Run MkDocs on each edition's docs tree into staging, the others at the same time as the main edition, each
+    by a forked process (generator.parallel); then read each edition's navigation pages from the built site.
+
+    MkDocs empties the folder it builds into, and the other editions' folders are inside the main one's: each
+    other edition is built into a folder of its own beside staging, moved into it once the main one is built."""
+    main, *others = paths.editions
+    aside = [(ed, staging.with_name(f"{staging.name}-{ed.lang}")) for ed in others]
+    try:
+        with contextlib.ExitStack() as stack:
+            children = [stack.enter_context(Beside(functools.partial(_mkdocs, paths, settings, *ed))) for ed in aside]
+            _mkdocs(paths, settings, main, staging / main.folder)
+            for child in children:
+                child.result()
+        for ed, folder in aside:
+            folder.rename(staging / ed.folder)
+    finally:
+        for _, folder in aside:
+            discard(folder)
+    # Read before the search step codes the pages' extra words in place.
+    return [(ed, _read_edition(paths, ed, staging)) for ed in paths.editions]
+
+
+def _read_edition(paths: Paths, ed: Edition, site: Path) -> BuiltSite:
+    """The navigation pages of an edition, read from the site built into the folder site."""
+    address = engine.site_url(paths.config)
+    url = address and address.rstrip("/") + "/" + ed.prefix
+    return read_site(staged_config_path(paths.of(ed)), site / ed.folder, url)
+
+
+def _mkdocs(paths: Paths, settings: Settings, ed: Edition, into: Path) -> None:
+    """Build an edition's staged docs tree into a folder with MkDocs."""
+    engine.build_site(staged_config_path(paths.of(ed)), into, load_strings(ed.lang), settings.build_date)
 
 
 def _handbook_pdfs(paths: Paths, settings: Settings, built: list[tuple[Edition, BuiltSite]], site: Path) -> None:

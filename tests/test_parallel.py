@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import os
 import signal
@@ -14,9 +15,10 @@ from conftest import BASELINE, SETTINGS, edit, write
 from sites import FIXTURE, paths_for
 
 from generator import build as pipeline
-from generator import parallel
+from generator import engine, parallel
 from generator.errors import DataError, Problem
 from generator.parallel import Beside
+from generator.strings import Strings
 from generator.write import sync_tree
 
 
@@ -141,3 +143,40 @@ def test_generate_turns_the_cycle_collector_back_on(tmp_path: Path) -> None:
     assert gc.isenabled()
     pipeline.generate(paths_for(tmp_path, write(tmp_path, dict(FIXTURE))), SETTINGS)
     assert gc.isenabled()
+
+
+def test_the_english_edition_is_built_by_mkdocs_in_another_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "builds.txt"
+    build_site = engine.build_site
+
+    def logged(config: Path, into: Path, strings: Strings, build_date: datetime.date | None = None) -> None:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{strings.lang} {os.getpid()} {into.name}\n")
+        build_site(config, into, strings, build_date)
+
+    monkeypatch.setattr(engine, "build_site", logged)
+    paths = paths_for(tmp_path, write(tmp_path, dict(FIXTURE)), langs=("th", "en"))
+    pipeline.build(paths, SETTINGS)
+    builds = dict((lang, (int(pid), folder)) for lang, pid, folder in map(str.split, log.read_text().splitlines()))
+    assert builds["th"][0] == os.getpid()
+    assert builds["en"][0] != os.getpid()
+    # Into a folder beside the main edition's, which MkDocs empties when it builds; moved into it afterwards.
+    assert builds["en"][1] == builds["th"][1] + "-en"
+    assert (paths.site / "en" / "partnerships" / "chiang-mai-kunming" / "index.html").is_file()
+    assert [p.name for p in paths.site.parent.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_both_editions_built_at_once_are_the_site_built_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    partners = write(tmp_path, dict(FIXTURE))
+    forked = paths_for(tmp_path / "forked", partners, langs=("th", "en"))
+    pipeline.build(forked, SETTINGS)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    alone = paths_for(tmp_path / "alone", partners, langs=("th", "en"))
+    pipeline.build(alone, SETTINGS)
+    site = tree(forked.site)
+    assert site == tree(alone.site)
+    assert {"index.html", "en/index.html", "en/partnerships/chiang-mai-kunming/index.html"} <= set(site)
