@@ -59,7 +59,12 @@ def interleaved(runs: int, build: Callable[[int], Run], baseline: Callable[[int]
         else:
             builds.append(build(run))
             baselines.append(baseline(run))
-        print(f"  run {run + 1}: {builds[-1].seconds:.1f} s against {baselines[-1].seconds:.1f} s", file=sys.stderr)
+        mine, base = builds[-1], baselines[-1]
+        print(
+            f"  run {run + 1}: {mine.seconds:.1f} s against {base.seconds:.1f} s,"
+            f" CPU {mine.cpu_seconds:.1f} s against {base.cpu_seconds:.1f} s",
+            file=sys.stderr,
+        )
     return builds, baselines
 
 
