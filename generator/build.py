@@ -164,23 +164,25 @@ def _no_cycle_collector() -> Iterator[None]:
 def _generate(paths: Paths, settings: Settings, registry: Registry) -> int:
     guard(paths)
     inputs = check(paths, settings)
-    count = 0
-    for ed in paths.editions:
-        strings = load_strings(ed.lang)
-        env = make_env(paths.templates / "pages", strings, registry)
-        own = paths.of(ed)
-        tree = docs_files(own, settings, inputs.edition(ed), env, registry)
-        # The partnership pages, about half the work, are written by a forked process beside the rest.
-        partnerships, others = tree.pages.split(is_partnership_page)
-        groups: list[list[Mapping[str, str | bytes]]] = [
-            [tree.data, tree.extra, tree.pieces, tree.reference, others],
-            [partnerships],
-        ]
-        content_dir = paths.content / ed.folder if ed.folder else paths.content
-        sync_tree(own.docs, docs_tree(tree.content, str(content_dir), groups, strings))
-        write_text(staged_config_path(own), staged(own, strings, registry, folder=ed.folder))
-        count += len(tree.pages) + len(tree.reference)
-    return count
+    return sum(_generate_edition(paths, settings, registry, inputs, ed) for ed in paths.editions)
+
+
+def _generate_edition(paths: Paths, settings: Settings, registry: Registry, inputs: Inputs, ed: Edition) -> int:
+    """Write an edition's docs tree and its MkDocs config; returns the number of generated pages."""
+    strings = load_strings(ed.lang)
+    env = make_env(paths.templates / "pages", strings, registry)
+    own = paths.of(ed)
+    tree = docs_files(own, settings, inputs.edition(ed), env, registry)
+    # The partnership pages, about half the work, are written by a forked process beside the rest.
+    partnerships, others = tree.pages.split(is_partnership_page)
+    groups: list[list[Mapping[str, str | bytes]]] = [
+        [tree.data, tree.extra, tree.pieces, tree.reference, others],
+        [partnerships],
+    ]
+    content_dir = paths.content / ed.folder if ed.folder else paths.content
+    sync_tree(own.docs, docs_tree(tree.content, str(content_dir), groups, strings))
+    write_text(staged_config_path(own), staged(own, strings, registry, folder=ed.folder))
+    return len(tree.pages) + len(tree.reference)
 
 
 def staged(
@@ -312,11 +314,14 @@ def staged_config_path(paths: Paths) -> Path:
 
 
 def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
-    """Build the whole site into paths.site, replacing it only when every step succeeded."""
-    count = generate(paths, settings, registry)
+    """Build the whole site into paths.site, replacing it only when every step succeeded; returns the number of
+    generated pages. The docs trees are the ones generate() writes."""
+    with _no_cycle_collector():
+        guard(paths)
+        inputs = check(paths, settings)
     staging = new_site_dir(paths.site)
     try:
-        built = _build_editions(paths, settings, staging)
+        count, built = _build_editions(paths, settings, registry, inputs, staging)
         address = engine.site_url(paths.config)
         if address and len(built) == 2:
             for (ed, _), (other, _) in zip(built, reversed(built), strict=True):
@@ -333,27 +338,37 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
     return count
 
 
-def _build_editions(paths: Paths, settings: Settings, staging: Path) -> list[tuple[Edition, BuiltSite]]:
-    """Run MkDocs on each edition's docs tree into staging, the others at the same time as the main edition, each
-    by a forked process (generator.parallel); then read each edition's navigation pages from the built site.
+def _build_editions(
+    paths: Paths, settings: Settings, registry: Registry, inputs: Inputs, staging: Path
+) -> tuple[int, list[tuple[Edition, BuiltSite]]]:
+    """Generate and build each edition into staging, the others at the same time as the main edition, each by a
+    forked process (generator.parallel); the number of generated pages, and each edition's navigation pages read
+    from the built site.
 
     MkDocs empties the folder it builds into, and the other editions' folders are inside the main one's: each
     other edition is built into a folder of its own beside staging, moved into it once the main one is built."""
     main, *others = paths.editions
     aside = [(ed, staging.with_name(f"{staging.name}-{ed.lang}")) for ed in others]
+    make = functools.partial(_make_edition, paths, settings, registry, inputs)
     try:
         with contextlib.ExitStack() as stack:
-            children = [stack.enter_context(Beside(functools.partial(_mkdocs, paths, settings, *ed))) for ed in aside]
-            _mkdocs(paths, settings, main, staging / main.folder)
-            for child in children:
-                child.result()
+            children = [stack.enter_context(Beside(functools.partial(make, *ed))) for ed in aside]
+            count = make(main, staging / main.folder) + sum(child.result() for child in children)
         for ed, folder in aside:
             folder.rename(staging / ed.folder)
     finally:
         for _, folder in aside:
             discard(folder)
     # Read before the search step codes the pages' extra words in place.
-    return [(ed, _read_edition(paths, ed, staging)) for ed in paths.editions]
+    return count, [(ed, _read_edition(paths, ed, staging)) for ed in paths.editions]
+
+
+def _make_edition(paths: Paths, settings: Settings, registry: Registry, inputs: Inputs, ed: Edition, into: Path) -> int:
+    """Write an edition's docs tree, then build it with MkDocs into the folder into; the number of generated pages."""
+    with _no_cycle_collector():
+        count = _generate_edition(paths, settings, registry, inputs, ed)
+    engine.build_site(staged_config_path(paths.of(ed)), into, load_strings(ed.lang), settings.build_date)
+    return count
 
 
 def _read_edition(paths: Paths, ed: Edition, site: Path) -> BuiltSite:
@@ -361,11 +376,6 @@ def _read_edition(paths: Paths, ed: Edition, site: Path) -> BuiltSite:
     address = engine.site_url(paths.config)
     url = address and address.rstrip("/") + "/" + ed.prefix
     return read_site(staged_config_path(paths.of(ed)), site / ed.folder, url)
-
-
-def _mkdocs(paths: Paths, settings: Settings, ed: Edition, into: Path) -> None:
-    """Build an edition's staged docs tree into a folder with MkDocs."""
-    engine.build_site(staged_config_path(paths.of(ed)), into, load_strings(ed.lang), settings.build_date)
 
 
 def _handbook_pdfs(paths: Paths, settings: Settings, built: list[tuple[Edition, BuiltSite]], site: Path) -> None:

@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -145,25 +146,35 @@ def test_generate_turns_the_cycle_collector_back_on(tmp_path: Path) -> None:
     assert gc.isenabled()
 
 
-def test_the_english_edition_is_built_by_mkdocs_in_another_process(
+def test_the_english_edition_is_generated_and_built_in_another_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    log = tmp_path / "builds.txt"
+    log = tmp_path / "steps.txt"
     build_site = engine.build_site
 
-    def logged(config: Path, into: Path, strings: Strings, build_date: datetime.date | None = None) -> None:
+    def note(step: str, lang: str, folder: Path) -> None:
         with log.open("a", encoding="utf-8") as out:
-            out.write(f"{strings.lang} {os.getpid()} {into.name}\n")
+            out.write(f"{step} {lang} {os.getpid()} {folder.name}\n")
+
+    def built(config: Path, into: Path, strings: Strings, build_date: datetime.date | None = None) -> None:
+        note("mkdocs", strings.lang, into)
         build_site(config, into, strings, build_date)
 
-    monkeypatch.setattr(engine, "build_site", logged)
+    def written(target: Path, streams: Sequence[Iterable[tuple[str, bytes]]]) -> int:
+        note("docs", "en" if target.name.endswith("-en") else "th", target)
+        return sync_tree(target, streams)
+
+    monkeypatch.setattr(engine, "build_site", built)
+    monkeypatch.setattr(pipeline, "sync_tree", written)
     paths = paths_for(tmp_path, write(tmp_path, dict(FIXTURE)), langs=("th", "en"))
     pipeline.build(paths, SETTINGS)
-    builds = dict((lang, (int(pid), folder)) for lang, pid, folder in map(str.split, log.read_text().splitlines()))
-    assert builds["th"][0] == os.getpid()
-    assert builds["en"][0] != os.getpid()
+    steps = {
+        (step, lang): (int(pid), folder) for step, lang, pid, folder in map(str.split, log.read_text().splitlines())
+    }
+    assert steps[("docs", "th")][0] == steps[("mkdocs", "th")][0] == os.getpid()
+    assert steps[("docs", "en")][0] == steps[("mkdocs", "en")][0] != os.getpid()
     # Into a folder beside the main edition's, which MkDocs empties when it builds; moved into it afterwards.
-    assert builds["en"][1] == builds["th"][1] + "-en"
+    assert steps[("mkdocs", "en")][1] == steps[("mkdocs", "th")][1] + "-en"
     assert (paths.site / "en" / "partnerships" / "chiang-mai-kunming" / "index.html").is_file()
     assert [p.name for p in paths.site.parent.iterdir() if p.name.startswith(".site")] == []
 
