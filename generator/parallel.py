@@ -7,9 +7,11 @@ and the child sends back a small result (pickled through a pipe).
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -20,6 +22,8 @@ from generator.errors import DataError
 
 T = TypeVar("T")
 Item = TypeVar("Item")
+# prctl(2): the signal a process gets when its parent ends.
+PR_SET_PDEATHSIG = 1
 
 
 def can_fork() -> bool:
@@ -54,9 +58,11 @@ class Beside(Generic[T]):
             self._done = _attempt(work)
             return
         read, write = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child; tests see what it sends
             os.close(read)
+            _end_with(parent)
             _child(work, write)
         os.close(write)
         self._pid, self._read = pid, read
@@ -94,6 +100,14 @@ class Beside(Generic[T]):
         _, status = os.waitpid(self._pid, 0)
         self._pid = 0
         return status
+
+
+def _end_with(parent: int) -> None:  # pragma: no cover - runs in the child
+    """End this child when its parent ends: a killed build leaves no process writing into its folders."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the request
+        os._exit(1)
 
 
 def _attempt(work: Callable[[], T]) -> tuple[bool, object]:

@@ -6,13 +6,15 @@ import datetime
 import gc
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
-from conftest import BASELINE, SETTINGS, edit, write
+from conftest import BASELINE, ROOT, SETTINGS, edit, write
 from sites import FIXTURE, paths_for
 
 from generator import build as pipeline
@@ -191,3 +193,28 @@ def test_both_editions_built_at_once_are_the_site_built_in_one_process(
     site = tree(forked.site)
     assert site == tree(alone.site)
     assert {"index.html", "en/index.html", "en/partnerships/chiang-mai-kunming/index.html"} <= set(site)
+
+
+def test_a_child_ends_with_its_parent(tmp_path: Path) -> None:
+    marker = tmp_path / "pid"
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from generator.parallel import Beside\n"
+        "def linger():\n"
+        f"    Path({str(marker)!r}).write_text(str(__import__('os').getpid()))\n"
+        "    time.sleep(60)\n"
+        "with Beside(linger) as other:\n"
+        "    other.result()\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    deadline = time.monotonic() + 30
+    while not marker.exists():
+        assert time.monotonic() < deadline and parent.poll() is None
+        time.sleep(0.05)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    child = Path(f"/proc/{marker.read_text()}/stat")
+    while child.exists() and child.read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        assert time.monotonic() < deadline, "the child went on after its parent was killed"
+        time.sleep(0.05)
