@@ -20,7 +20,7 @@ test: $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 # Tests of the rules and the data that build no site: what a contributor runs before a pull request.
 FAST_TESTS := tests/test_validate.py tests/test_gate.py tests/test_schema.py tests/test_new.py tests/test_loader.py \

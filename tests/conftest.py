@@ -47,14 +47,6 @@ verification: unverified
 """
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With two workers (`make test`: pytest-xdist, --dist loadgroup) every test of the bundled site runs on the
-    same worker, which builds that site once; the other worker runs the rest meanwhile."""
-    for item in items:
-        if "bundled_site" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("bundled"))
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
 
