@@ -17,7 +17,7 @@ from generator import browse, engine, exports, forms, handbook, sitemaps
 from generator.builtsite import BuiltSite, read_site
 from generator.chapters import parse_chapters
 from generator.collate import Directory, chapter_order, collate
-from generator.editions import EDITIONS, LANGS, Edition, pdf_path
+from generator.editions import EDITIONS, LANGS, Edition, pdf_path, under
 from generator.errors import DataError, Problem
 from generator.facet import Registry
 from generator.facets import FACETS
@@ -293,7 +293,7 @@ def docs_files(
         data = exports.export_files(directory, env, site_url, kept.exports if kept else None)
         pieces = browse.data_files(directory, kept.browse if kept else None)
     else:
-        data, pieces = exports.edition_files(directory, env, site_url and site_url.rstrip("/") + "/" + ed.prefix), {}
+        data, pieces = exports.edition_files(directory, env, under(site_url, ed.prefix)), {}
     return Tree(directory, content, data, pieces, extra, render_field_reference(env), pages)
 
 
@@ -374,7 +374,7 @@ def _make_edition(paths: Paths, settings: Settings, registry: Registry, inputs: 
 def _read_edition(paths: Paths, ed: Edition, site: Path) -> BuiltSite:
     """The navigation pages of an edition, read from the site built into the folder site."""
     address = engine.site_url(paths.config)
-    url = address and address.rstrip("/") + "/" + ed.prefix
+    url = under(address, ed.prefix)
     return read_site(staged_config_path(paths.of(ed)), site / ed.folder, url)
 
 

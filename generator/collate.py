@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from generator import monitor
 from generator.facet import Facet, Registry, group
-from generator.facets import FACETS
+from generator.facets import FACETS, by_name
 from generator.lazy import kept_for
 from generator.model import Chapter, Mechanism, Partnership, Province
 from generator.monitor import Health, Settings
 from generator.refdata import RefData
 from generator.stats import Stats, compute_stats
-from generator.thaisort import name_sort_key
 
 
 @dataclass(frozen=True)
@@ -44,13 +43,12 @@ class Directory:
 
 def listing_order(p: Partnership, lang: str = "th") -> tuple[tuple[str, str], tuple[str, str], str]:
     """Listings read by province name, then partner name, in the language of the pages."""
-    province, partner = getattr(p.thai_party.province, f"name_{lang}"), getattr(p.partner, f"name_{lang}")
-    return (name_sort_key(province, lang), name_sort_key(partner, lang), p.id)
+    return (by_name(p.thai_party.province, lang), by_name(p.partner, lang), p.id)
 
 
 def mechanism_order(m: Mechanism, lang: str = "th") -> tuple[tuple[str, str], str]:
     """Mechanisms read by name, in the language of the pages."""
-    return (name_sort_key(getattr(m, f"name_{lang}"), lang), m.id)
+    return (by_name(m, lang), m.id)
 
 
 def collate(
@@ -70,12 +68,12 @@ def collate(
     object (health is made from the partnership and the settings alone)."""
     ordered = tuple(sorted(records, key=functools.partial(listing_order, lang=lang)))
     health = {p.id: kept_for(kept, p.id, p, functools.partial(monitor.health, settings=settings)) for p in ordered}
-    provinces = tuple(sorted(ref.provinces.values(), key=lambda p: name_sort_key(getattr(p, f"name_{lang}"), lang)))
+    provinces = tuple(sorted(ref.provinces.values(), key=functools.partial(by_name, lang=lang)))
     facets = tuple(group(spec, ordered, health, ref, lang) for spec in registry.facets)
     chapter_list = chapter_order(chapters)
-    by_name = tuple(sorted(mechanisms, key=functools.partial(mechanism_order, lang=lang)))
-    stats = compute_stats(ordered, health, facets, ref.tiles, by_name)
-    return Directory(ordered, health, facets, provinces, chapter_list, settings, stats, by_name, registry)
+    named = tuple(sorted(mechanisms, key=functools.partial(mechanism_order, lang=lang)))
+    stats = compute_stats(ordered, health, facets, ref.tiles, named)
+    return Directory(ordered, health, facets, provinces, chapter_list, settings, stats, named, registry)
 
 
 def chapter_order(chapters: Iterable[Chapter]) -> tuple[Chapter, ...]:

@@ -48,6 +48,11 @@ def is_shared(path: str) -> bool:
     return path.startswith(SHARED)
 
 
+def under(site_url: str | None, path: str = "") -> str | None:
+    """An address under the site's (site_url with one trailing slash, then path), or None without site_url."""
+    return site_url.rstrip("/") + "/" + path if site_url else None
+
+
 def pdf_path(lang: str) -> str:
     """Where the handbook PDF of a language is, from the site's root: downloads/handbook-th.pdf."""
     return f"downloads/handbook-{lang}.pdf"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from generator.builtsite import nav_paths
-from generator.editions import edition
+from generator.editions import edition, under
 from generator.errors import DataError, Problem
 from generator.strings import Strings
 
@@ -68,7 +68,7 @@ def staged_config(
     changes = {
         "site_name": strings.data["config"]["site_name"],
         "site_description": strings.data["config"]["site_description"],
-        **({"site_url": address.rstrip("/") + "/" + (f"{folder}/" if folder else "")} if address else {}),
+        **({"site_url": under(address, f"{folder}/" if folder else "")} if address else {}),
         # Relative to this file, beside the tree: Zensical 0.0.73 stops on an absolute docs_dir (a Rust panic,
         # "invariant: Id(Format(Path(RootDir)))"); MkDocs reads it relative to the config file too.
         "docs_dir": docs_dir.name,
@@ -125,7 +125,7 @@ def _edition(strings: Strings, folder: str, address: str | None) -> dict[str, st
         # From this edition's root to the other's: "en/" from the Thai root, "../" from en/.
         "other_root": "../" if folder else other.prefix,
         # The site's address ("" when site_url is not set), and each edition's folder under it.
-        "root": address.rstrip("/") + "/" if address else "",
+        "root": under(address) or "",
         "folder": f"{folder}/" if folder else "",
         "other_folder": other.prefix,
     }

@@ -16,7 +16,7 @@ from generator.aliases import province_aliases
 from generator.facet import FacetSpec, Filter, Registry, Sections, by_value, choice
 from generator.model import Claim, Region, RelationType, Status, Verification
 from generator.monitor import Alert
-from generator.strings import Strings
+from generator.strings import Strings, in_language
 from generator.thaisort import name_sort_key
 
 
@@ -31,8 +31,9 @@ def _year_title(year: int | None, strings: Strings) -> str:
 
 
 def by_name(value: Any, lang: str) -> tuple[str, str]:
-    """Places in the order of their names in the language of the pages (Thai dictionary order on Thai pages)."""
-    return name_sort_key(getattr(value, f"name_{lang}"), lang)
+    """Places and records in the order of their names in the language of the pages (Thai dictionary order on Thai
+    pages)."""
+    return name_sort_key(in_language(value, lang), lang)
 
 
 def _year_option(year: int, strings: Strings) -> str:

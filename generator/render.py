@@ -27,7 +27,7 @@ from generator.lazy import Lazy
 from generator.model import Activity, Chapter, Mechanism, PartialDate, Partnership
 from generator.scripts import thai_runs
 from generator.search_terms import search_terms, with_search_terms
-from generator.strings import Strings
+from generator.strings import Strings, in_language
 
 PAGE_SIZE = 200
 PARTNERSHIPS_DIR = "partnerships"
@@ -143,7 +143,7 @@ def make_env(templates_dir: Path, strings: Strings, registry: Registry = FACETS)
     env.globals["other_lang"] = strings.data["edition"]["other_lang"]
     env.filters["loc"] = strings.local
     env.filters["thai_runs"] = thai_runs
-    env.filters["alt"] = lambda item, field="name": getattr(item, f"{field}_{strings.data['edition']['other_lang']}")
+    env.filters["alt"] = lambda item, field="name": in_language(item, strings.data["edition"]["other_lang"], field)
     env.filters["era_year"] = lambda y: y + strings.era_offset
     env.filters["recent_activities"] = recent_activities
     env.filters["paragraphs"] = paragraphs

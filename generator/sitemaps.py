@@ -12,7 +12,7 @@ import io
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from generator.editions import Edition
+from generator.editions import Edition, under
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -27,7 +27,7 @@ def add_alternates(site: Path, ed: Edition, other: Edition, address: str, build_
     etree.register_namespace("", SITEMAP)
     etree.register_namespace("xhtml", XHTML)
     tree = etree.parse(path)
-    root = address.rstrip("/") + "/"
+    root = under(address) or ""
     for url in tree.getroot().iter(f"{{{SITEMAP}}}url"):
         loc = url.findtext(f"{{{SITEMAP}}}loc") or ""
         if not loc.startswith(root + ed.prefix):

@@ -25,7 +25,7 @@ class Strings:
 
     def local(self, item: object, field: str = "name") -> Any:
         """A field of a record in this language: local(province) is its name_th in Thai, name_en in English."""
-        return getattr(item, f"{field}_{self.lang}")
+        return in_language(item, self.lang, field)
 
     def error(self, key: str, /, **values: object) -> str:
         """The message for a validation error, with its values filled in."""
@@ -46,6 +46,11 @@ class Strings:
         if site["era"] != "be":
             return str(year)
         return f"{site['be']} {year + BE_OFFSET} ({site['ce']} {year})"
+
+
+def in_language(item: object, lang: str, field: str = "name") -> Any:
+    """A field of a record in a language: in_language(province, "en") is its name_en."""
+    return getattr(item, f"{field}_{lang}")
 
 
 def load_strings(lang: str = "th") -> Strings:
