@@ -63,11 +63,14 @@ def columns(registry: Registry) -> dict[str, Callable[[Partnership, Health], obj
 
 
 def data_files(
-    directory: Directory, kept: dict[str, tuple[Partnership, list[object]]] | None = None
+    directory: Directory,
+    kept: dict[str, tuple[Partnership, list[object]]] | None = None,
+    kept_grams: pieces.KeptGrams | None = None,
 ) -> dict[str, bytes]:
     """The filter's data in pieces (see generator/pieces.py): path under the site -> JSON bytes.
 
-    kept, the live preview's, holds each partnership's row, used again while the partnership is the same object."""
+    kept, the live preview's, holds each partnership's row, used again while the partnership is the same object;
+    kept_grams each province's grams, used again while its rows' texts are the same."""
     aliases = province_aliases()
     countries = {p.partner.country for p in directory.partnerships}
     made = columns(directory.registry)
@@ -84,4 +87,4 @@ def data_files(
         return [value(p, directory.health[p.id]) for value in made.values()]
 
     rows: list[list[object]] = [kept_for(kept, p.id, p, row) for p in directory.partnerships]
-    return pieces.files(tables, rows)
+    return pieces.files(tables, rows, kept_grams)

@@ -27,6 +27,7 @@ from generator.loader import list_partners, load_content, read_files
 from generator.model import Chapter, Mechanism, Partnership
 from generator.monitor import Health, Settings
 from generator.parallel import Beside, halves
+from generator.pieces import KeptGrams
 from generator.refdata import RefData, load_refdata
 from generator.render import ALL_URL, Reuse, env_edition, is_partnership_page, make_env, render, render_chapters
 from generator.schema import MECHANISM, schema_text
@@ -198,12 +199,14 @@ def staged(
 @dataclass
 class Kept:
     """What the live preview keeps from one regeneration to the next (generator/preview.py): each page's inputs
-    and the listings' rows, and each partnership's exported record, health and row of the directory's data."""
+    and the listings' rows; each partnership's exported record, health and row of the directory's data; and each
+    province's grams of the directory's data."""
 
     pages: Reuse = field(default_factory=Reuse)
     exports: exports.Kept = field(default_factory=exports.Kept)
     health: dict[str, tuple[Partnership, Health]] = field(default_factory=dict)
     browse: dict[str, tuple[Partnership, list[object]]] = field(default_factory=dict)
+    grams: KeptGrams = field(default_factory=dict)
     # The partnerships and mechanisms last collated, and their directory.
     collated: tuple[list[Partnership], list[Mechanism], Directory] | None = None
 
@@ -291,7 +294,7 @@ def docs_files(
     site_url = engine.site_url(paths.config)
     if main:
         data = exports.export_files(directory, env, site_url, kept.exports if kept else None)
-        pieces = browse.data_files(directory, kept.browse if kept else None)
+        pieces = browse.data_files(directory, kept.browse if kept else None, kept.grams if kept else None)
     else:
         data, pieces = exports.edition_files(directory, env, under(site_url, ed.prefix)), {}
     return Tree(directory, content, data, pieces, extra, render_field_reference(env), pages)

@@ -211,13 +211,14 @@ def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
 
             When the data has problems, the docs tree stays as it was and the pages show the problems in a banner
             until a change fixes them."""
-            try:
-                changes = preview.regenerate()
-            except DataError as exc:
-                report(exc.problems)
-                pipeline.show_problems(paths, shown(exc.problems))
-                changes = Changes(frozenset(), frozenset(), config=True)
-            site.update(changes.written, changes.removed, changes.config)
+            with site.held():
+                try:
+                    changes = preview.regenerate()
+                except DataError as exc:
+                    report(exc.problems)
+                    pipeline.show_problems(paths, shown(exc.problems))
+                    changes = Changes(frozenset(), frozenset(), config=True)
+                site.update(changes.written, changes.removed, changes.config)
 
         url = engine.serve_address(paths.config, dev_addr)
         print(STRINGS.data["serve"]["address"].format(url=url), flush=True)

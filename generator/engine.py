@@ -11,8 +11,10 @@ import contextlib
 import datetime
 import logging
 import os
+import threading
+import time
 import urllib.parse
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +29,14 @@ from generator.strings import Strings
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import File, Files, InclusionLevel
     from mkdocs.structure.nav import Navigation
 
 # From this many changed files on, the live preview builds the whole site: the build fills one shell per kind of
 # page (generator/hooks.py), faster than the theme rendering each page (a template of every partnership page).
 WHOLE_BUILD_FROM = 1000
+# A page polls for live reload at least once a minute while it is open (MkDocs' server answers a poll within 60 s).
+OPEN_SECONDS = 90.0
 # The name of the live preview's plugin keeping what a build gathered (LiveSite); it reads no page, so the page
 # shells of generator/hooks.py stay on (its SHELL_SAFE_PLUGINS).
 LIVE_SITE_PLUGIN = "generator/live-site"
@@ -241,51 +245,149 @@ class LiveSite:
     """The live preview's site: built whole by MkDocs once, then page by page for the docs files an edit changed.
 
     A page is rendered again as MkDocs' build renders it (the same plugin events, theme and navigation), so it
-    equals a whole build's (tests/test_preview.py compares). Whatever reaches beyond the changed pages (the
-    config, the theme's templates, a file added or removed, a title in the navigation) builds the whole site.
+    equals a whole build's (tests/test_preview.py compares). After an edit, the pages open in a browser (each
+    polls for live reload, naming itself) are rendered first, before the browsers reload; the others the edit
+    changed are stale until a request asks for one (it is rendered before it is served) or the worker
+    (serve_live) gets to it. A page in the navigation is read at once: a new title there changes every page.
+    Whatever reaches beyond the changed pages (the config, a file added or removed, a title in the navigation,
+    a theme file other than a template, more pages than WHOLE_BUILD_FROM) builds the whole site; a theme
+    template's change makes every page stale.
+
+    Its methods may be called from several threads (the server's, the builder's, the worker's): one at a time.
     """
 
     def __init__(self, config_file: Path, site_dir: Path, build_date: datetime.date | None = None) -> None:
         self.config_file, self.site_dir, self.build_date = config_file, site_dir, build_date
         self._kept: _Kept | None = None
         self._theme: dict[str, int] = {}
+        self._lock = threading.RLock()
+        self._waiting = threading.Condition(self._lock)
+        # The site files to render again (a docs page, or a template of the theme such as 404.html), in order.
+        self._stale: dict[str, File | str] = {}
+        # The site file of each page a browser has open, and when it last polled for live reload.
+        self._open: dict[str, float] = {}
+        self._closed = False
 
     def build(self) -> None:
         """Build the whole site, keeping what MkDocs gathered for the pages built later."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        _quiet()
-        config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=True)
-        self._theme = _stamps(config.theme.dirs[:1])
-        self._kept = _keep(config)
-        with _dated(self.build_date):
-            build(config)
+        with self._lock:
+            _quiet()
+            config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=True)
+            self._theme = _stamps(config.theme.dirs[:1])
+            self._kept = _keep(config)
+            self._stale.clear()
+            with _dated(self.build_date):
+                build(config)
 
     def update(self, written: Collection[str], removed: Collection[str], config_changed: bool) -> None:
-        """Render again the pages of the written docs files and copy the other written files; or build it all."""
-        kept = self._kept
-        if kept is None or kept.files is None or config_changed or removed or self._theme_changed():
-            return self.build()
-        files = [kept.files.get_file_from_path(path) for path in sorted(written)]
-        if any(file is None for file in files) or len(files) >= WHOLE_BUILD_FROM:
-            return self.build()
-        with _dated(self.build_date):
-            for file in files:
-                if file is not None and not file.is_documentation_page():
-                    file.copy_file(dirty=False)
-            pages = [file for file in files if file is not None and file.is_documentation_page()]
-            if not all(kept.read(file) for file in pages):
+        """Render again the open pages of the written docs files, copy the other written files, and leave the
+        rest of the pages stale; or build it all."""
+        with self._lock:
+            kept = self._kept
+            theme = self._theme_change()
+            if kept is None or kept.files is None or config_changed or removed or theme is None:
                 return self.build()
-            shown = kept.files.documentation_pages()
-            for file in pages:
-                kept.write(file, shown)
+            files = [kept.files.get_file_from_path(path) for path in sorted(written)]
+            if any(file is None for file in files) or len(files) >= WHOLE_BUILD_FROM:
+                return self.build()
+            pages: list[File | str] = [file for file in files if file is not None and file.is_documentation_page()]
+            if theme:
+                kept.renew_env()
+                pages = [*kept.files.documentation_pages(inclusion=_any), *kept.theme_pages()]
+            with _dated(self.build_date):
+                for file in files:
+                    if file is not None and not file.is_documentation_page():
+                        file.copy_file(dirty=False)
+                if not all(kept.read(file) for file in pages if not isinstance(file, str) and kept.in_nav(file)):
+                    return self.build()
+            for item in pages:
+                self._stale[item if isinstance(item, str) else item.dest_uri] = item
+            for path in self.open_pages():
+                self.render(path)
+            self._waiting.notify_all()
         return None
 
-    def _theme_changed(self) -> bool:
-        if self._kept is None:
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """No page is rendered meanwhile: the docs tree may change (a regeneration)."""
+        with self._lock:
+            yield
+
+    def viewing(self, path: str, now: float | None = None) -> None:
+        """A browser has the page of this site path open (it polls for live reload from there)."""
+        with self._lock:
+            self._open[_site_file(path)] = time.monotonic() if now is None else now
+
+    def open_pages(self) -> list[str]:
+        """The site files of the pages open in a browser: those that polled in the last OPEN_SECONDS."""
+        with self._lock:
+            since = time.monotonic() - OPEN_SECONDS
+            self._open = {path: at for path, at in self._open.items() if at >= since}
+            return sorted(self._open)
+
+    def stale(self) -> list[str]:
+        """The site files still to render again."""
+        with self._lock:
+            return list(self._stale)
+
+    def render(self, path: str) -> bool:
+        """Render the site file of this site path again if it is stale; whether it was."""
+        with self._lock:
+            item = self._stale.pop(_site_file(path), None)
+            if item is None or self._kept is None:
+                return False
+            with _dated(self.build_date):
+                self._kept.render(item)
             return True
-        return _stamps(self._kept.config.theme.dirs[:1]) != self._theme
+
+    def finish(self) -> None:
+        """Render every stale page now."""
+        while (path := next(iter(self.stale()), None)) is not None:
+            self.render(path)
+
+    def work(self) -> None:
+        """Render stale pages one at a time, waiting for more, until close(); a failed page is reported and left."""
+        while True:
+            with self._lock:
+                self._waiting.wait_for(lambda: bool(self._stale) or self._closed)
+                if self._closed:
+                    return
+                path = next(iter(self._stale))
+                try:
+                    self.render(path)
+                except Exception:
+                    logging.getLogger("mkdocs").exception("%s", path)
+
+    def close(self) -> None:
+        """Stop the worker."""
+        with self._lock:
+            self._closed = True
+            self._waiting.notify_all()
+
+    def _theme_change(self) -> bool | None:
+        """Whether the project's theme files changed: False if not, True if only its templates, else None."""
+        if self._kept is None:
+            return None
+        now = _stamps(self._kept.config.theme.dirs[:1])
+        changed = {path for path in now.keys() | self._theme.keys() if now.get(path) != self._theme.get(path)}
+        self._theme = now
+        if not changed:
+            return False
+        return True if all(path.endswith(".html") for path in changed) else None
+
+
+def _any(level: InclusionLevel) -> bool:
+    """Every page, those MkDocs' build leaves out too (the page shells of generator/hooks.py)."""
+    return True
+
+
+def _site_file(path: str) -> str:
+    """The site file of a site path: a folder's index.html."""
+    path = path.lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
 
 
 def _stamps(folders: Sequence[str]) -> dict[str, int]:
@@ -303,6 +405,45 @@ class _Kept:
     files: Files | None = None
     nav: Navigation | None = None
     env: jinja2.Environment | None = None
+
+    def in_nav(self, file: File) -> bool:
+        """Whether the page is in the navigation."""
+        assert self.nav is not None
+        return file.page is not None and file.page in self.nav.pages
+
+    def renew_env(self) -> None:
+        """A new theme environment, as the build makes it: the theme's templates are read again."""
+        assert self.files is not None
+        self.config.plugins.on_env(self.config.theme.get_env(), config=self.config, files=self.files)
+
+    def render(self, item: File | str) -> None:
+        """Render a page, or a template of the theme, again and write it."""
+        assert self.files is not None
+        if isinstance(item, str):
+            self.write_template(item)
+        elif self.read(item):
+            self.write(item, self.files.documentation_pages())
+
+    def theme_pages(self) -> list[str]:
+        """The theme's pages made from its HTML templates (404.html; sitemap.xml is no page of the theme's look)."""
+        return sorted(name for name in self.config.theme.static_templates if name.endswith(".html"))
+
+    def write_template(self, name: str) -> None:
+        """Render a template of the theme (404.html) and write it, as the build does."""
+        from mkdocs import utils
+        from mkdocs.commands.build import get_context
+
+        config, files, nav, env = self.config, self.files, self.nav, self.env
+        assert files is not None and nav is not None and env is not None
+        template = config.plugins.on_pre_template(env.get_template(name), template_name=name, config=config)
+        # An error page's links start from the site's root path, as it may be served at any address.
+        error = utils.is_error_template(name)
+        base = urllib.parse.urlsplit(config.site_url or "/").path if error else utils.get_relative_url(".", name)
+        context = get_context(nav, files, config, base_url=base)
+        context = config.plugins.on_template_context(context, template_name=name, config=config)
+        output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
+        if output.strip():
+            utils.write_file(output.encode("utf-8"), os.path.join(config.site_dir, name))
 
     def read(self, file: File) -> bool:
         """Read and render a page's Markdown again, as the build does; False when its navigation title changed."""
@@ -363,7 +504,8 @@ def _keep(config: MkDocsConfig) -> _Kept:
 
 def serve_live(site: LiveSite, dev_addr: str, watched: Sequence[Path], rebuild: Callable[[], None]) -> None:
     """Serve the site with live reload until interrupted: rebuild() runs after any change under watched, then
-    every open page reloads."""
+    every open page reloads; a worker renders the pages an edit left stale, and a request for one renders it
+    first."""
     import watchdog.observers
     from mkdocs.livereload import LiveReloadServer
 
@@ -373,14 +515,45 @@ def serve_live(site: LiveSite, dev_addr: str, watched: Sequence[Path], rebuild: 
     # The kernel's file events instead of a walk of the inputs every half second (10,000 partner files).
     server.observer = watchdog.observers.Observer()  # type: ignore[assignment]  # any observer schedules alike
     server.error_handler = lambda code: _error_page(site.site_dir, code)
+    server.set_app(live_app(site, mount, server.serve_request))
     for path in watched:
         server.watch(str(path))
+    worker = threading.Thread(target=site.work, daemon=True)
+    worker.start()
     try:
         server.serve()  # type: ignore[no-untyped-call]  # livereload's methods have no annotations
     except KeyboardInterrupt:
         pass
     finally:
+        site.close()
         server.shutdown()
+
+
+# A WSGI application: environ, start_response -> the body.
+App = Callable[[dict[str, object], Callable[..., object]], Iterable[bytes]]
+
+
+def live_app(site: LiveSite, mount: str, serve: App) -> App:
+    """The live-reload server's application, telling the site which pages are open (a page's poll for live
+    reload names it as its referrer) and rendering a stale page before serving it."""
+    mount = mount if mount.endswith("/") else mount + "/"
+
+    def under_mount(path: str) -> str | None:
+        return path[len(mount) :] if (path + "/").startswith(mount) else None
+
+    def app(environ: dict[str, object], start_response: Callable[..., object]) -> Iterable[bytes]:
+        # The server's own reading of the path: WSGI gives it as latin-1 of its UTF-8 bytes.
+        path = str(environ.get("PATH_INFO", "")).encode("latin-1").decode("utf-8", "ignore")
+        if path.startswith("/livereload/"):
+            referrer = urllib.parse.unquote(urllib.parse.urlsplit(str(environ.get("HTTP_REFERER", ""))).path)
+            page = under_mount(referrer) if referrer else None
+            if page is not None:
+                site.viewing(page)
+        elif (page := under_mount(path)) is not None:
+            site.render(page)
+        return serve(environ, start_response)
+
+    return app
 
 
 def _error_page(site_dir: Path, code: int) -> bytes | None:

@@ -49,16 +49,24 @@ class Tables:
     countries: Mapping[str, CountryEntry]
 
 
-def files(tables: Tables, rows: Sequence[Sequence[object]]) -> dict[str, bytes]:
+# The live preview's grams of each province, by province: the texts they were made from and the grams. An edit
+# changes the texts of one province, so the grams of the others are used again.
+KeptGrams = dict[str, tuple[frozenset[str], frozenset[str]]]
+
+
+def files(tables: Tables, rows: Sequence[Sequence[object]], kept: KeptGrams | None = None) -> dict[str, bytes]:
     """Every file of directory/data/ for the rows in listing order: path under the site -> JSON bytes."""
     at = {name: i for i, name in enumerate(tables.columns)}
     cut = list(_pieces(rows, at["province"]))
     order = list(dict.fromkeys(province for province, _ in cut))
-    grams = _grams(tables, rows, at, order)
+    grams = _grams(tables, rows, at, order, {} if kept is None else kept)
     buckets = max(1, math.ceil(len(grams) / GRAMS_PER_BUCKET))
     out = {f"{DATA_DIR}/rows-{n}.json": _json(piece) for n, (_, piece) in enumerate(cut)}
-    for b in range(buckets):
-        out[f"{DATA_DIR}/grams-{b}.json"] = _json({g: m for g, m in sorted(grams.items()) if bucket(g, buckets) == b})
+    filled: list[dict[str, str]] = [{} for _ in range(buckets)]
+    for gram, mask in sorted(grams.items()):
+        filled[bucket(gram, buckets)][gram] = mask
+    for b, grams_of_bucket in enumerate(filled):
+        out[f"{DATA_DIR}/grams-{b}.json"] = _json(grams_of_bucket)
     meta = {
         "columns": tables.columns,
         "provinces": tables.provinces,
@@ -88,7 +96,8 @@ def _pieces(rows: Sequence[Sequence[object]], column: int) -> Iterator[tuple[str
 
 
 def _texts(tables: Tables, row: Sequence[object], at: Mapping[str, int]) -> Iterator[str]:
-    """The texts a query is matched against (partnerships.js, prepare), in normal form."""
+    """The texts a query is matched against (partnerships.js, prepare), as written (_province_grams normalises
+    them: the province's and country's names recur in every row, and each distinct text is normalised once)."""
     province = tables.provinces.get(str(row[at["province"]]))
     country = tables.countries.get(str(row[at["country"]]))
     other = row[at["other_names"]]
@@ -98,7 +107,7 @@ def _texts(tables: Tables, row: Sequence[object], at: Mapping[str, int]) -> Iter
     around += [country[0], country[1]] if country else []
     for text in (*own, *around):
         if isinstance(text, str) and text:
-            yield normalize(text)
+            yield text
 
 
 def grams_of(text: str) -> Iterator[str]:
@@ -109,16 +118,31 @@ def grams_of(text: str) -> Iterator[str]:
                 yield form[i : i + size]
 
 
-def _grams(tables: Tables, rows: Sequence[Sequence[object]], at: Mapping[str, int], order: list[str]) -> dict[str, str]:
+def _grams(
+    tables: Tables, rows: Sequence[Sequence[object]], at: Mapping[str, int], order: list[str], kept: KeptGrams
+) -> dict[str, str]:
     """Gram -> the provinces whose rows hold it (hex bitmask over order, or ALL)."""
     texts: dict[str, set[str]] = {province: set() for province in order}
     for row in rows:
         texts[str(row[at["province"]])].update(_texts(tables, row, at))
     masks: dict[str, int] = {}
     for i, province in enumerate(order):
-        for gram in {g for text in texts[province] for g in grams_of(text)}:
-            masks[gram] = masks.get(gram, 0) | 1 << i
+        bit = 1 << i
+        for gram in _province_grams(province, frozenset(texts[province]), kept):
+            masks[gram] = masks.get(gram, 0) | bit
+    for gone in kept.keys() - texts.keys():
+        del kept[gone]
     return {gram: _mask(mask, len(order)) for gram, mask in masks.items()}
+
+
+def _province_grams(province: str, texts: frozenset[str], kept: KeptGrams) -> frozenset[str]:
+    """Every gram of a province's texts; kept's while they are the same texts."""
+    old = kept.get(province)
+    if old is not None and old[0] == texts:
+        return old[1]
+    grams = frozenset(gram for text in {normalize(text) for text in texts} for gram in grams_of(text))
+    kept[province] = (texts, grams)
+    return grams
 
 
 def _country_masks(rows: Sequence[Sequence[object]], at: Mapping[str, int], order: list[str]) -> dict[str, str]:

@@ -68,6 +68,8 @@ class Preview:
     # theirs (now and before the last change): a page is made again when one of its template's changed.
     templates: dict[str, Stamp] = field(default_factory=dict)
     uses: dict[str, Uses] = field(default_factory=dict)
+    # The templates each template names itself, by its stamp (template_uses).
+    named: dict[str, tuple[Stamp, frozenset[str]]] = field(default_factory=dict)
     used_before: dict[str, Uses] = field(default_factory=dict)
     kept: Kept = field(default_factory=Kept)
     # The partners folder and its folders, each with its stamp, and what listing them found.
@@ -83,7 +85,7 @@ class Preview:
         inputs = self._check()
         if self._templates_changed() or self.env is None:
             self.env = make_env(self.paths.templates / "pages", load_strings())
-            self.uses = template_uses(self.env, self.templates)
+            self.uses = template_uses(self.env, self.templates, self.named)
             if self.kept.pages.rows and self.uses.get(ROW_TEMPLATE) != self.used_before.get(ROW_TEMPLATE):
                 self.kept.pages.rows.clear()
         tree = docs_files(self.paths, self.settings, inputs, self.env, kept=self.kept)
@@ -172,13 +174,20 @@ class Preview:
         return True
 
 
-def template_uses(env: jinja2.Environment, stamps: Mapping[str, Stamp]) -> dict[str, Uses]:
-    """Each template with every template it uses, directly or not, and their stamps."""
+def template_uses(
+    env: jinja2.Environment, stamps: Mapping[str, Stamp], known: dict[str, tuple[Stamp, frozenset[str]]] | None = None
+) -> dict[str, Uses]:
+    """Each template with every template it uses, directly or not, and their stamps. known holds the templates
+    each one names itself, by its stamp: only a changed template is parsed again."""
     assert env.loader is not None
-    direct = {
-        name: {used for used in meta.find_referenced_templates(env.parse(env.loader.get_source(env, name)[0])) if used}
-        for name in stamps
-    }
+    known = {} if known is None else known
+    for name in known.keys() - stamps.keys():
+        del known[name]
+    for name, stamp in stamps.items():
+        if known.get(name, (None,))[0] != stamp:
+            tree = env.parse(env.loader.get_source(env, name)[0])
+            known[name] = (stamp, frozenset(used for used in meta.find_referenced_templates(tree) if used))
+    direct = {name: known[name][1] for name in stamps}
     uses: dict[str, Uses] = {}
     for name in stamps:
         seen, todo = {name}, [name]

@@ -118,3 +118,20 @@ def test_countries_name_the_provinces_with_partners_there() -> None:
 def test_the_bucket_of_a_gram_is_fnv1a_of_its_utf8_bytes() -> None:
     # The published test values of 32-bit FNV-1a; pieces.js computes the same (the search tests use it).
     assert [pieces.bucket(text, 2**32) for text in ("", "a", "foobar")] == [0x811C9DC5, 0xE40C292C, 0xBF9CF968]
+
+
+def test_kept_grams_are_used_again_only_for_provinces_whose_texts_are_the_same() -> None:
+    listed, kept = rows(400), {}
+    assert pieces.files(TABLES, listed, kept) == pieces.files(TABLES, listed)
+    before = dict(kept)
+    edited = [list(row) for row in listed]
+    at = PUBLISHED.index("partner_th")
+    first = next(row for row in edited if row[2] == "TH-50")
+    first[at] = "เมืองที่เพิ่งแก้ชื่อ"
+    # The preview's files equal a build's of the edited rows; only Chiang Mai's grams were made again.
+    assert pieces.files(TABLES, edited, kept) == pieces.files(TABLES, edited)
+    assert kept["TH-50"] is not before["TH-50"]
+    assert all(kept[code] is before[code] for code in before if code != "TH-50")
+    # A province that has no rows any more leaves nothing kept.
+    pieces.files(TABLES, [row for row in edited if row[2] != "TH-10"], kept)
+    assert "TH-10" not in kept

@@ -8,6 +8,8 @@ generate() and MkDocs build of the same inputs, every file byte for byte.
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +42,10 @@ class Project:
     preview: Preview
     site: engine.LiveSite
 
-    def update(self) -> None:
-        """What `serve` does after an edit."""
+    def update(self, *open_pages: str) -> None:
+        """What `serve` does after an edit, with these pages open in a browser; the stale pages are left."""
+        for page in open_pages:
+            self.site.viewing(page)
         changes = self.preview.regenerate()
         self.site.update(changes.written, changes.removed, changes.config)
 
@@ -120,6 +124,8 @@ def edited(project: Project, rel: str, old: str, new: str, fresh: str) -> tuple[
     path = project.root / rel
     path.write_text(edit(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
     project.update()
+    project.site.finish()
+    assert project.site.stale() == []
     fresh_docs, fresh_site = project.fresh(fresh)
     assert_same(docs, fresh_docs)
     assert_same(site, fresh_site)
@@ -184,7 +190,7 @@ def test_a_page_template_edit_rewrites_the_pages_made_from_it(project: Project) 
     assert "provinces/chiang-mai/index.html" not in written
 
 
-def test_a_theme_template_edit_rebuilds_every_page(project: Project) -> None:
+def test_a_theme_template_edit_renders_every_page_again(project: Project) -> None:
     _, different = edited(
         project,
         "templates/overrides/main.html",
@@ -192,7 +198,7 @@ def test_a_theme_template_edit_rebuilds_every_page(project: Project) -> None:
         "{% block extrahead %}<!-- x -->",
         "fresh-theme",
     )
-    assert {"faq/index.html", "partnerships/chiang-mai-kunming/index.html"} <= different
+    assert {"faq/index.html", "partnerships/chiang-mai-kunming/index.html", "404.html"} <= different
     assert "<!-- x -->" in (project.site.site_dir / "faq/index.html").read_text(encoding="utf-8")
 
 
@@ -200,8 +206,82 @@ def test_an_added_and_a_removed_partner_file(project: Project) -> None:
     write(project.root, {"chiang-mai/chengdu-2.yml": edit(OTHER, "signed: 1999-06-07", "signed: 2001-06-07")})
     (project.root / "partners/chiang-rai/chengdu.yml").unlink()
     project.update()
+    assert project.site.stale() == []  # a file added or removed builds the whole site
     fresh_docs, fresh_site = project.fresh("fresh-added")
     assert_same(project.paths.docs, fresh_docs)
     assert_same(project.site.site_dir, fresh_site)
     assert (project.site.site_dir / "partnerships/chiang-mai-chengdu-2/index.html").is_file()
     assert not (project.site.site_dir / "partnerships/chiang-rai-chengdu").exists()
+
+
+def test_the_open_page_is_rendered_before_the_browser_reloads_and_the_others_when_asked(project: Project) -> None:
+    site = project.site.site_dir
+    template = project.root / "templates/pages/partnership.md.j2"
+    template.write_text(edit(template.read_text(encoding="utf-8"), "<article", "<!-- open --><article"), "utf-8")
+    project.update("/partnerships/chiang-mai-kunming/")
+    assert "<!-- open -->" in (site / "partnerships/chiang-mai-kunming/index.html").read_text(encoding="utf-8")
+    other = site / "partnerships/chiang-mai-chengdu/index.html"
+    assert "<!-- open -->" not in other.read_text(encoding="utf-8")
+    assert "partnerships/chiang-mai-chengdu/index.html" in project.site.stale()
+    # A request for a stale page renders it before it is served.
+    served: list[str] = []
+
+    def serve(environ: dict[str, object], start: object) -> list[bytes]:
+        served.append(other.read_text(encoding="utf-8"))
+        return []
+
+    app = engine.live_app(project.site, "/", serve)
+    app({"PATH_INFO": "/partnerships/chiang-mai-chengdu/"}, lambda *args: None)
+    assert "<!-- open -->" in served[0]
+    assert "partnerships/chiang-mai-chengdu/index.html" not in project.site.stale()
+    project.site.finish()
+    fresh_docs, fresh_site = project.fresh("fresh-open")
+    assert_same(project.paths.docs, fresh_docs)
+    assert_same(site, fresh_site)
+
+
+def test_a_page_is_open_while_it_polls_for_live_reload() -> None:
+    site = engine.LiveSite(Path("mkdocs.yml"), Path("site"))
+    app = engine.live_app(site, "/sub/", lambda environ, start: [])
+    poll: dict[str, object] = {"PATH_INFO": "/livereload/1/2", "HTTP_REFERER": "http://127.0.0.1:8000/sub/%E0%B8%81/"}
+    app(poll, lambda *args: None)
+    app({**poll, "HTTP_REFERER": "http://127.0.0.1:8000/elsewhere/"}, lambda *args: None)
+    assert site.open_pages() == ["ก/index.html"]
+    site.viewing("faq/", now=time.monotonic() - engine.OPEN_SECONDS - 1)
+    assert site.open_pages() == ["ก/index.html"]
+
+
+def test_the_worker_renders_every_stale_page_and_stops_when_closed(project: Project) -> None:
+    main = project.root / "templates/overrides/main.html"
+    main.write_text(edit(main.read_text(encoding="utf-8"), "{% block extrahead %}", "{% block extrahead %}<!-- w -->"))
+    project.update()
+    assert len(project.site.stale()) > 10
+    worker = threading.Thread(target=project.site.work)
+    worker.start()
+    deadline = time.monotonic() + 120
+    while project.site.stale() and time.monotonic() < deadline:
+        worker.join(timeout=0.05)
+    project.site.close()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert project.site.stale() == []
+    assert "<!-- w -->" in (project.site.site_dir / "glossary/index.html").read_text(encoding="utf-8")
+
+
+def test_no_page_is_rendered_while_the_docs_tree_is_held(project: Project) -> None:
+    chapter = project.root / "content/faq.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nย่อหน้าใหม่\n", encoding="utf-8")
+    project.update()
+    assert "faq/index.html" in project.site.stale()
+    rendered = threading.Event()
+
+    def render() -> None:
+        if project.site.render("faq/"):
+            rendered.set()
+
+    other = threading.Thread(target=render)
+    with project.site.held():
+        other.start()
+        assert not rendered.wait(timeout=0.5)
+    other.join(timeout=30)
+    assert rendered.is_set()
