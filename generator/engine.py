@@ -294,15 +294,15 @@ class LiveSite:
             if any(file is None for file in files) or len(files) >= WHOLE_BUILD_FROM:
                 return self.build()
             pages: list[File | str] = [file for file in files if file is not None and file.is_documentation_page()]
-            if theme:
-                kept.renew_env()
-                pages = [*kept.files.documentation_pages(inclusion=_any), *kept.theme_pages()]
             with _dated(self.build_date):
                 for file in files:
                     if file is not None and not file.is_documentation_page():
                         file.copy_file(dirty=False)
                 if not all(kept.read(file) for file in pages if not isinstance(file, str) and kept.in_nav(file)):
                     return self.build()
+            if theme:
+                kept.renew_env()
+                pages = [*kept.files.documentation_pages(inclusion=_any), *kept.theme_pages()]
             for item in pages:
                 self._stale[item if isinstance(item, str) else item.dest_uri] = item
             for path in self.open_pages():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -73,9 +74,9 @@ def partnership_events(p: Partnership) -> Iterator[Event]:
 
 def latest_events(partnerships: Iterable[Partnership], limit: int = FEED_LIMIT) -> list[Event]:
     """The newest events across all partnerships, newest first, in a stable order."""
-    events = [e for p in partnerships for e in partnership_events(p)]
-    events.sort(key=lambda e: (e.date.sort_key(), e.partnership.id, e.key), reverse=True)
-    return events[:limit]
+    events = (e for p in partnerships for e in partnership_events(p))
+    # As sorted(..., reverse=True)[:limit], without sorting them all.
+    return heapq.nlargest(limit, events, key=lambda e: (e.date.sort_key(), e.partnership.id, e.key))
 
 
 def linker(site_url: str | None) -> Callable[[str], str]:

@@ -144,6 +144,8 @@ class Bound(enum.Enum):
 
 # The earliest day a bounded date ('before 2012', 'by 2006') can mean: no tie in the directory is older.
 EARLIEST = datetime.date(1900, 1, 1)
+# Where a date known by a bound sorts among dates of the same figures: a bound before the date it bounds.
+BOUND_ORDER = {Bound.BEFORE: 0, Bound.BY: 1, None: 2, Bound.ABOUT: 2}
 
 
 @functools.total_ordering
@@ -191,8 +193,7 @@ class PartialDate:
 
     def sort_key(self) -> tuple[int, int, int, int]:
         """Key that orders dates by time, less precise dates first, a bound before the date it bounds."""
-        order = {Bound.BEFORE: 0, Bound.BY: 1, None: 2, Bound.ABOUT: 2}
-        return (self.year, self.month or 0, self.day or 0, order[self.bound])
+        return (self.year, self.month or 0, self.day or 0, BOUND_ORDER[self.bound])
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):

@@ -6,6 +6,7 @@ interprets partner-supplied text; Jinja's HTML autoescaping escapes all of it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import posixpath
@@ -242,9 +243,13 @@ class _Pages:
         )
 
     def group(self, group: Group) -> None:
+        """The pages of a group's listing. The first may sum up the whole group (a province's statuses and latest
+        activities); the others are given their own items and the group's count only, so an edit of one
+        partnership leaves the inputs of the other pages of its listings as they were (generator/preview.py)."""
         for number, count, items in _pages(group.items):
             url = group_url(group.facet, group.key, number, self.directory.registry)
-            self.put(url, "listing.md.j2", group=group, items=items, page=number, pages=count)
+            whole = group if number == 1 else dataclasses.replace(group, items=())
+            self.put(url, "listing.md.j2", group=whole, total=len(group.items), items=items, page=number, pages=count)
 
     def row(self, p: Partnership, link: Links) -> Markup:
         """p's row in a listing table, rendered once per link to p and reused on every listing showing it.

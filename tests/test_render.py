@@ -245,3 +245,32 @@ def test_no_activity_recorded_is_explained_on_the_page(tmp_path: Path) -> None:
         " อาจเพียงยังไม่มีผู้บันทึกกิจกรรม หากทราบกิจกรรม โปรดแจ้งเพิ่มข้อมูล ข้อความนี้คำนวณอัตโนมัติ"
         " ไม่ได้แก้ไขข้อมูลต้นฉบับ</p>"
     ) in body
+
+
+def test_an_edit_changes_the_inputs_of_the_listing_pages_that_show_it_and_of_first_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The live preview renders a page again when its inputs change: a later page of a listing is given its own
+    # rows and the group's count, not every partnership of the group.
+    monkeypatch.setattr(render_module, "PAGE_SIZE", 1)
+    strings = load_strings()
+    env = make_env(ROOT / "templates" / "pages", strings)
+
+    def named(th: str, en: str) -> str:
+        return edit(edit(BASELINE, "name_en: Kunming", f"name_en: {en}"), "name_th: คุนหมิง", f"name_th: {th}")
+
+    def inputs(tokyo: str) -> dict[str, object]:
+        files = {"chiang-mai/kunming.yml": BASELINE, "chiang-mai/tokyo.yml": named(tokyo, "Tokyo")}
+        partners = write(tmp_path, {**files, "chiang-mai/hanoi.yml": named("ฮานอย", "Hanoi")})
+        records, problems = validate(load_partners(partners, strings)[0], load_refdata(), strings, TODAY)
+        assert problems == []
+        reuse = render_module.Reuse()
+        render(collate(records, [], load_refdata(), SETTINGS), env, reuse)
+        return reuse.inputs
+
+    before, after = inputs("โตเกียว"), inputs("โตเกียวใหม่")
+    changed = {path for path in before if before[path] != after[path]}
+    # Chiang Mai's listing in Thai order: คุนหมิง on page 1, โตเกียว on page 2, ฮานอย on page 3.
+    assert {"provinces/chiang-mai/2/index.md", "provinces/chiang-mai/index.md"} <= changed  # a first page sums up
+    assert "provinces/chiang-mai/3/index.md" not in changed
+    assert "partnerships/chiang-mai-hanoi/index.md" not in changed
