@@ -253,7 +253,8 @@ class LiveSite:
     a theme file other than a template, more pages than WHOLE_BUILD_FROM) builds the whole site; a theme
     template's change makes every page stale.
 
-    Its methods may be called from several threads (the server's, the builder's, the worker's): one at a time.
+    Its methods may be called from several threads (the server's, the builder's, the worker's): one at a time,
+    and the worker waits while another thread waits for its turn.
     """
 
     def __init__(self, config_file: Path, site_dir: Path, build_date: datetime.date | None = None) -> None:
@@ -262,10 +263,14 @@ class LiveSite:
         self._theme: dict[str, int] = {}
         self._lock = threading.RLock()
         self._waiting = threading.Condition(self._lock)
+        # How many threads wait for their turn (_turn): the worker lets them go first.
+        self._asking = 0
+        self._asking_lock = threading.Lock()
         # The site files to render again (a docs page, or a template of the theme such as 404.html), in order.
         self._stale: dict[str, File | str] = {}
         # The site file of each page a browser has open, and when it last polled for live reload.
         self._open: dict[str, float] = {}
+        self._open_lock = threading.Lock()
         self._closed = False
 
     def build(self) -> None:
@@ -273,7 +278,7 @@ class LiveSite:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        with self._lock:
+        with self._turn():
             _quiet()
             config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=True)
             self._theme = _stamps(config.theme.dirs[:1])
@@ -285,7 +290,7 @@ class LiveSite:
     def update(self, written: Collection[str], removed: Collection[str], config_changed: bool) -> None:
         """Render again the open pages of the written docs files, copy the other written files, and leave the
         rest of the pages stale; or build it all."""
-        with self._lock:
+        with self._turn():
             kept = self._kept
             theme = self._theme_change()
             if kept is None or kept.files is None or config_changed or removed or theme is None:
@@ -306,42 +311,46 @@ class LiveSite:
             for item in pages:
                 self._stale[item if isinstance(item, str) else item.dest_uri] = item
             for path in self.open_pages():
-                self.render(path)
-            self._waiting.notify_all()
+                self._render(path)
         return None
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
         """No page is rendered meanwhile: the docs tree may change (a regeneration)."""
-        with self._lock:
+        with self._turn():
             yield
 
     def viewing(self, path: str, now: float | None = None) -> None:
         """A browser has the page of this site path open (it polls for live reload from there)."""
-        with self._lock:
+        with self._open_lock:
             self._open[_site_file(path)] = time.monotonic() if now is None else now
 
     def open_pages(self) -> list[str]:
         """The site files of the pages open in a browser: those that polled in the last OPEN_SECONDS."""
-        with self._lock:
+        with self._open_lock:
             since = time.monotonic() - OPEN_SECONDS
             self._open = {path: at for path, at in self._open.items() if at >= since}
             return sorted(self._open)
 
     def stale(self) -> list[str]:
         """The site files still to render again."""
-        with self._lock:
+        with self._turn():
             return list(self._stale)
 
     def render(self, path: str) -> bool:
         """Render the site file of this site path again if it is stale; whether it was."""
-        with self._lock:
-            item = self._stale.pop(_site_file(path), None)
-            if item is None or self._kept is None:
-                return False
-            with _dated(self.build_date):
-                self._kept.render(item)
-            return True
+        if _site_file(path) not in self._stale:  # most requests (a page rendered, an asset) wait for nothing
+            return False
+        with self._turn():
+            return self._render(path)
+
+    def _render(self, path: str) -> bool:
+        item = self._stale.pop(_site_file(path), None)
+        if item is None or self._kept is None:
+            return False
+        with _dated(self.build_date):
+            self._kept.render(item)
+        return True
 
     def finish(self) -> None:
         """Render every stale page now."""
@@ -352,20 +361,32 @@ class LiveSite:
         """Render stale pages one at a time, waiting for more, until close(); a failed page is reported and left."""
         while True:
             with self._lock:
-                self._waiting.wait_for(lambda: bool(self._stale) or self._closed)
+                self._waiting.wait_for(lambda: self._closed or (bool(self._stale) and not self._asking))
                 if self._closed:
                     return
                 path = next(iter(self._stale))
                 try:
-                    self.render(path)
+                    self._render(path)
                 except Exception:
                     logging.getLogger("mkdocs").exception("%s", path)
 
     def close(self) -> None:
         """Stop the worker."""
-        with self._lock:
+        with self._turn():
             self._closed = True
-            self._waiting.notify_all()
+
+    @contextlib.contextmanager
+    def _turn(self) -> Iterator[None]:
+        """The lock, before the worker's next page: the worker waits while another thread waits for it."""
+        with self._asking_lock:
+            self._asking += 1
+        with self._lock:
+            try:
+                yield
+            finally:
+                with self._asking_lock:
+                    self._asking -= 1
+                self._waiting.notify_all()
 
     def _theme_change(self) -> bool | None:
         """Whether the project's theme files changed: False if not, True if only its templates, else None."""
