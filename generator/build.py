@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import functools
 import gc
 from collections.abc import Iterator, Mapping, Sequence
@@ -96,20 +97,29 @@ def check(paths: Paths, settings: Settings) -> Inputs:
     parts = halves(lambda part: _check_files(paths.partners, part, ref, strings, settings), files)
     records, mechanisms, more = merge_all(parts, strings)
     content = load_content(paths.content)
-    chapters, in_chapters = parse_chapters(content, str(paths.content), (ref, strings, settings.latest_date))
+    context = (ref, strings, settings.latest_date)
+    chapters, in_chapters = parse_chapters(content, str(paths.content), context)
     # Every edition's chapters are checked, whichever are built: validate accepts what build publishes.
-    translations = {}
+    translations, in_translations = read_translations(paths.content, content, context)
+    if problems or more or in_chapters or in_translations:
+        raise DataError(problems + more + in_chapters + in_translations)
+    return Inputs(records, chapters, content, mechanisms, translations)
+
+
+def read_translations(
+    folder: Path, content: Mapping[str, bytes], context: tuple[RefData, Strings, datetime.date]
+) -> tuple[dict[str, tuple[list[Chapter], dict[str, bytes]]], list[Problem]]:
+    """Each other edition's chapters and content files (content/en/ for en), by language, and their problems.
+    The files of content that are not chapters (the site's stylesheet, scripts, images) are every edition's."""
+    translations, problems = {}, []
+    common = {path: data for path, data in content.items() if not path.endswith(".md")}
     for ed in EDITIONS:
         if ed.folder:
-            own = load_content(paths.content / ed.folder)
-            found, wrong = parse_chapters(own, f"{paths.content}/{ed.folder}", (ref, strings, settings.latest_date))
-            # The files that are not chapters (the site's stylesheet, scripts, images) are every edition's.
-            common = {path: data for path, data in content.items() if not path.endswith(".md")}
+            own = load_content(folder / ed.folder)
+            found, wrong = parse_chapters(own, f"{folder}/{ed.folder}", context)
             translations[ed.lang] = (found, {**common, **own})
-            in_chapters += wrong
-    if problems or more or in_chapters:
-        raise DataError(problems + more + in_chapters)
-    return Inputs(records, chapters, content, mechanisms, translations)
+            problems += wrong
+    return translations, problems
 
 
 def _check_files(partners: Path, files: list[Path], ref: RefData, strings: Strings, settings: Settings) -> Checked:
@@ -305,10 +315,12 @@ def facet_nav(strings: Strings, registry: Registry = FACETS) -> dict[str, list[d
     return {ALL_URL + "index.md": registry.nav(strings)}
 
 
-def show_problems(paths: Paths, problems: Sequence[Problem]) -> None:
-    """Stage the config again with the problems of a failed regeneration: the live preview rebuilds the last
-    good docs tree with a banner listing them (the next successful generate() stages it without)."""
-    write_text(staged_config_path(paths), staged(paths, load_strings(), problems=[str(p) for p in problems]))
+def show_problems(paths: Paths, problems: Sequence[Problem], ed: Edition = EDITIONS[0]) -> None:
+    """Stage an edition's config again (paths: the edition's) with the problems of a failed regeneration: the live
+    preview rebuilds the last good docs tree with a banner listing them (the next successful generate() stages it
+    without)."""
+    shown = [str(p) for p in problems]
+    write_text(staged_config_path(paths), staged(paths, load_strings(ed.lang), problems=shown, folder=ed.folder))
 
 
 def staged_config_path(paths: Paths) -> Path:

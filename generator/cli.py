@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import functools
 import itertools
 import os
 import sys
@@ -11,6 +13,7 @@ import tempfile
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import build as pipeline
 from generator import engine
@@ -18,6 +21,10 @@ from generator.errors import DataError, Problem
 from generator.monitor import Settings
 from generator.schema import MECHANISM, PARTNERSHIP, schema_text
 from generator.strings import load_strings
+
+if TYPE_CHECKING:
+    from generator.editions import Edition
+    from generator.preview import Preview
 
 EXIT_DATA = 1
 # A file with hundreds of mistakes (a list pasted in the wrong shape) would bury every other message.
@@ -196,31 +203,60 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _update_edition(preview: Preview, site: engine.LiveSite, ed: Edition, inputs: pipeline.Inputs | DataError) -> None:
+    """Bring an edition's docs tree and site up to date with the inputs; when they have problems, show them."""
+    if isinstance(inputs, DataError):
+        pipeline.show_problems(preview.paths.of(ed), shown(inputs.problems), ed)
+        site.update(frozenset(), frozenset(), config_changed=True)
+    else:
+        changes = preview.regenerate_edition(ed.lang, inputs)
+        site.update(changes.written, changes.removed, changes.config)
+
+
 def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
-    from generator.preview import Changes, Preview
+    from generator.preview import Preview
 
     pipeline.guard(paths)
     preview = Preview(paths, settings)
     preview.regenerate()
     with tempfile.TemporaryDirectory(prefix="sister-cities-preview-") as folder:
-        site = engine.LiveSite(pipeline.staged_config_path(paths), Path(folder), settings.build_date)
-        site.build()
+        # The main edition's site is served from its folder; each other edition's is built beside it and linked
+        # into it (en/), as a build places it.
+        sites = {
+            ed.folder: engine.LiveSite(
+                pipeline.staged_config_path(paths.of(ed)),
+                Path(folder) / (ed.folder or "main"),
+                settings.build_date,
+                {} if ed.folder else {e.folder: Path(folder) / e.folder for e in paths.editions if e.folder},
+            )
+            for ed in paths.editions
+        }
+        for site in sites.values():
+            site.build()
 
         def rebuild() -> None:
-            """Regenerate what the changed inputs touch and render those pages again.
+            """Regenerate what the changed inputs touch and render those pages again: now for the editions a
+            browser has open (or the main one), put off for the others.
 
-            When the data has problems, the docs tree stays as it was and the pages show the problems in a banner
-            until a change fixes them."""
-            with site.held():
+            When the data has problems, the docs trees stay as they were and the pages show the problems in a
+            banner until a change fixes them."""
+            with contextlib.ExitStack() as held:
+                for site in sites.values():
+                    held.enter_context(site.held())
                 try:
-                    changes = preview.regenerate()
+                    inputs: pipeline.Inputs | DataError = preview.check()
                 except DataError as exc:
                     report(exc.problems)
-                    pipeline.show_problems(paths, shown(exc.problems))
-                    changes = Changes(frozenset(), frozenset(), config=True)
-                site.update(changes.written, changes.removed, changes.config)
+                    inputs = exc
+                shown_now = [ed for ed in paths.editions if sites[ed.folder].open_pages()] or [paths.editions[0]]
+                for ed in paths.editions:
+                    update = functools.partial(_update_edition, preview, sites[ed.folder], ed, inputs)
+                    if ed in shown_now:
+                        update()
+                    else:
+                        sites[ed.folder].defer(update)
 
         url = engine.serve_address(paths.config, dev_addr)
         print(STRINGS.data["serve"]["address"].format(url=url), flush=True)
-        engine.serve_live(site, dev_addr, [paths.partners, paths.content, paths.templates, paths.config], rebuild)
+        engine.serve_live(sites, dev_addr, [paths.partners, paths.content, paths.templates, paths.config], rebuild)
     return 0

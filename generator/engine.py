@@ -257,8 +257,16 @@ class LiveSite:
     and the worker waits while another thread waits for its turn.
     """
 
-    def __init__(self, config_file: Path, site_dir: Path, build_date: datetime.date | None = None) -> None:
+    def __init__(
+        self,
+        config_file: Path,
+        site_dir: Path,
+        build_date: datetime.date | None = None,
+        links: Mapping[str, Path] | None = None,
+    ) -> None:
         self.config_file, self.site_dir, self.build_date = config_file, site_dir, build_date
+        # Folders of the site that are other sites (another edition's, en/), linked to where they are built.
+        self.links = dict(links or {})
         self._kept: _Kept | None = None
         self._theme: dict[str, int] = {}
         self._lock = threading.RLock()
@@ -268,6 +276,8 @@ class LiveSite:
         self._asking_lock = threading.Lock()
         # The site files to render again (a docs page, or a template of the theme such as 404.html), in order.
         self._stale: dict[str, File | str] = {}
+        # An update put off (defer): run before any page is rendered or served.
+        self._deferred: Callable[[], None] | None = None
         # The site file of each page a browser has open, and when it last polled for live reload.
         self._open: dict[str, float] = {}
         self._open_lock = threading.Lock()
@@ -286,6 +296,10 @@ class LiveSite:
             self._stale.clear()
             with _dated(self.build_date):
                 build(config)
+            for name, target in self.links.items():
+                # MkDocs empties the site folder first, but leaves a link to a folder where it is.
+                if not (self.site_dir / name).is_symlink():
+                    (self.site_dir / name).symlink_to(target, target_is_directory=True)
 
     def update(self, written: Collection[str], removed: Collection[str], config_changed: bool) -> None:
         """Render again the open pages of the written docs files, copy the other written files, and leave the
@@ -332,17 +346,33 @@ class LiveSite:
             self._open = {path: at for path, at in self._open.items() if at >= since}
             return sorted(self._open)
 
-    def stale(self) -> list[str]:
-        """The site files still to render again."""
+    def defer(self, update: Callable[[], None]) -> None:
+        """Put off an update of the site (an edition no browser has open): it runs before a request for any of its
+        files is served, or when the worker gets to it; a later one replaces it."""
         with self._turn():
+            self._deferred = update
+
+    def stale(self) -> list[str]:
+        """The site files still to render again (after any update put off)."""
+        with self._turn():
+            self._run_deferred()
             return list(self._stale)
 
     def render(self, path: str) -> bool:
         """Render the site file of this site path again if it is stale; whether it was."""
-        if _site_file(path) not in self._stale:  # most requests (a page rendered, an asset) wait for nothing
-            return False
+        if self._deferred is None and _site_file(path) not in self._stale:
+            return False  # most requests (a page rendered, an asset) wait for nothing
         with self._turn():
+            self._run_deferred()
             return self._render(path)
+
+    def _has_work(self) -> bool:
+        return bool(self._stale) or self._deferred is not None
+
+    def _run_deferred(self) -> None:
+        update, self._deferred = self._deferred, None
+        if update is not None:
+            update()
 
     def _render(self, path: str) -> bool:
         item = self._stale.pop(_site_file(path), None)
@@ -361,14 +391,15 @@ class LiveSite:
         """Render stale pages one at a time, waiting for more, until close(); a failed page is reported and left."""
         while True:
             with self._lock:
-                self._waiting.wait_for(lambda: self._closed or (bool(self._stale) and not self._asking))
+                self._waiting.wait_for(lambda: self._closed or (self._has_work() and not self._asking))
                 if self._closed:
                     return
-                path = next(iter(self._stale))
                 try:
-                    self._render(path)
+                    self._run_deferred()
+                    if self._stale:
+                        self._render(next(iter(self._stale)))
                 except Exception:
-                    logging.getLogger("mkdocs").exception("%s", path)
+                    logging.getLogger("mkdocs").exception("%s", self.site_dir)
 
     def close(self) -> None:
         """Stop the worker."""
@@ -523,30 +554,34 @@ def _keep(config: MkDocsConfig) -> _Kept:
     return kept
 
 
-def serve_live(site: LiveSite, dev_addr: str, watched: Sequence[Path], rebuild: Callable[[], None]) -> None:
-    """Serve the site with live reload until interrupted: rebuild() runs after any change under watched, then
-    every open page reloads; a worker renders the pages an edit left stale, and a request for one renders it
-    first."""
+def serve_live(
+    sites: Mapping[str, LiveSite], dev_addr: str, watched: Sequence[Path], rebuild: Callable[[], None]
+) -> None:
+    """Serve the sites of the editions, by their folder ("" the main one, at the root), with live reload until
+    interrupted: rebuild() runs after any change under watched, then every open page reloads; a worker per
+    edition renders the pages an edit left stale, and a request for one renders it first."""
     import watchdog.observers
     from mkdocs.livereload import LiveReloadServer
 
+    main = sites[""]
     host, port = dev_addr.rsplit(":", 1)
-    mount = urllib.parse.urlsplit(site_url(site.config_file) or "/").path
-    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site.site_dir), mount_path=mount)
+    mount = urllib.parse.urlsplit(site_url(main.config_file) or "/").path
+    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(main.site_dir), mount_path=mount)
     # The kernel's file events instead of a walk of the inputs every half second (10,000 partner files).
     server.observer = watchdog.observers.Observer()  # type: ignore[assignment]  # any observer schedules alike
-    server.error_handler = lambda code: _error_page(site.site_dir, code)
-    server.set_app(live_app(site, mount, server.serve_request))
+    server.error_handler = lambda code: _error_page(main.site_dir, code)
+    server.set_app(live_app(sites, mount, server.serve_request))
     for path in watched:
         server.watch(str(path))
-    worker = threading.Thread(target=site.work, daemon=True)
-    worker.start()
+    for site in sites.values():
+        threading.Thread(target=site.work, daemon=True).start()
     try:
         server.serve()  # type: ignore[no-untyped-call]  # livereload's methods have no annotations
     except KeyboardInterrupt:
         pass
     finally:
-        site.close()
+        for site in sites.values():
+            site.close()
         server.shutdown()
 
 
@@ -554,24 +589,31 @@ def serve_live(site: LiveSite, dev_addr: str, watched: Sequence[Path], rebuild: 
 App = Callable[[dict[str, object], Callable[..., object]], Iterable[bytes]]
 
 
-def live_app(site: LiveSite, mount: str, serve: App) -> App:
-    """The live-reload server's application, telling the site which pages are open (a page's poll for live
-    reload names it as its referrer) and rendering a stale page before serving it."""
+def live_app(sites: Mapping[str, LiveSite], mount: str, serve: App) -> App:
+    """The live-reload server's application, telling each edition's site which of its pages are open (a page's
+    poll for live reload names it as its referrer) and rendering a stale page before serving it."""
     mount = mount if mount.endswith("/") else mount + "/"
+    # The other editions' folders first, then the main one's (""), which holds every other path.
+    order = sorted(sites, key=lambda folder: folder == "")
 
-    def under_mount(path: str) -> str | None:
-        return path[len(mount) :] if (path + "/").startswith(mount) else None
+    def site_of(path: str) -> tuple[LiveSite, str] | None:
+        """The site holding a server path, and the path in that site."""
+        if not (path + "/").startswith(mount):
+            return None
+        rest = path[len(mount) :]
+        folder = next(f for f in order if not f or (rest + "/").startswith(f + "/"))
+        return sites[folder], rest[len(folder) + 1 :] if folder else rest
 
     def app(environ: dict[str, object], start_response: Callable[..., object]) -> Iterable[bytes]:
         # The server's own reading of the path: WSGI gives it as latin-1 of its UTF-8 bytes.
         path = str(environ.get("PATH_INFO", "")).encode("latin-1").decode("utf-8", "ignore")
         if path.startswith("/livereload/"):
             referrer = urllib.parse.unquote(urllib.parse.urlsplit(str(environ.get("HTTP_REFERER", ""))).path)
-            page = under_mount(referrer) if referrer else None
-            if page is not None:
-                site.viewing(page)
-        elif (page := under_mount(path)) is not None:
-            site.render(page)
+            found = site_of(referrer) if referrer else None
+            if found is not None:
+                found[0].viewing(found[1])
+        elif (found := site_of(path)) is not None:
+            found[0].render(found[1])
         return serve(environ, start_response)
 
     return app

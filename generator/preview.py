@@ -19,15 +19,16 @@ import jinja2
 from jinja2 import meta
 
 from generator import forms
-from generator.build import Inputs, Kept, Paths, Tree, docs_files, staged, staged_config_path
+from generator.build import Inputs, Kept, Paths, Tree, docs_files, read_translations, staged, staged_config_path
 from generator.chapters import parse_chapters
+from generator.editions import Edition
 from generator.errors import DataError, Problem
 from generator.loader import list_partners, load_content, read_files
 from generator.monitor import Settings
 from generator.parallel import halves
 from generator.refdata import load_refdata
 from generator.render import make_env
-from generator.strings import load_strings
+from generator.strings import Strings, load_strings
 from generator.validate import Checked, check_sources, merge_all
 from generator.write import check_clashes, remove_files, update_files
 
@@ -58,47 +59,33 @@ class Changes:
 
 @dataclass
 class Preview:
-    """The docs tree of the live preview and what it was made from, kept between regenerations."""
+    """The docs trees of the live preview, one per edition, and what they were made from, kept between
+    regenerations. The partner files are checked once for every edition."""
 
     paths: Paths
     settings: Settings
     # Each partner file's size and modification time, and the result of checking it.
     checked: dict[Path, tuple[Stamp, Checked]] = field(default_factory=dict)
-    # Each page template's size and modification time, by its name; and which of them each one uses, with
-    # theirs (now and before the last change): a page is made again when one of its template's changed.
-    templates: dict[str, Stamp] = field(default_factory=dict)
-    uses: dict[str, Uses] = field(default_factory=dict)
-    # The templates each template names itself, by its stamp (template_uses).
-    named: dict[str, tuple[Stamp, frozenset[str]]] = field(default_factory=dict)
-    used_before: dict[str, Uses] = field(default_factory=dict)
-    kept: Kept = field(default_factory=Kept)
     # The partners folder and its folders, each with its stamp, and what listing them found.
     listed: tuple[dict[Path, Stamp], tuple[list[Path], list[Problem]]] = ({}, ([], []))
-    # Each generated file's inputs when last written; content files are compared as bytes instead.
-    made: dict[str, object] = field(default_factory=dict)
-    env: jinja2.Environment | None = None
-    # The project's config file's size and modification time, and the staged config made from it.
-    config: tuple[Stamp | None, bytes] = (None, b"")
+    # What each edition's docs tree was made from, by language.
+    editions: dict[str, EditionPreview] = field(default_factory=dict)
 
-    def regenerate(self) -> Changes:
-        """Bring the docs tree and its config up to date with the inputs; DataError when they have problems."""
-        inputs = self._check()
-        if self._templates_changed() or self.env is None:
-            self.env = make_env(self.paths.templates / "pages", load_strings())
-            self.uses = template_uses(self.env, self.templates, self.named)
-            if self.kept.pages.rows and self.uses.get(ROW_TEMPLATE) != self.used_before.get(ROW_TEMPLATE):
-                self.kept.pages.rows.clear()
-        tree = docs_files(self.paths, self.settings, inputs, self.env, kept=self.kept)
-        files = dict(self._files(tree))
-        check_clashes(tree.content, set(files) - set(tree.content), str(self.paths.content), load_strings())
-        written = update_files(self.paths.docs, self._changed(files))
-        removed = set(self.made) - set(files)
-        remove_files(self.paths.docs, removed)
-        self.made = {path: key for path, (key, _) in files.items()}
-        return Changes(frozenset(written), frozenset(removed), self._stage_config())
+    def __post_init__(self) -> None:
+        self.editions = {ed.lang: EditionPreview(ed) for ed in self.paths.editions}
 
-    def _check(self) -> Inputs:
-        """The inputs, checking again only the partner files that changed."""
+    def regenerate(self) -> dict[str, Changes]:
+        """Bring each edition's docs tree and config up to date with the inputs: what changed in each, by
+        language; DataError when the inputs have problems."""
+        inputs = self.check()
+        return {lang: self.regenerate_edition(lang, inputs) for lang in self.editions}
+
+    def regenerate_edition(self, lang: str, inputs: Inputs) -> Changes:
+        """Bring one edition's docs tree and config up to date with inputs (check's)."""
+        return self.editions[lang].regenerate(self.paths, self.settings, inputs)
+
+    def check(self) -> Inputs:
+        """The inputs, checking again only the partner files that changed; DataError when they have problems."""
         strings, ref = load_strings(), load_refdata()
         files, problems = self._partner_files()
         stamps = {file: _stamp(file) for file in files}
@@ -111,9 +98,10 @@ class Preview:
         content = load_content(self.paths.content)
         context = (ref, strings, self.settings.latest_date)
         chapters, in_chapters = parse_chapters(content, str(self.paths.content), context)
-        if problems or more or in_chapters:
-            raise DataError(problems + more + in_chapters)
-        return Inputs(records, chapters, content, mechanisms)
+        translations, in_translations = read_translations(self.paths.content, content, context)
+        if problems or more or in_chapters or in_translations:
+            raise DataError(problems + more + in_chapters + in_translations)
+        return Inputs(records, chapters, content, mechanisms, translations)
 
     def _partner_files(self) -> tuple[list[Path], list[Problem]]:
         """The partner files and the problems of the folder, listed again only when a folder changed: adding,
@@ -128,9 +116,47 @@ class Preview:
             self.listed = (folders, list_partners(root, load_strings()))
         return self.listed[1]
 
-    def _templates_changed(self) -> bool:
+
+@dataclass
+class EditionPreview:
+    """One edition's docs tree in the live preview and what it was made from."""
+
+    ed: Edition
+    # Each page template's size and modification time, by its name; and which of them each one uses, with
+    # theirs (now and before the last change): a page is made again when one of its template's changed.
+    templates: dict[str, Stamp] = field(default_factory=dict)
+    uses: dict[str, Uses] = field(default_factory=dict)
+    # The templates each template names itself, by its stamp (template_uses).
+    named: dict[str, tuple[Stamp, frozenset[str]]] = field(default_factory=dict)
+    used_before: dict[str, Uses] = field(default_factory=dict)
+    kept: Kept = field(default_factory=Kept)
+    # Each generated file's inputs when last written; content files are compared as bytes instead.
+    made: dict[str, object] = field(default_factory=dict)
+    env: jinja2.Environment | None = None
+    # The project's config file's size and modification time, and the staged config made from it.
+    config: tuple[Stamp | None, bytes] = (None, b"")
+
+    def regenerate(self, paths: Paths, settings: Settings, inputs: Inputs) -> Changes:
+        """Bring the edition's docs tree and config up to date with the inputs."""
+        own, strings = paths.of(self.ed), load_strings(self.ed.lang)
+        if self._templates_changed(paths) or self.env is None:
+            self.env = make_env(paths.templates / "pages", strings)
+            self.uses = template_uses(self.env, self.templates, self.named)
+            if self.kept.pages.rows and self.uses.get(ROW_TEMPLATE) != self.used_before.get(ROW_TEMPLATE):
+                self.kept.pages.rows.clear()
+        tree = docs_files(own, settings, inputs.edition(self.ed), self.env, kept=self.kept)
+        files = dict(self._files(tree))
+        content_dir = paths.content / self.ed.folder if self.ed.folder else paths.content
+        check_clashes(tree.content, set(files) - set(tree.content), str(content_dir), strings)
+        written = update_files(own.docs, self._changed(files))
+        removed = set(self.made) - set(files)
+        remove_files(own.docs, removed)
+        self.made = {path: key for path, (key, _) in files.items()}
+        return Changes(frozenset(written), frozenset(removed), self._stage_config(own, paths.config, strings))
+
+    def _templates_changed(self, paths: Paths) -> bool:
         """Whether a page template changed (the theme's are the engine's to watch)."""
-        folder = self.paths.templates / "pages"
+        folder = paths.templates / "pages"
         now = {p.relative_to(folder).as_posix(): _stamp(p) for p in sorted(folder.rglob("*")) if p.is_file()}
         changed = now != self.templates
         self.templates, self.used_before = now, self.uses
@@ -162,12 +188,12 @@ class Preview:
                 data = source[path]
                 yield path, data.encode("utf-8") if isinstance(data, str) else data
 
-    def _stage_config(self) -> bool:
+    def _stage_config(self, own: Paths, config: Path, strings: Strings) -> bool:
         """Write the staged MkDocs config (without a problems banner) when it changed; whether it did."""
-        path = staged_config_path(self.paths)
-        if self.config[0] != _stamp(self.paths.config):
-            text = staged(self.paths, load_strings())
-            self.config = (_stamp(self.paths.config), text.encode("utf-8"))
+        path = staged_config_path(own)
+        if self.config[0] != _stamp(config):
+            text = staged(own, strings, folder=self.ed.folder)
+            self.config = (_stamp(config), text.encode("utf-8"))
         if path.is_file() and path.read_bytes() == self.config[1]:
             return False
         path.write_bytes(self.config[1])

@@ -102,11 +102,16 @@ def test_serve_rebuilds_when_a_partner_file_changes(tmp_path: Path) -> None:
     args = serve_args(partners, tmp_path, port)
     server = subprocess.Popen([*PY, *args], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/partnerships/chiang-mai-kunming/"
+    # The English edition is previewed too, under en/ as a build places it.
+    english = f"http://127.0.0.1:{port}/en/partnerships/chiang-mai-kunming/"
     try:
         assert "คุนหมิง" in fetch_when(url, lambda page: "คุนหมิง" in page)
+        assert '<html lang="en"' in fetch_when(english, lambda page: "Kunming" in page)
         renamed = BASELINE.replace("  name_th: คุนหมิง", "  name_th: นครคุนหมิง")
         (partners / "chiang-mai" / "kunming.yml").write_text(renamed, encoding="utf-8")
         assert "นครคุนหมิง" in fetch_when(url, lambda page: "นครคุนหมิง" in page)
+        # No browser has the English page open: its update is put off until the page is asked for.
+        assert "นครคุนหมิง" in fetch_when(english, lambda page: "นครคุนหมิง" in page)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -171,6 +176,8 @@ def test_serve_prints_its_address_and_shows_data_problems_until_they_are_fixed(t
             " เขียนว่า &#39;1999-06-07&#39; แต่พบ &#39;2542-06-07&#39;",
         ]
         assert "<title>จังหวัดเชียงใหม่ – คุนหมิง" in page  # the last good page, under the banner
+        english = fetch_when(url.replace(f"{port}/", f"{port}/en/"), lambda page: "sc-problems" in page)
+        assert f"{path}:13: status:" in english
 
         path.write_text(BASELINE.replace("  name_th: คุนหมิง", "  name_th: นครคุนหมิง"), encoding="utf-8")
         # The new pages and the config without the problems are written one after the other, and the preview may

@@ -19,6 +19,7 @@ from conftest import BASELINE, ROOT, SETTINGS, edit, write
 
 from generator import build as pipeline
 from generator import engine
+from generator.editions import edition
 from generator.preview import Preview
 from generator.strings import load_strings
 
@@ -40,21 +41,33 @@ class Project:
     root: Path
     paths: pipeline.Paths
     preview: Preview
-    site: engine.LiveSite
+    # Each edition's site, by language.
+    sites: dict[str, engine.LiveSite]
+
+    @property
+    def site(self) -> engine.LiveSite:
+        return self.sites["th"]
 
     def update(self, *open_pages: str) -> None:
-        """What `serve` does after an edit, with these pages open in a browser; the stale pages are left."""
+        """What `serve` does after an edit, with these pages of the Thai edition open in a browser; the stale pages
+        are left."""
         for page in open_pages:
             self.site.viewing(page)
-        changes = self.preview.regenerate()
-        self.site.update(changes.written, changes.removed, changes.config)
+        for lang, changes in self.preview.regenerate().items():
+            self.sites[lang].update(changes.written, changes.removed, changes.config)
 
-    def fresh(self, name: str) -> tuple[Path, Path]:
-        """The docs tree and site of a fresh build of the same inputs, as `python -m generator build` makes them."""
-        paths = _paths(self.root, self.root / name)
-        pipeline.generate(paths, SETTINGS)
-        site = self.root / name / "site"
-        engine.build_site(pipeline.staged_config_path(paths), site, load_strings(), SETTINGS.build_date)
+    def finish(self) -> None:
+        for site in self.sites.values():
+            site.finish()
+            assert site.stale() == []
+
+    def fresh(self, name: str, lang: str = "th") -> tuple[Path, Path]:
+        """An edition's docs tree and site of a fresh build of the same inputs, as `python -m generator build`
+        makes them."""
+        paths = _paths(self.root, self.root / name).of(edition(lang))
+        pipeline.generate(_paths(self.root, self.root / name), SETTINGS)
+        site = self.root / name / f"site-{lang}"
+        engine.build_site(pipeline.staged_config_path(paths), site, load_strings(lang), SETTINGS.build_date)
         return paths.docs, site
 
 
@@ -82,9 +95,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     paths = _paths(root, root / "build")
     preview = Preview(paths, SETTINGS)
     preview.regenerate()
-    site = engine.LiveSite(pipeline.staged_config_path(paths), root / "build" / "site", SETTINGS.build_date)
-    site.build()
-    yield Project(root, paths, preview, site)
+    sites = {
+        ed.lang: engine.LiveSite(pipeline.staged_config_path(paths.of(ed)), root / ed.lang, SETTINGS.build_date)
+        for ed in paths.editions
+    }
+    for site in sites.values():
+        site.build()
+    yield Project(root, paths, preview, sites)
 
 
 def files(folder: Path) -> Files:
@@ -124,8 +141,7 @@ def edited(project: Project, rel: str, old: str, new: str, fresh: str) -> tuple[
     path = project.root / rel
     path.write_text(edit(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
     project.update()
-    project.site.finish()
-    assert project.site.stale() == []
+    project.finish()
     fresh_docs, fresh_site = project.fresh(fresh)
     assert_same(docs, fresh_docs)
     assert_same(site, fresh_site)
@@ -230,7 +246,7 @@ def test_the_open_page_is_rendered_before_the_browser_reloads_and_the_others_whe
         served.append(other.read_text(encoding="utf-8"))
         return []
 
-    app = engine.live_app(project.site, "/", serve)
+    app = engine.live_app({"": project.site}, "/", serve)
     app({"PATH_INFO": "/partnerships/chiang-mai-chengdu/"}, lambda *args: None)
     assert "<!-- open -->" in served[0]
     assert "partnerships/chiang-mai-chengdu/index.html" not in project.site.stale()
@@ -241,14 +257,17 @@ def test_the_open_page_is_rendered_before_the_browser_reloads_and_the_others_whe
 
 
 def test_a_page_is_open_while_it_polls_for_live_reload() -> None:
-    site = engine.LiveSite(Path("mkdocs.yml"), Path("site"))
-    app = engine.live_app(site, "/sub/", lambda environ, start: [])
+    site, english = engine.LiveSite(Path("mkdocs.yml"), Path("site")), engine.LiveSite(Path("en.yml"), Path("en"))
+    app = engine.live_app({"": site, "en": english}, "/sub/", lambda environ, start: [])
     poll: dict[str, object] = {"PATH_INFO": "/livereload/1/2", "HTTP_REFERER": "http://127.0.0.1:8000/sub/%E0%B8%81/"}
     app(poll, lambda *args: None)
     app({**poll, "HTTP_REFERER": "http://127.0.0.1:8000/elsewhere/"}, lambda *args: None)
-    assert site.open_pages() == ["ก/index.html"]
+    app({**poll, "HTTP_REFERER": "http://127.0.0.1:8000/sub/en/faq/"}, lambda *args: None)
+    app({**poll, "HTTP_REFERER": "http://127.0.0.1:8000/sub/english/"}, lambda *args: None)
+    assert site.open_pages() == ["english/index.html", "ก/index.html"]
+    assert english.open_pages() == ["faq/index.html"]
     site.viewing("faq/", now=time.monotonic() - engine.OPEN_SECONDS - 1)
-    assert site.open_pages() == ["ก/index.html"]
+    assert site.open_pages() == ["english/index.html", "ก/index.html"]
 
 
 def test_the_worker_renders_every_stale_page_and_stops_when_closed(project: Project) -> None:
@@ -290,3 +309,32 @@ def test_no_page_is_rendered_while_the_docs_tree_is_held(project: Project) -> No
         assert not rendered.wait(timeout=0.5)
     other.join(timeout=30)
     assert rendered.is_set()
+
+
+def test_the_english_edition_follows_an_edit_of_its_chapter_and_of_a_partner_file(project: Project) -> None:
+    en = project.paths.of(edition("en"))
+    faq = project.root / "content/en/faq.md"
+    body = faq.read_text(encoding="utf-8").split("---\n", 2)[2]
+    paragraph = next(line for line in body.splitlines() if line and not line.startswith(("#", "-", "<", "|")))
+    faq.write_text(edit(faq.read_text(encoding="utf-8"), paragraph, paragraph + " Edited."), encoding="utf-8")
+    partner = project.root / "partners/chiang-mai/kunming.yml"
+    partner.write_text(edit(partner.read_text(encoding="utf-8"), "  name_en: Kunming", "  name_en: Kunming City"))
+    project.update()
+    project.finish()
+    fresh_docs, fresh_site = project.fresh("fresh-english", "en")
+    assert_same(en.docs, fresh_docs)
+    assert_same(project.sites["en"].site_dir, fresh_site)
+    site = project.sites["en"].site_dir
+    assert "Edited." in (site / "faq/index.html").read_text(encoding="utf-8")
+    assert "Kunming City" in (site / "partnerships/chiang-mai-kunming/index.html").read_text(encoding="utf-8")
+
+
+def test_an_update_put_off_runs_before_any_page_is_served_or_counted_stale() -> None:
+    site = engine.LiveSite(Path("mkdocs.yml"), Path("site"))
+    ran: list[str] = []
+    site.defer(lambda: ran.append("first"))
+    site.defer(lambda: ran.append("second"))  # a later update replaces the one put off
+    assert not site.render("faq/")
+    assert ran == ["second"]
+    site.defer(lambda: ran.append("third"))
+    assert site.stale() == [] and ran == ["second", "third"]
