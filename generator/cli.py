@@ -24,6 +24,7 @@ from generator.strings import load_strings
 
 if TYPE_CHECKING:
     from generator.editions import Edition
+    from generator.live import LiveSite
     from generator.preview import Preview
 
 EXIT_DATA = 1
@@ -203,7 +204,7 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _update_edition(preview: Preview, site: engine.LiveSite, ed: Edition, inputs: pipeline.Inputs | DataError) -> None:
+def _update_edition(preview: Preview, site: LiveSite, ed: Edition, inputs: pipeline.Inputs | DataError) -> None:
     """Bring an edition's docs tree and site up to date with the inputs; when they have problems, show them."""
     if isinstance(inputs, DataError):
         pipeline.show_problems(preview.paths.of(ed), shown(inputs.problems), ed)
@@ -214,6 +215,7 @@ def _update_edition(preview: Preview, site: engine.LiveSite, ed: Edition, inputs
 
 
 def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
+    from generator import live
     from generator.preview import Preview
 
     pipeline.guard(paths)
@@ -223,7 +225,7 @@ def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
         # The main edition's site is served from its folder; each other edition's is built beside it and linked
         # into it (en/), as a build places it.
         sites = {
-            ed.folder: engine.LiveSite(
+            ed.folder: live.LiveSite(
                 pipeline.staged_config_path(paths.of(ed)),
                 Path(folder) / (ed.folder or "main"),
                 settings.build_date,
@@ -258,5 +260,5 @@ def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
 
         url = engine.serve_address(paths.config, dev_addr)
         print(STRINGS.data["serve"]["address"].format(url=url), flush=True)
-        engine.serve_live(sites, dev_addr, [paths.partners, paths.content, paths.templates, paths.config], rebuild)
+        live.serve_live(sites, dev_addr, [paths.partners, paths.content, paths.templates, paths.config], rebuild)
     return 0

@@ -97,7 +97,7 @@ TITLE_FORMS: dict[str, Callable[[str], str]] = {
     "tojson": lambda text: str(jinja2.utils.htmlsafe_json_dumps(text)),
 }
 # Plugins that never see a shell page: the live preview's keeper of the files and navigation
-# (generator/engine.py, LIVE_SITE_PLUGIN).
+# (generator/live.py, LIVE_SITE_PLUGIN).
 SHELL_SAFE_PLUGINS = frozenset({"generator/live-site"})
 SHELL_PAGE = re.compile(r"((?:[^/]+/)*)([A-Za-z0-9_-]+)/index\.md")
 

@@ -121,7 +121,8 @@ def test_the_bucket_of_a_gram_is_fnv1a_of_its_utf8_bytes() -> None:
 
 
 def test_kept_grams_are_used_again_only_for_provinces_whose_texts_are_the_same() -> None:
-    listed, kept = rows(400), {}
+    listed = rows(400)
+    kept: pieces.KeptGrams = {}
     assert pieces.files(TABLES, listed, kept) == pieces.files(TABLES, listed)
     before = dict(kept)
     edited = [list(row) for row in listed]

@@ -18,7 +18,7 @@ import pytest
 from conftest import BASELINE, ROOT, SETTINGS, edit, write
 
 from generator import build as pipeline
-from generator import engine
+from generator import engine, live
 from generator.editions import edition
 from generator.preview import Preview
 from generator.strings import load_strings
@@ -42,10 +42,10 @@ class Project:
     paths: pipeline.Paths
     preview: Preview
     # Each edition's site, by language.
-    sites: dict[str, engine.LiveSite]
+    sites: dict[str, live.LiveSite]
 
     @property
-    def site(self) -> engine.LiveSite:
+    def site(self) -> live.LiveSite:
         return self.sites["th"]
 
     def update(self, *open_pages: str) -> None:
@@ -96,7 +96,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     preview = Preview(paths, SETTINGS)
     preview.regenerate()
     sites = {
-        ed.lang: engine.LiveSite(pipeline.staged_config_path(paths.of(ed)), root / ed.lang, SETTINGS.build_date)
+        ed.lang: live.LiveSite(pipeline.staged_config_path(paths.of(ed)), root / ed.lang, SETTINGS.build_date)
         for ed in paths.editions
     }
     for site in sites.values():
@@ -246,7 +246,7 @@ def test_the_open_page_is_rendered_before_the_browser_reloads_and_the_others_whe
         served.append(other.read_text(encoding="utf-8"))
         return []
 
-    app = engine.live_app({"": project.site}, "/", serve)
+    app = live.live_app({"": project.site}, "/", serve)
     app({"PATH_INFO": "/partnerships/chiang-mai-chengdu/"}, lambda *args: None)
     assert "<!-- open -->" in served[0]
     assert "partnerships/chiang-mai-chengdu/index.html" not in project.site.stale()
@@ -257,8 +257,8 @@ def test_the_open_page_is_rendered_before_the_browser_reloads_and_the_others_whe
 
 
 def test_a_page_is_open_while_it_polls_for_live_reload() -> None:
-    site, english = engine.LiveSite(Path("mkdocs.yml"), Path("site")), engine.LiveSite(Path("en.yml"), Path("en"))
-    app = engine.live_app({"": site, "en": english}, "/sub/", lambda environ, start: [])
+    site, english = live.LiveSite(Path("mkdocs.yml"), Path("site")), live.LiveSite(Path("en.yml"), Path("en"))
+    app = live.live_app({"": site, "en": english}, "/sub/", lambda environ, start: [])
     poll: dict[str, object] = {"PATH_INFO": "/livereload/1/2", "HTTP_REFERER": "http://127.0.0.1:8000/sub/%E0%B8%81/"}
     app(poll, lambda *args: None)
     app({**poll, "HTTP_REFERER": "http://127.0.0.1:8000/elsewhere/"}, lambda *args: None)
@@ -266,7 +266,7 @@ def test_a_page_is_open_while_it_polls_for_live_reload() -> None:
     app({**poll, "HTTP_REFERER": "http://127.0.0.1:8000/sub/english/"}, lambda *args: None)
     assert site.open_pages() == ["english/index.html", "ก/index.html"]
     assert english.open_pages() == ["faq/index.html"]
-    site.viewing("faq/", now=time.monotonic() - engine.OPEN_SECONDS - 1)
+    site.viewing("faq/", now=time.monotonic() - live.OPEN_SECONDS - 1)
     assert site.open_pages() == ["english/index.html", "ก/index.html"]
 
 
@@ -330,7 +330,7 @@ def test_the_english_edition_follows_an_edit_of_its_chapter_and_of_a_partner_fil
 
 
 def test_an_update_put_off_runs_before_any_page_is_served_or_counted_stale() -> None:
-    site = engine.LiveSite(Path("mkdocs.yml"), Path("site"))
+    site = live.LiveSite(Path("mkdocs.yml"), Path("site"))
     ran: list[str] = []
     site.defer(lambda: ran.append("first"))
     site.defer(lambda: ran.append("second"))  # a later update replaces the one put off
