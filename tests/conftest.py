@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import fcntl
+import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -72,14 +75,36 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of the bundled data and handbook, built once for the whole run (no PDF); tests only read it."""
+    """The site of the bundled data and handbook, built once for the whole run (no PDF), whichever of the
+    parallel workers (pytest-xdist) asks first; tests only read it."""
     from sites import real_paths, real_settings  # sites imports this module, so import it once both exist
 
     from generator import build as pipeline
 
-    paths = real_paths(tmp_path_factory.mktemp("bundled"))
-    pipeline.build(paths, real_settings())
+    with run_wide(tmp_path_factory, "bundled") as (folder, made):
+        paths = real_paths(folder)
+        if not made:
+            pipeline.build(paths, real_settings())
     return paths.site
+
+
+@contextlib.contextmanager
+def run_wide(factory: pytest.TempPathFactory, name: str) -> Iterator[tuple[Path, bool]]:
+    """A folder of this run's, the same for every worker of it, and whether another worker already made what it
+    holds; held by one worker at a time (a lock file beside it) until the block ends."""
+    base = factory.getbasetemp()
+    # A worker's base folder (popen-gw0) sits in the run's; without workers the base is the run's.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            folder.mkdir(exist_ok=True)
+            made = done.exists()
+            yield folder, made
+            done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="module")
