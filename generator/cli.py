@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import functools
 import itertools
@@ -205,8 +204,11 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _update_edition(preview: Preview, site: LiveSite, ed: Edition, inputs: pipeline.Inputs | DataError) -> None:
-    """Bring an edition's docs tree and site up to date with the inputs; when they have problems, show them."""
+    """Bring an edition's docs tree and site up to date with the inputs; when they have problems, show them over
+    the last good inputs' pages (an update put off may not have made them yet)."""
     if isinstance(inputs, DataError):
+        if preview.last_good is not None:
+            preview.regenerate_edition(ed.lang, preview.last_good)
         pipeline.show_problems(preview.paths.of(ed), shown(inputs.problems), ed)
         site.update(frozenset(), frozenset(), config_changed=True)
     else:
@@ -220,7 +222,8 @@ def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
 
     pipeline.guard(paths)
     preview = Preview(paths, settings)
-    preview.regenerate()
+    inputs: pipeline.Inputs | DataError = preview.check()
+    main = paths.editions[0]
     with tempfile.TemporaryDirectory(prefix="sister-cities-preview-") as folder:
         # The main edition's site is served from its folder; each other edition's is built beside it and linked
         # into it (en/), as a build places it.
@@ -233,30 +236,32 @@ def _serve(paths: pipeline.Paths, settings: Settings, dev_addr: str) -> int:
             )
             for ed in paths.editions
         }
-        for site in sites.values():
-            site.build()
+
+        def update(eds: Sequence[Edition], inputs: pipeline.Inputs | DataError) -> None:
+            """Bring the editions a browser has open (or the main one) up to date now; put off the others until one
+            of their pages is asked for."""
+            now = [ed for ed in eds if sites[ed.folder].open_pages()] or [main]
+            for ed in eds:
+                site = sites[ed.folder]
+                if ed in now:
+                    with site.held():
+                        _update_edition(preview, site, ed, inputs)
+                else:
+                    site.defer(functools.partial(_update_edition, preview, site, ed, inputs))
+
+        update(paths.editions, inputs)
 
         def rebuild() -> None:
-            """Regenerate what the changed inputs touch and render those pages again: now for the editions a
-            browser has open (or the main one), put off for the others.
+            """Regenerate what the changed inputs touch and render those pages again.
 
             When the data has problems, the docs trees stay as they were and the pages show the problems in a
             banner until a change fixes them."""
-            with contextlib.ExitStack() as held:
-                for site in sites.values():
-                    held.enter_context(site.held())
-                try:
-                    inputs: pipeline.Inputs | DataError = preview.check()
-                except DataError as exc:
-                    report(exc.problems)
-                    inputs = exc
-                shown_now = [ed for ed in paths.editions if sites[ed.folder].open_pages()] or [paths.editions[0]]
-                for ed in paths.editions:
-                    update = functools.partial(_update_edition, preview, sites[ed.folder], ed, inputs)
-                    if ed in shown_now:
-                        update()
-                    else:
-                        sites[ed.folder].defer(update)
+            try:
+                inputs: pipeline.Inputs | DataError = preview.check()
+            except DataError as exc:
+                report(exc.problems)
+                inputs = exc
+            update(paths.editions, inputs)
 
         url = engine.serve_address(paths.config, dev_addr)
         print(STRINGS.data["serve"]["address"].format(url=url), flush=True)

@@ -33,6 +33,35 @@ OPEN_SECONDS = 90.0
 LIVE_SITE_PLUGIN = "generator/live-site"
 
 
+class Turns:
+    """One lock for everything MkDocs does in this process, whichever site it is for: MkDocs' hooks
+    (generator/hooks.py) keep the state of one build or page at a time, and SOURCE_DATE_EPOCH is one for the
+    process. Workers take it only while no other thread waits for its turn."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.free = threading.Condition(self.lock)
+        # How many threads wait for their turn or hold it.
+        self.asking = 0
+        self._counting = threading.Lock()
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """The lock, before any worker's next page."""
+        with self._counting:
+            self.asking += 1
+        with self.lock:
+            try:
+                yield
+            finally:
+                with self._counting:
+                    self.asking -= 1
+                self.free.notify_all()
+
+
+TURNS = Turns()
+
+
 class LiveSite:
     """The live preview's site: built whole by MkDocs once, then page by page for the docs files an edit changed.
 
@@ -61,15 +90,12 @@ class LiveSite:
         self.links = dict(links or {})
         self._kept: _Kept | None = None
         self._theme: dict[str, int] = {}
-        self._lock = threading.RLock()
-        self._waiting = threading.Condition(self._lock)
-        # How many threads wait for their turn (_turn): the worker lets them go first.
-        self._asking = 0
-        self._asking_lock = threading.Lock()
+        self._turns = TURNS
         # The site files to render again (a docs page, or a template of the theme such as 404.html), in order.
         self._stale: dict[str, File | str] = {}
         # An update put off (defer): run before any page is rendered or served.
         self._deferred: Callable[[], None] | None = None
+        self._deferred_lock = threading.Lock()
         # The site file of each page a browser has open, and when it last polled for live reload.
         self._open: dict[str, float] = {}
         self._open_lock = threading.Lock()
@@ -140,8 +166,9 @@ class LiveSite:
 
     def defer(self, update: Callable[[], None]) -> None:
         """Put off an update of the site (an edition no browser has open): it runs before a request for any of its
-        files is served, or when the worker gets to it; a later one replaces it."""
-        with self._turn():
+        files is served (never in the background: it would slow the edition being looked at); a later one
+        replaces it. Taken without waiting for a page being rendered."""
+        with self._deferred_lock:
             self._deferred = update
 
     def stale(self) -> list[str]:
@@ -158,11 +185,9 @@ class LiveSite:
             self._run_deferred()
             return self._render(path)
 
-    def _has_work(self) -> bool:
-        return bool(self._stale) or self._deferred is not None
-
     def _run_deferred(self) -> None:
-        update, self._deferred = self._deferred, None
+        with self._deferred_lock:
+            update, self._deferred = self._deferred, None
         if update is not None:
             update()
 
@@ -182,14 +207,12 @@ class LiveSite:
     def work(self) -> None:
         """Render stale pages one at a time, waiting for more, until close(); a failed page is reported and left."""
         while True:
-            with self._lock:
-                self._waiting.wait_for(lambda: self._closed or (self._has_work() and not self._asking))
+            with self._turns.lock:
+                self._turns.free.wait_for(lambda: self._closed or (bool(self._stale) and not self._turns.asking))
                 if self._closed:
                     return
                 try:
-                    self._run_deferred()
-                    if self._stale:
-                        self._render(next(iter(self._stale)))
+                    self._render(next(iter(self._stale)))
                 except Exception:
                     logging.getLogger("mkdocs").exception("%s", self.site_dir)
 
@@ -198,18 +221,8 @@ class LiveSite:
         with self._turn():
             self._closed = True
 
-    @contextlib.contextmanager
-    def _turn(self) -> Iterator[None]:
-        """The lock, before the worker's next page: the worker waits while another thread waits for it."""
-        with self._asking_lock:
-            self._asking += 1
-        with self._lock:
-            try:
-                yield
-            finally:
-                with self._asking_lock:
-                    self._asking -= 1
-                self._waiting.notify_all()
+    def _turn(self) -> contextlib.AbstractContextManager[None]:
+        return self._turns.turn()
 
     def _theme_change(self) -> bool | None:
         """Whether the project's theme files changed: False if not, True if only its templates, else None."""

@@ -70,6 +70,8 @@ class Preview:
     listed: tuple[dict[Path, Stamp], tuple[list[Path], list[Problem]]] = ({}, ([], []))
     # What each edition's docs tree was made from, by language.
     editions: dict[str, EditionPreview] = field(default_factory=dict)
+    # The inputs of the last check without problems.
+    last_good: Inputs | None = None
 
     def __post_init__(self) -> None:
         self.editions = {ed.lang: EditionPreview(ed) for ed in self.paths.editions}
@@ -101,7 +103,8 @@ class Preview:
         translations, in_translations = read_translations(self.paths.content, content, context)
         if problems or more or in_chapters or in_translations:
             raise DataError(problems + more + in_chapters + in_translations)
-        return Inputs(records, chapters, content, mechanisms, translations)
+        self.last_good = Inputs(records, chapters, content, mechanisms, translations)
+        return self.last_good
 
     def _partner_files(self) -> tuple[list[Path], list[Problem]]:
         """The partner files and the problems of the folder, listed again only when a folder changed: adding,
