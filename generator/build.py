@@ -96,17 +96,29 @@ def check(paths: Paths, settings: Settings) -> Inputs:
     # Half the files are read by a forked process (generator.parallel); ids are compared once both are done.
     parts = halves(lambda part: _check_files(paths.partners, part, ref, strings, settings), files)
     records, mechanisms, more = merge_all(parts, strings)
-    content = load_content(paths.content)
-    context = (ref, strings, settings.latest_date)
-    chapters, in_chapters = parse_chapters(content, str(paths.content), context)
-    # Every edition's chapters are checked, whichever are built: validate accepts what build publishes.
-    translations, in_translations = read_translations(paths.content, content, context)
-    if problems or more or in_chapters or in_translations:
-        raise DataError(problems + more + in_chapters + in_translations)
+    return with_handbook(records, mechanisms, problems + more, paths.content, (ref, strings, settings.latest_date))
+
+
+def with_handbook(
+    records: list[Partnership],
+    mechanisms: list[Mechanism],
+    problems: list[Problem],
+    folder: Path,
+    context: tuple[RefData, Strings, datetime.date],
+) -> Inputs:
+    """The inputs: the checked records with every edition's chapters and content files read from folder
+    (content/, and content/en/ for en); DataError listing the records' problems and the chapters'.
+
+    Every edition's chapters are checked, whichever are built: validate accepts what build publishes."""
+    content = load_content(folder)
+    chapters, in_chapters = parse_chapters(content, str(folder), context)
+    translations, in_translations = _translations(folder, content, context)
+    if problems or in_chapters or in_translations:
+        raise DataError(problems + in_chapters + in_translations)
     return Inputs(records, chapters, content, mechanisms, translations)
 
 
-def read_translations(
+def _translations(
     folder: Path, content: Mapping[str, bytes], context: tuple[RefData, Strings, datetime.date]
 ) -> tuple[dict[str, tuple[list[Chapter], dict[str, bytes]]], list[Problem]]:
     """Each other edition's chapters and content files (content/en/ for en), by language, and their problems.
@@ -316,11 +328,10 @@ def facet_nav(strings: Strings, registry: Registry = FACETS) -> dict[str, list[d
 
 
 def show_problems(paths: Paths, problems: Sequence[Problem], ed: Edition = EDITIONS[0]) -> None:
-    """Stage an edition's config again (paths: the edition's) with the problems of a failed regeneration: the live
-    preview rebuilds the last good docs tree with a banner listing them (the next successful generate() stages it
-    without)."""
-    shown = [str(p) for p in problems]
-    write_text(staged_config_path(paths), staged(paths, load_strings(ed.lang), problems=shown, folder=ed.folder))
+    """Stage an edition's config again with the problems of a failed regeneration: the live preview rebuilds the
+    last good docs tree with a banner listing them (the next successful generate() stages it without)."""
+    own, shown = paths.of(ed), [str(p) for p in problems]
+    write_text(staged_config_path(own), staged(own, load_strings(ed.lang), problems=shown, folder=ed.folder))
 
 
 def staged_config_path(paths: Paths) -> Path:

@@ -209,7 +209,7 @@ def _update_edition(preview: Preview, site: LiveSite, ed: Edition, inputs: pipel
     if isinstance(inputs, DataError):
         if preview.last_good is not None:
             preview.regenerate_edition(ed.lang, preview.last_good)
-        pipeline.show_problems(preview.paths.of(ed), shown(inputs.problems), ed)
+        pipeline.show_problems(preview.paths, shown(inputs.problems), ed)
         site.update(frozenset(), frozenset(), config_changed=True)
     else:
         changes = preview.regenerate_edition(ed.lang, inputs)

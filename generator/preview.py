@@ -19,11 +19,10 @@ import jinja2
 from jinja2 import meta
 
 from generator import forms
-from generator.build import Inputs, Kept, Paths, Tree, docs_files, read_translations, staged, staged_config_path
-from generator.chapters import parse_chapters
+from generator.build import Inputs, Kept, Paths, Tree, docs_files, staged, staged_config_path, with_handbook
 from generator.editions import Edition
-from generator.errors import DataError, Problem
-from generator.loader import list_partners, load_content, read_files
+from generator.errors import Problem
+from generator.loader import list_partners, read_files
 from generator.monitor import Settings
 from generator.parallel import halves
 from generator.refdata import load_refdata
@@ -97,13 +96,8 @@ class Preview:
         fresh = dict(zip(changed, (item for part in parts for item in part), strict=True))
         self.checked = {file: (stamps[file], fresh.get(file) or self.checked[file][1]) for file in files}
         records, mechanisms, more = merge_all((checked for _, checked in self.checked.values()), strings)
-        content = load_content(self.paths.content)
         context = (ref, strings, self.settings.latest_date)
-        chapters, in_chapters = parse_chapters(content, str(self.paths.content), context)
-        translations, in_translations = read_translations(self.paths.content, content, context)
-        if problems or more or in_chapters or in_translations:
-            raise DataError(problems + more + in_chapters + in_translations)
-        self.last_good = Inputs(records, chapters, content, mechanisms, translations)
+        self.last_good = with_handbook(records, mechanisms, problems + more, self.paths.content, context)
         return self.last_good
 
     def _partner_files(self) -> tuple[list[Path], list[Problem]]:
