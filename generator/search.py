@@ -10,6 +10,7 @@ on the search page.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -23,6 +24,11 @@ from generator.strings import Strings
 BUNDLE_DIR = "pagefind"
 # The bundle's index of its languages, which pagefind.js reads first.
 ENTRY = "pagefind-entry.json"
+# A page's record, which pagefind.js loads for each page it offers: gzip of this signature, then JSON.
+FRAGMENTS = "fragment"
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+# Where a page's extra words start in its indexed text (templates/overrides/main.html).
+EXTRA_WORDS_MARK = "⁂"
 TIMEOUT_SECONDS = 1800
 
 
@@ -81,6 +87,11 @@ def index_site(site_dir: Path, strings: Strings) -> None:
     if not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
         raise _error(site_dir, strings.error("search_failed", reason=f"no {BUNDLE_DIR}/pagefind.js"))
     stable_entry(site_dir / BUNDLE_DIR / ENTRY)
+    try:
+        for fragment in (site_dir / BUNDLE_DIR / FRAGMENTS).glob("*.pf_fragment"):
+            fragment.write_bytes(without_extra_words(fragment.read_bytes()))
+    except (OSError, ValueError) as exc:
+        raise _error(site_dir, strings.error("search_failed", reason=exc)) from exc
 
 
 def stable_entry(path: Path) -> None:
@@ -89,6 +100,30 @@ def stable_entry(path: Path) -> None:
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def without_extra_words(fragment: bytes) -> bytes:
+    """A page's record in the bundle without its extra words, which the browser loads but never reads.
+
+    The extra words (coded tails, generator/search_terms.py) are indexed so that Pagefind finds the page; they
+    were two thirds of a handbook chapter's record. search.js reads a record's text for the excerpt and to check
+    that the page holds every word typed, which its title, names and text before the extra words show. The
+    record is written again with the same name (the index refers to it by name) and no time stamp in its gzip
+    header, so two builds of the same site stay the same byte for byte. Raises ValueError for a record in
+    another format.
+    """
+    data = gzip.decompress(fragment)
+    if not data.startswith(FRAGMENT_SIGNATURE):
+        raise ValueError(f"a Pagefind fragment without its signature {FRAGMENT_SIGNATURE!r}")
+    record = json.loads(data.removeprefix(FRAGMENT_SIGNATURE))
+    content = record.get("content")
+    if not isinstance(content, str):
+        raise ValueError("a Pagefind fragment without its content")
+    if EXTRA_WORDS_MARK not in content:
+        return fragment
+    record["content"] = content.split(EXTRA_WORDS_MARK, 1)[0].rstrip()
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return gzip.compress(FRAGMENT_SIGNATURE + text, compresslevel=9, mtime=0)
 
 
 def _run(command: list[str], env: dict[str, str], site_dir: Path, strings: Strings) -> None:

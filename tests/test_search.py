@@ -662,3 +662,42 @@ def test_the_bundle_lists_its_languages_in_one_order(tmp_path: Path) -> None:
     entry.write_text('{"version":"1.5.2","languages":{"th":{"hash":"th_1"},"en":{"hash":"en_2"}},"x":["_"]}')
     search.stable_entry(entry)
     assert entry.read_text() == '{"version":"1.5.2","languages":{"en":{"hash":"en_2"},"th":{"hash":"th_1"}},"x":["_"]}'
+
+
+def fragment(record: dict[str, object]) -> bytes:
+    return gzip.compress(b"pagefind_dcd" + json.dumps(record, ensure_ascii=False).encode(), mtime=0)
+
+
+def test_a_record_of_the_bundle_loses_its_extra_words_and_nothing_else() -> None:
+    record = {"url": "/provinces/x/", "content": "จังหวัด\u200bเชียงใหม่ ⁂ qx0a1b qx0c1d Chiang Mai", "meta": {"t": 1}}
+    trimmed = search.without_extra_words(fragment(record))
+    assert json.loads(gzip.decompress(trimmed).removeprefix(b"pagefind_dcd")) == {
+        **record,
+        "content": "จังหวัด\u200bเชียงใหม่",
+    }
+    # Written the same way twice: no time stamp.
+    assert trimmed == search.without_extra_words(fragment(record))
+    # A record without extra words is left as it is.
+    plain = fragment({**record, "content": "หน้า"})
+    assert search.without_extra_words(plain) == plain
+
+
+@pytest.mark.parametrize(
+    "data",
+    [gzip.compress(b'{"url": "/"}'), b"not gzip", gzip.compress(b"pagefind_dcd{"), fragment({"url": "/"})],
+    ids=["no signature", "not gzip", "not JSON", "no content"],
+)
+def test_a_record_in_another_format_is_refused(data: bytes) -> None:
+    with pytest.raises((ValueError, OSError)):
+        search.without_extra_words(data)
+
+
+def test_the_bundles_records_hold_no_extra_words_and_every_page_its_text(bundled: Path) -> None:
+    checked = 0
+    for path in (bundled / "pagefind" / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        assert "⁂" not in record["content"] and "qx" not in record["content"], record["url"]
+        if record["url"] == "/provinces/chiang-mai/":
+            assert "เชียงใหม่" in record["content"]
+            checked += 1
+    assert checked == 1

@@ -240,15 +240,13 @@ async function offers(pagefind, words) {
   return results;
 }
 
-// Whether a page's title or text holds a word (normal form, or without spaces), or its extra index words hold
-// the word's code (terms.js, generator/search_terms.py: tails of TAIL_CHARS letters).
+// Whether a page's title, names or text holds a word (normal form, or without spaces). The bundle's records hold
+// no extra index words (generator/search.py): every one of them comes from the title, the names or the text.
 function holds(data, word) {
-  data.normalText ??= partnerships.normal(`${data.meta.title || ""}\n${data.content}`);
+  data.normalText ??= partnerships.normal(`${data.meta.title || ""}\n${data.meta.names || ""}\n${data.content}`);
   const text = data.normalText;
   const form = partnerships.normal(word);
-  if (text.includes(form) || text.replaceAll(" ", "").includes(form.replaceAll(" ", ""))) return true;
-  const tail = coding.tailCoded(form);
-  return tail !== form && text.includes(tail);
+  return text.includes(form) || text.replaceAll(" ", "").includes(form.replaceAll(" ", ""));
 }
 
 function segmented(query) {

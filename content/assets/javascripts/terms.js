@@ -1,11 +1,9 @@
 // The ASCII code of the search index's extra words: the JavaScript half of generator/search_terms.py (encode,
-// TAIL_CHARS, UNSPACED_RUN), which says why words are coded. Both halves pass one table of vectors
+// UNSPACED_RUN), which says why words are coded. Both halves pass one table of vectors
 // (tests/fixtures/search_terms_vectors.json, tests/test_search_terms.py). Used by search.js.
 
 // Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Hangul, kana, CJK ideographs).
 export const UNSPACED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]+/gu;
-// The index holds tails of runs cut to this many letters.
-export const TAIL_CHARS = 12;
 const MARK = "qx";
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -23,12 +21,6 @@ export function encode(run) {
 // Query words with each run of unspaced script replaced by its code, as a word apart: what Pagefind is asked.
 export function coded(terms) {
   return terms.map((term) => term.replace(UNSPACED, (run) => ` ${encode(run)} `)).join(" ");
-}
-
-// A word with each run of unspaced script replaced by the code of its first TAIL_CHARS letters: how it is found
-// among a page's coded tails.
-export function tailCoded(word) {
-  return word.replace(UNSPACED, (run) => encode([...run].slice(0, TAIL_CHARS).join("")));
 }
 
 function code(letter) {
