@@ -12,7 +12,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -664,7 +664,7 @@ def test_the_bundle_lists_its_languages_in_one_order(tmp_path: Path) -> None:
     assert entry.read_text() == '{"version":"1.5.2","languages":{"en":{"hash":"en_2"},"th":{"hash":"th_1"}},"x":["_"]}'
 
 
-def fragment(record: dict[str, object]) -> bytes:
+def fragment(record: Mapping[str, object]) -> bytes:
     return gzip.compress(b"pagefind_dcd" + json.dumps(record, ensure_ascii=False).encode(), mtime=0)
 
 
