@@ -53,6 +53,9 @@ class Paths:
     site: Path = Path("site")
     # Print the handbook PDF (needs Chromium); the CLI's --no-pdf and most tests turn it off.
     pdf: bool = True
+    # Index the site for its search page (Pagefind); tests of what the index holds or how the site is searched
+    # keep it, the other tests of the build turn it off (without it the search page lists partnerships only).
+    search: bool = True
     # The editions built, by language (generator/editions.py): all of them unless a test of one edition's
     # behaviour builds the Thai one alone.
     langs: tuple[str, ...] = LANGS
@@ -355,7 +358,8 @@ def build(paths: Paths, settings: Settings, registry: Registry = FACETS) -> int:
         # Both steps are mostly other programs (Pagefind, Chromium) and touch different files: run them at once.
         with ThreadPoolExecutor(max_workers=1) as printer:
             printing = printer.submit(_handbook_pdfs, paths, settings, built, staging)
-            index_site(staging, load_strings())
+            if paths.search:
+                index_site(staging, load_strings())
             printing.result()
     except BaseException:
         discard(staging)

@@ -75,10 +75,11 @@ FIXTURE = {
 }
 
 
-def paths_for(tmp: Path, partners: Path, langs: tuple[str, ...] = ("th",)) -> pipeline.Paths:
+def paths_for(tmp: Path, partners: Path, langs: tuple[str, ...] = ("th",), search: bool = False) -> pipeline.Paths:
     """Project inputs from the repository, data and outputs in tmp; no handbook PDF (tests/test_pdf.py prints it).
 
-    The Thai edition alone unless langs names more: the tests of the English edition build both."""
+    The Thai edition alone unless langs names more: the tests of the English edition build both. No search index
+    unless search is true: the tests of searching and of the whole output ask for it."""
     return pipeline.Paths(
         partners=partners,
         content=ROOT / "content",
@@ -88,15 +89,16 @@ def paths_for(tmp: Path, partners: Path, langs: tuple[str, ...] = ("th",)) -> pi
         site=tmp / "site",
         pdf=False,
         langs=langs,
+        search=search,
     )
 
 
 def build_fixture_site(
-    tmp: Path, files: dict[str, str | bytes] | None = None, langs: tuple[str, ...] = ("th",)
+    tmp: Path, files: dict[str, str | bytes] | None = None, langs: tuple[str, ...] = ("th",), search: bool = False
 ) -> pipeline.Paths:
     """Build a real site (MkDocs, strict) from fixture partner files into tmp/site (the Thai edition unless langs
-    names more)."""
-    paths = paths_for(tmp, write(tmp, dict(files or FIXTURE)), langs)
+    names more; a search index only when search is true)."""
+    paths = paths_for(tmp, write(tmp, dict(files or FIXTURE)), langs, search)
     pipeline.build(paths, SETTINGS)
     return paths
 
@@ -114,7 +116,7 @@ def config_with_site_url(tmp: Path, site_url: str) -> Path:
 
 def real_paths(tmp: Path) -> pipeline.Paths:
     """The bundled partner data and handbook in both editions, with outputs in tmp."""
-    return paths_for(tmp, ROOT / "partners", LANGS)
+    return paths_for(tmp, ROOT / "partners", LANGS, search=True)
 
 
 # The bundled data changes with every contribution: tests of it hold for any valid data, so they build it for

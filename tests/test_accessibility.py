@@ -49,7 +49,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_fixture_site(tmp_path_factory.mktemp("a11y"), langs=("th", "en")).site
+    site = build_fixture_site(tmp_path_factory.mktemp("a11y"), langs=("th", "en"), search=True).site
     with serve(site) as url:
         yield url
 

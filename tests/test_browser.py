@@ -46,7 +46,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_fixture_site(tmp_path_factory.mktemp("browser")).site
+    return build_fixture_site(tmp_path_factory.mktemp("browser"), search=True).site
 
 
 @pytest.fixture(scope="module")

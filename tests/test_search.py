@@ -224,7 +224,7 @@ def test_the_bundled_binary_is_pagefind_extended() -> None:
 def test_a_failed_index_is_a_data_error_and_leaves_the_previous_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paths = build_fixture_site(tmp_path)
+    paths = build_fixture_site(tmp_path, search=True)
     before = tree_digest(paths.site)
     monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
     with pytest.raises(DataError) as caught:
@@ -583,7 +583,7 @@ def test_results_show_hostile_names_as_text(browser: Browser, hostile_site: Path
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_fixture_site(tmp_path_factory.mktemp("hostile")).site
+    return build_fixture_site(tmp_path_factory.mktemp("hostile"), search=True).site
 
 
 # The directory filter reads the text box as the search page does (partnerships.js), on the bundled data.
@@ -632,7 +632,7 @@ OKUIZUMO = edit(
 @pytest.fixture(scope="module")
 def named_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files: dict[str, str | bytes] = {"chiang-mai/changchun.yml": OTHER_NAMES, "chiang-mai/okuizumo.yml": OKUIZUMO}
-    return build_fixture_site(tmp_path_factory.mktemp("names"), files).site
+    return build_fixture_site(tmp_path_factory.mktemp("names"), files, search=True).site
 
 
 @pytest.mark.browser

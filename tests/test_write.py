@@ -122,7 +122,7 @@ def modes(site: Path) -> dict[str, str]:
 def test_the_published_site_is_readable_by_everyone(tmp_path: Path, umask: int) -> None:
     previous = os.umask(umask)
     try:
-        paths = build_fixture_site(tmp_path)
+        paths = build_fixture_site(tmp_path, search=True)
         first = modes(paths.site)
         (paths.partners / "bangkok" / "kunming.yml").unlink()
         pipeline.build(paths, SETTINGS)
