@@ -195,7 +195,7 @@ def test_the_speed_up_hook_changes_no_output(tmp_path: Path) -> None:
 
 
 def test_plain_mkdocs_builds_the_staged_tree(tmp_path: Path) -> None:
-    paths = build_fixture_site(tmp_path / "ours")
+    paths = build_fixture_site(tmp_path / "ours", search=True)
     config = pipeline.staged_config_path(paths)
     assert config.is_file()
     plain = tmp_path / "plain"
