@@ -24,6 +24,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.chapters import FRONT_MATTER
@@ -45,6 +46,12 @@ TITLE_SPAN = re.compile(r"(<span data-pagefind-weight=\"7\">)(.*?)(</span>)", re
 BLOCK_START = b'<div class="sc-search-terms"'
 # What main.html wraps the content of an indexed page in.
 INDEXED = b"<div data-pagefind-body>"
+# What Pagefind leaves out of a page's indexed text: the block of extra words (which is added to the index
+# coded), what generator/search.py excludes by selector, what is marked data-pagefind-ignore, and elements it
+# never indexes.
+SKIPPED_CLASSES = frozenset({"sc-search-terms", "sc-print-only", "headerlink"})
+SKIPPED_TAGS = frozenset({"script", "style", "template", "svg", "form", "noscript"})
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
 
 # Rendering: the words to index, without the dictionary.
@@ -140,8 +147,55 @@ def coded_block(block: str) -> str:
 
 
 def coded_page(page: str) -> str:
-    """An HTML page with the runs in its hidden block of extra words coded (see coded_block)."""
-    return BLOCK.sub(lambda m: m.group(1) + coded_block(m.group(2)) + m.group(3), page, count=1)
+    """An HTML page with the runs in its hidden block of extra words coded (see coded_block), and with those of
+    the text Pagefind indexes: a word of a generated page's text (a mechanism's member countries, a note) is
+    found as a handbook chapter's are, whose text is in its block already (with_search_terms)."""
+    own = " ".join(runs([indexed_text(page)]))
+    return BLOCK.sub(lambda m: m.group(1) + coded_block(f"{m.group(2)} {own}") + m.group(3), page, count=1)
+
+
+def indexed_text(page: str) -> str:
+    """The text of a page that Pagefind indexes (see SKIPPED_CLASSES), as one string."""
+    start = page.find(INDEXED.decode())
+    if start < 0:
+        return ""
+    reader = _IndexedText()
+    reader.feed(page[start:])
+    reader.close()
+    return " ".join(reader.parts)
+
+
+class _IndexedText(HTMLParser):
+    """Collects the text inside the element with data-pagefind-body, less what Pagefind leaves out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        # How deep inside the indexed element, and inside a left-out element in it (0: not inside).
+        self.depth = 0
+        self.skipped = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            return
+        names = dict(attrs)
+        if not self.depth:
+            self.depth = 1 if "data-pagefind-body" in names else 0
+            return
+        self.depth += 1
+        classes = set((names.get("class") or "").split())
+        if self.skipped or tag in SKIPPED_TAGS or "data-pagefind-ignore" in names or classes & SKIPPED_CLASSES:
+            self.skipped += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS or not self.depth:
+            return
+        self.depth -= 1
+        self.skipped = max(0, self.skipped - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skipped:
+            self.parts.append(data)
 
 
 def index_tree(site_dir: Path, tree: Path) -> int:

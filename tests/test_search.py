@@ -48,7 +48,16 @@ from generator.collate import collate
 from generator.errors import DataError
 from generator.loader import load_partners
 from generator.refdata import load_refdata
-from generator.search_terms import coded_block, encode, index_tree, search_terms, tails, with_search_terms
+from generator.search_terms import (
+    coded_block,
+    coded_page,
+    encode,
+    index_tree,
+    indexed_text,
+    search_terms,
+    tails,
+    with_search_terms,
+)
 from generator.strings import load_strings
 from generator.validate import validate
 
@@ -169,12 +178,30 @@ def test_only_indexed_pages_are_coded_and_given_to_pagefind(tmp_path: Path) -> N
     assert index_tree(site, tree) == 2
     copied = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file())
     assert copied == ["faq/index.html", "provinces/chiang-mai/index.html"]
-    coded = _html(f'<div class="sc-search-terms" aria-hidden="true">⁂{coded_block(BLOCK)}</div>')
+    # The block's words, then those of the page's own text (its heading).
+    coded = _html(f'<div class="sc-search-terms" aria-hidden="true">⁂{coded_block(BLOCK + " ชื่อ")}</div>')
     assert (site / "provinces/chiang-mai/index.html").read_text(encoding="utf-8") == coded
     assert (tree / "provinces/chiang-mai/index.html").read_text(encoding="utf-8") == coded
     assert (tree / "faq/index.html").read_text(encoding="utf-8") == pages["faq/index.html"]
     for rel in ("partnerships/chiang-mai-kunming/index.html", "assets/logo.svg"):
         assert (site / rel).read_text(encoding="utf-8") == pages[rel]
+
+
+def test_the_words_of_a_pages_indexed_text_are_coded_and_those_pagefind_leaves_out_are_not() -> None:
+    body = (
+        '<p>ประเทศกัมพูชา<br>จังหวัดตราด &amp; Koh Kong</p><p class="sc-print-only">ฉบับพิมพ์</p>'
+        '<table class="sc-list" data-pagefind-ignore><tr><td>คุนหมิง</td></tr></table><form>ค้นหา</form>'
+        f'<div class="sc-search-terms" aria-hidden="true">⁂{BLOCK}</div>'
+    )
+    page = _html(body) + "<footer>ท้ายหน้า</footer>"
+    assert indexed_text(page).split() == ["ชื่อ", "ประเทศกัมพูชา", "จังหวัดตราด", "&", "Koh", "Kong"]
+    coded = coded_page(page)
+    for word in ("กัมพูชา", "ตราด", "ชื่อ", "昆明"):
+        assert encode(word) in coded, word
+    for word in ("คุนหมิง", "ฉบับพิมพ์", "ค้นหา", "ท้ายหน้า"):
+        assert encode(word) not in coded, word
+    # A page without the mark of indexed content has no indexed text.
+    assert indexed_text("<html><body><p>ตราด</p></body></html>") == ""
 
 
 def test_listings_are_found_by_name_on_their_first_page_only_and_never_by_their_rows(
@@ -454,7 +481,8 @@ def test_a_cold_search_loads_only_the_pieces_of_data_its_query_needs(
 @pytest.mark.parametrize(
     ("q", "top"),
     [
-        # Partners named exactly so first, then a partner whose name holds the word, then a handbook page.
+        # Partners named exactly so first, then a partner whose name holds the word, then a page of the contributor
+        # guide (each expected address is that of the result or of a folder above it).
         ("คุนหมิง", ["partnerships/chiang-mai-kunming/", "partnerships/bangkok-council-kunming/", "contributing/"]),
         ("Kunming", ["partnerships/chiang-mai-kunming/", "partnerships/bangkok-council-kunming/", "contributing/"]),
         # A page titled exactly so comes before the partnerships whose Thai party has that name.
@@ -467,7 +495,8 @@ def test_a_cold_search_loads_only_the_pieces_of_data_its_query_needs(
 def test_results_are_ranked_by_how_well_the_query_fits(
     search_page: Page, base_url: str, q: str, top: list[str]
 ) -> None:
-    assert [hit.url.removeprefix(base_url) for hit in ask(search_page, q)[: len(top)]] == top
+    listed = [hit.url.removeprefix(base_url) for hit in ask(search_page, q)[: len(top)]]
+    assert len(listed) == len(top) and all(url.startswith(want) for url, want in zip(listed, top, strict=True)), listed
 
 
 @pytest.mark.browser
