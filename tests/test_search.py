@@ -191,14 +191,15 @@ def test_the_words_of_a_pages_indexed_text_are_coded_and_those_pagefind_leaves_o
     body = (
         '<p>ประเทศกัมพูชา<br>จังหวัดตราด &amp; Koh Kong</p><p class="sc-print-only">ฉบับพิมพ์</p>'
         '<table class="sc-list" data-pagefind-ignore><tr><td>คุนหมิง</td></tr></table><form>ค้นหา</form>'
+        '<div data-pagefind-ignore="all"><div>ซ้อนใน</div>ซ้อน</div><p>Shown</p>'
         f'<div class="sc-search-terms" aria-hidden="true">⁂{BLOCK}</div>'
     )
     page = _html(body) + "<footer>ท้ายหน้า</footer>"
-    assert indexed_text(page).split() == ["ชื่อ", "ประเทศกัมพูชา", "จังหวัดตราด", "&", "Koh", "Kong"]
+    assert indexed_text(page).split() == ["ชื่อ", "ประเทศกัมพูชา", "จังหวัดตราด", "&", "Koh", "Kong", "Shown"]
     coded = coded_page(page)
     for word in ("กัมพูชา", "ตราด", "ชื่อ", "昆明"):
         assert encode(word) in coded, word
-    for word in ("คุนหมิง", "ฉบับพิมพ์", "ค้นหา", "ท้ายหน้า"):
+    for word in ("คุนหมิง", "ฉบับพิมพ์", "ค้นหา", "ซ้อนใน", "ซ้อน", "ท้ายหน้า"):
         assert encode(word) not in coded, word
     # A page without the mark of indexed content has no indexed text.
     assert indexed_text("<html><body><p>ตราด</p></body></html>") == ""
