@@ -237,6 +237,14 @@ def test_a_build_without_the_pdf_links_to_no_pdf(site: Path) -> None:
     )
 
 
+def test_a_build_without_the_search_index_writes_none_and_leaves_the_extra_words_uncoded(site: Path) -> None:
+    # The fixture builds skip the search step (build_fixture_site(search=False)); the command line never does
+    # (tests/test_cli.py).
+    assert not (site / "pagefind").exists()
+    province = (site / "provinces" / "chiang-mai" / "index.html").read_text(encoding="utf-8")
+    assert '<span data-pagefind-weight="7">จังหวัดเชียงใหม่</span>' in province
+
+
 @pytest.mark.parametrize("pdf", [True, False], ids=["pdf", "no-pdf"])
 def test_the_staged_home_page_links_the_pdf_only_when_it_is_printed(tmp_path: Path, pdf: bool) -> None:
     paths = dataclasses.replace(paths_for(tmp_path, write(tmp_path, dict(FIXTURE))), pdf=pdf)
