@@ -731,3 +731,13 @@ def test_the_bundles_records_hold_no_extra_words_and_every_page_its_text(bundled
             assert "เชียงใหม่" in record["content"]
             checked += 1
     assert checked == 1
+
+
+@pytest.mark.browser
+def test_when_no_partnership_has_both_names_those_with_one_are_listed_and_the_page_says_so(
+    search_page: Page, base_url: str
+) -> None:
+    listed = [hit.url.removeprefix(base_url) for hit in ask(search_page, "คุนหมิง โตเกียว")]
+    status = search_page.locator(".sc-search-status").inner_text()
+    assert re.fullmatch("ไม่พบหน้าที่มีครบทุกคำของ “คุนหมิง โตเกียว” จึงแสดง [0-9,]+ รายการที่มีบางคำ", status), status
+    assert listed[0] == "partnerships/chiang-mai-kunming/"

@@ -8,6 +8,7 @@ tests/fixtures/search_queries_en.yaml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +125,37 @@ def test_a_page_named_so_in_any_language_comes_first(
     listed = [hit.url.removeprefix(base_url) for hit in hits(page)]
     page.close()
     assert listed[0] == edition + first
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("q", "top"),
+    [
+        # No page says "template": the model letter is found by the other words.
+        ("letter of intent template", "en/forms/letter-of-intent/"),
+        # No partnership is with both: those with Kunming are listed.
+        ("Kunming Tokyo", "en/partnerships/chiang-mai-kunming/"),
+    ],
+)
+def test_when_nothing_holds_every_word_results_hold_some_and_say_so(
+    search_page: Page, bundled_site: Path, base_url: str, q: str, top: str
+) -> None:
+    listed = ask(search_page, q)
+    status = search_page.locator(".sc-search-status").inner_text()
+    counted = re.fullmatch(
+        f"Nothing holds every word of “{re.escape(q)}”: ([0-9,]+) results that hold some of them", status
+    )
+    assert counted and int(counted.group(1).replace(",", "")) >= len(listed) > 0, status
+    assert top in [hit.url.removeprefix(base_url) for hit in listed[:5]]
+    # Each result holds at least one of the words.
+    parts = word_parts(search_page)
+    assert [hit.url for hit in listed if len(lacking(bundled_site, hit, q, parts)) == len(q.split())] == []
+
+
+@pytest.mark.browser
+def test_when_no_word_finds_anything_the_page_says_so(search_page: Page) -> None:
+    assert ask(search_page, "zqxzqx qxqxqx") == []
+    assert (
+        search_page.locator(".sc-search-status").inner_text()
+        == "No page matches “zqxzqx qxqxqx”. Try other words, or browse the directory."
+    )

@@ -10,6 +10,9 @@ import * as pieces from "./pieces.js";
 import * as coding from "./terms.js";
 
 const PAGE_SIZE = 10;
+// A query that nothing matches in full is tried again without some of its words (fewerWords): at most its first
+// MAX_WORDS words.
+const MAX_WORDS = 6;
 const DELAY_MS = 200;
 // The page's language (th or en): which names of a partnership come first, the order of partnerships of the same
 // fit, how numbers are written.
@@ -70,10 +73,7 @@ function start(root) {
     }
     list.setAttribute("aria-busy", "true");
     status.textContent = text.searching;
-    const [pages, found] = await Promise.allSettled([
-      loadPagefind().then(async (loaded) => findPages(loaded, query, await loadRows().catch(() => null), labels)),
-      loadRows().then((prepared) => findPartnerships(prepared, query, labels)),
-    ]);
+    const [pages, found] = await searchBoth(query);
     if (ticket !== latest) return;
     if (pages.status === "rejected" && found.status === "rejected") {
       status.textContent = text.unavailable;
@@ -81,15 +81,49 @@ function start(root) {
       return;
     }
     shown = merged(pages.value || [], found.value || []);
-    const counted = shown.length
-      ? fill(text.count, { n: shown.length.toLocaleString(LANGUAGE) })
-      : fill(text.none, { q: query });
+    const some = shown.length ? [] : await fewerWords(query);
+    if (ticket !== latest) return;
+    if (some.length) shown = some;
+    const n = shown.length.toLocaleString(LANGUAGE);
+    const counted = some.length
+      ? fill(text.some, { n, q: query })
+      : shown.length
+        ? fill(text.count, { n })
+        : fill(text.none, { q: query });
     let missing = "";
     if (pages.status === "rejected") missing = text.pages_unavailable;
     else if (found.status === "rejected") missing = text.partnerships_unavailable;
     status.textContent = missing ? `${counted} ${missing}` : counted;
     await showMore(ticket);
     if (ticket === latest) list.setAttribute("aria-busy", "false");
+  }
+
+  function searchBoth(query) {
+    return Promise.allSettled([
+      loadPagefind().then(async (loaded) => findPages(loaded, query, await loadRows().catch(() => null), labels)),
+      loadRows().then((prepared) => findPartnerships(prepared, query, labels)),
+    ]);
+  }
+
+  // When nothing holds every word of a query of several: the results of the query without one of its words (each
+  // word left out in turn), else of each word alone; each result once, best fit first. Every result holds at
+  // least one word typed, and the status says that they hold only some.
+  async function fewerWords(query) {
+    const words = query.trim().split(/\s+/).slice(0, MAX_WORDS);
+    if (words.length < 2) return [];
+    const tries = [words.map((_, i) => words.filter((_, j) => j !== i)), words.map((word) => [word])];
+    for (const queries of words.length > 2 ? tries : tries.slice(1)) {
+      const found = new Map();
+      for (const part of queries) {
+        const [pages, partners] = await searchBoth(part.join(" "));
+        for (const result of merged(pages.value || [], partners.value || [])) {
+          const key = result.page ? `page ${result.page.id}` : `partnership ${result.partnership.id}`;
+          if (!found.has(key) || found.get(key).fit > result.fit) found.set(key, result);
+        }
+      }
+      if (found.size) return merged([...found.values()], []);
+    }
+    return [];
   }
 
   async function showMore(ticket) {
