@@ -15,7 +15,6 @@ import os
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
@@ -23,9 +22,6 @@ from generator.builtsite import nav_paths
 from generator.editions import edition, under
 from generator.errors import DataError, Problem
 from generator.strings import Strings
-
-if TYPE_CHECKING:
-    pass
 
 # The Markdown extension marking words of another script (generator/scripts.py), listed in mkdocs.yml.
 SCRIPTS = "generator.scripts"

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import DataError, Problem
+from generator.search_terms import EXCLUDED_CLASSES
 from generator.strings import Strings
 
 BUNDLE_DIR = "pagefind"
@@ -50,12 +51,7 @@ def index_command(binary: Path, pages: Path, site_dir: Path) -> list[str]:
         str(pages),
         "--output-path",
         str(site_dir / BUNDLE_DIR),
-        # The ¶ of heading permalinks is not part of a title.
-        "--exclude-selectors",
-        ".headerlink",
-        # Wording for the printed handbook only (hidden on screen): a reader would not see it on the page.
-        "--exclude-selectors",
-        ".sc-print-only",
+        *(option for name in EXCLUDED_CLASSES for option in ("--exclude-selectors", f".{name}")),
         "--quiet",
     ]
 

@@ -46,10 +46,12 @@ TITLE_SPAN = re.compile(r"(<span data-pagefind-weight=\"7\">)(.*?)(</span>)", re
 BLOCK_START = b'<div class="sc-search-terms"'
 # What main.html wraps the content of an indexed page in.
 INDEXED = b"<div data-pagefind-body>"
+# The classes of elements Pagefind is told to leave out (generator/search.py): the ¶ of heading permalinks is no
+# part of a title, and wording for the printed handbook only is hidden on screen.
+EXCLUDED_CLASSES = ("headerlink", "sc-print-only")
 # What Pagefind leaves out of a page's indexed text: the block of extra words (which is added to the index
-# coded), what generator/search.py excludes by selector, what is marked data-pagefind-ignore, and elements it
-# never indexes.
-SKIPPED_CLASSES = frozenset({"sc-search-terms", "sc-print-only", "headerlink"})
+# coded), the classes above, what is marked data-pagefind-ignore, and elements it never indexes.
+SKIPPED_CLASSES = frozenset({"sc-search-terms", *EXCLUDED_CLASSES})
 SKIPPED_TAGS = frozenset({"script", "style", "template", "svg", "form", "noscript"})
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
@@ -175,10 +177,10 @@ def _without_ignored(html: str) -> str:
     while (start := IGNORED_START.search(html, at)) is not None:
         kept.append(html[at : start.start()])
         depth, at = 1, len(html)
-        for tag in re.finditer(rf"<(/?){re.escape(start.group(1))}\b[^>]*>", html[start.end() :]):
+        for tag in re.compile(rf"<(/?){re.escape(start.group(1))}\b[^>]*>").finditer(html, start.end()):
             depth += -1 if tag.group(1) else 1
             if not depth:
-                at = start.end() + tag.end()
+                at = tag.end()
                 break
     kept.append(html[at:])
     return "".join(kept)
