@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.aliases import province_aliases
+from generator.aliases import aliases
+from generator.editions import LANGS
 from generator.facet import FacetSpec, Filter, Registry, Sections, by_value, choice
 from generator.model import Claim, Region, RelationType, Status, Verification
 from generator.monitor import Alert
-from generator.strings import Strings, in_language
+from generator.strings import Strings, in_language, load_strings
 from generator.thaisort import name_sort_key
 
 
@@ -24,6 +25,13 @@ def province_title(province: Any, strings: Strings) -> str:
     """จังหวัดเชียงใหม่ (Chiang Mai Province); Bangkok, not a province (จังหวัด), by its name alone."""
     name = str(strings.local(province))
     return name if province.code == "TH-10" else str(strings.data["site"]["province_named"]).format(name=name)
+
+
+def region_names(region: Region) -> tuple[str, ...]:
+    """A region's names in Thai and English and its other common names (region_aliases.yaml): the search finds
+    its page and narrows the partnerships by any of them."""
+    labels = tuple(str(load_strings(lang).data["region"][region.value]) for lang in LANGS)
+    return (*labels, *aliases("region").get(region.value, ()))
 
 
 def _year_title(year: int | None, strings: Strings) -> str:
@@ -56,7 +64,12 @@ FACETS = Registry(
             order=by_name,
             show_empty=False,
             filter=Filter(2, "province", "province", value=lambda v: str(v.code), option=lambda v, s: str(s.local(v))),
-            search_names=lambda v, s: (v.name_th, province_title(v, s), v.name_en, *province_aliases().get(v.code, ())),
+            search_names=lambda v, s: (
+                v.name_th,
+                province_title(v, s),
+                v.name_en,
+                *aliases("province").get(v.code, ()),
+            ),
             sections=Sections("region", lambda v: v.region),
         ),
         # A value the partner file does not hold (it follows from the province): exported as derived.
@@ -68,6 +81,7 @@ FACETS = Registry(
             title=choice("region"),
             every=lambda ref: Region,
             filter=Filter(1, "region", "region"),
+            search_names=lambda v, s: region_names(v),
             export="region",
         ),
         FacetSpec(
@@ -79,7 +93,7 @@ FACETS = Registry(
             order=by_name,
             show_empty=False,
             filter=Filter(3, "country", "country", value=lambda v: str(v.code)),
-            search_names=lambda v, s: (v.name_th, v.name_en),
+            search_names=lambda v, s: (v.name_th, v.name_en, *aliases("country").get(v.code, ())),
         ),
         # Records with no known signing year are listed under "unknown", which the filter's range cannot offer.
         FacetSpec(
@@ -101,6 +115,7 @@ FACETS = Registry(
             title=choice("status"),
             every=lambda ref: Status,
             filter=Filter(5, "status", "status"),
+            search_names=lambda v, s: (choice("status")(v, s), *s.data["status_words"][v.value]),
         ),
         FacetSpec(
             "type",

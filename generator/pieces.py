@@ -37,16 +37,18 @@ GRAM_LETTERS = 3
 ALL = "*"
 
 ProvinceEntry = tuple[str, str, str, tuple[str, ...]]
-CountryEntry = tuple[str, str, str]
+CountryEntry = tuple[str, str, str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class Tables:
-    """What every piece shares: the columns of a row and the province and country tables."""
+    """What every piece shares: the columns of a row and the province, country and region tables (a region: its
+    names, which narrow a query to its provinces)."""
 
     columns: tuple[str, ...]
     provinces: Mapping[str, ProvinceEntry]
     countries: Mapping[str, CountryEntry]
+    regions: Mapping[str, tuple[str, ...]]
 
 
 # The live preview's grams of each province, by province: the texts they were made from and the grams. An edit
@@ -71,6 +73,7 @@ def files(tables: Tables, rows: Sequence[Sequence[object]], kept: KeptGrams | No
         "columns": tables.columns,
         "provinces": tables.provinces,
         "countries": tables.countries,
+        "regions": tables.regions,
         "order": order,
         "pieces": [[province, len(piece)] for province, piece in cut],
         "country_provinces": _country_masks(rows, at, order),
@@ -104,7 +107,7 @@ def _texts(tables: Tables, row: Sequence[object], at: Mapping[str, int]) -> Iter
     own = [row[at["partner_th"]], row[at["partner_en"]], row[at["native"]], row[at["thai"]], row[at["thai_en"]]]
     own += list(other) if isinstance(other, (list, tuple)) else []
     around = [province[0], province[1], *province[3]] if province else []
-    around += [country[0], country[1]] if country else []
+    around += [country[0], country[1], *country[3]] if country else []
     for text in (*own, *around):
         if isinstance(text, str) and text:
             yield text

@@ -17,7 +17,9 @@ import yaml
 from browsing import ARGS, CHROMIUM
 from playwright.sync_api import Browser, Page, Playwright
 
-from generator.aliases import province_aliases
+from generator.aliases import KINDS, aliases
+from generator.facets import region_names
+from generator.model import Region
 from generator.normalize import compact, loose, normalize, within_one_edit
 from generator.refdata import load_refdata
 from generator.search_terms import UNSPACED_RUN, encode
@@ -160,17 +162,22 @@ def page_text(site: Path, url: str) -> str:
 
 
 def place_names() -> dict[str, tuple[str, ...]]:
-    """Compact name of a province or country (with its other names) -> all its names."""
+    """Compact name of a province, a country or a region (with its other names) -> all its names."""
     ref = load_refdata()
-    aliases = province_aliases()
+    other = {kind: aliases(kind) for kind in KINDS}
     found: dict[str, tuple[str, ...]] = {}
     for p in ref.provinces.values():
-        names = (p.name_th, p.name_en, *aliases.get(p.code, ()))
+        names = (p.name_th, p.name_en, *other["province"].get(p.code, ()))
         for name in (*names, "จังหวัด" + p.name_th):
             found[compact(name)] = names
     for c in ref.countries.values():
-        for name in (c.name_th, c.name_en):
-            found[compact(name)] = (c.name_th, c.name_en)
+        names = (c.name_th, c.name_en, *other["country"].get(c.code, ()))
+        for name in names:
+            found[compact(name)] = names
+    for region in Region:
+        names = region_names(region)
+        for name in names:
+            found[compact(name)] = names
     return found
 
 

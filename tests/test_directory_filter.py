@@ -15,6 +15,9 @@ from conftest import BASELINE
 from playwright.sync_api import Browser, Dialog, Page, Route, expect
 from sites import BANGKOK, HOSTILE, PAYLOAD_IMG, PAYLOAD_NAME, PAYLOADS, build_fixture_site, directory_data
 
+from generator.aliases import aliases
+from generator.model import Region
+
 
 def record(
     province: str,
@@ -207,12 +210,19 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
     # Other common names of a province, from generator/data/province_aliases.yaml.
     assert data["provinces"]["TH-30"] == ["นครราชสีมา", "Nakhon Ratchasima", "northeast", ["โคราช", "Khorat", "Korat"]]
     assert len(data["provinces"]) == 77
+    # Other common names of a country and of a region, from country_aliases.yaml and region_aliases.yaml.
     assert data["countries"] == {
-        "CN": ["จีน", "China", "zh-Hans"],
-        "JP": ["ญี่ปุ่น", "Japan", "ja"],
-        "KR": ["เกาหลีใต้", "South Korea", "ko"],
-        "US": ["สหรัฐอเมริกา", "United States", "en"],
+        code: [*names, list(aliases("country").get(code, ()))]
+        for code, names in {
+            "CN": ["จีน", "China", "zh-Hans"],
+            "JP": ["ญี่ปุ่น", "Japan", "ja"],
+            "KR": ["เกาหลีใต้", "South Korea", "ko"],
+            "US": ["สหรัฐอเมริกา", "United States", "en"],
+        }.items()
     }
+    assert "America" in data["countries"]["US"][3]
+    assert data["regions"]["northeast"][:3] == ["ภาคตะวันออกเฉียงเหนือ", "Northeastern Region", "อีสาน"]
+    assert sorted(data["regions"]) == sorted(r.value for r in Region)
 
 
 @pytest.mark.parametrize(
@@ -313,6 +323,14 @@ def test_year_range_and_facets_combine(page: Page, base_url: str) -> None:
         ("ภูเก็ต ญี่ปุ่น", ["phuket-kumamoto"]),
         ("sister city chiang rai", ["chiang-rai-xishuangbanna"]),
         ("MOU", ["khon-kaen-lowell"]),
+        # Other names of a country or a region, and words for a status, narrow as the names do.
+        ("อเมริกา", ["khon-kaen-lowell"]),
+        ("USA", ["khon-kaen-lowell"]),
+        ("Korea", ["rayong-ulsan"]),
+        ("อีสาน", ["khon-kaen-lowell"]),
+        ("ภาคเหนือ จีน", ["chiang-rai-xishuangbanna", "chiang-mai-hostile", "chiang-mai-kunming"]),
+        ("หยุดนิ่ง", ["phuket-kumamoto"]),
+        ("partners ulsan", ["rayong-ulsan"]),
         # No exact match: one letter off, or a tone mark or mai taikhu missing.
         ("ภูเกต", ["phuket-kumamoto"]),
         ("เชียงไหม่", ["chiang-mai-hostile", "chiang-mai-kunming"]),

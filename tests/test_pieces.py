@@ -21,7 +21,10 @@ TABLES = pieces.Tables(
     provinces={
         p.code: (p.name_th, p.name_en, p.region.value, ("อุดร",) if p.code == "TH-41" else ()) for p in PROVINCES
     },
-    countries={c.code: (c.name_th, c.name_en, c.lang) for c in REF.countries.values()},
+    countries={
+        c.code: (c.name_th, c.name_en, c.lang, ("อเมริกา",) if c.code == "US" else ()) for c in REF.countries.values()
+    },
+    regions={"northeast": ("ภาคตะวันออกเฉียงเหนือ", "Northeastern Region", "อีสาน")},
 )
 # Large enough for a piece as large as PIECE_ROWS rows of long names, and a bucket of twice its share of grams.
 ROWS_BOUND = 40_000
@@ -90,16 +93,16 @@ def test_every_gram_of_a_row_names_its_province() -> None:
         other = row[14]
         assert isinstance(other, list)
         texts = [row[1], row[16], row[3], row[4], row[5], *other, province[0], province[1], *province[3]]
-        texts += country[:2]
+        texts += [*country[:2], *country[3]]
         for text in filter(None, texts):
             for gram in pieces.grams_of(normalize(str(text))):
                 mask = table.get(gram)
                 if mask is None or (mask != pieces.ALL and not int(mask, 16) & bit):
                     missing.append((row[0], gram))
     assert missing == []
-    # Loose and compact forms too: ภูเกต (no ็) for ภูเก็ต, the province's other name อุดร; the Thai party's
-    # English name (thai_en), in which alone "municipality" is.
-    assert {"ภูเ", "กต", "อุดร"[:3], "mun", "pal"} <= set(table)
+    # Loose and compact forms too: ภูเกต (no ็) for ภูเก็ต, the province's other name อุดร, the country's อเมริกา;
+    # the Thai party's English name (thai_en), in which alone "municipality" is.
+    assert {"ภูเ", "กต", "อุดร"[:3], "อเมริกา"[:3], "mun", "pal"} <= set(table)
 
 
 def test_countries_name_the_provinces_with_partners_there() -> None:

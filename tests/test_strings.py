@@ -12,11 +12,12 @@ FORMATTER = string.Formatter()
 
 
 def leaves(node: object, path: str = "") -> Iterator[tuple[str, object]]:
-    """Every value of a strings file by its dotted key; list items are keyed by their position."""
+    """Every value of a strings file by its dotted key; list items are keyed by their position, except in a list of
+    the words readers type for a value (status_words), which is each language's own and may be longer or shorter."""
     if isinstance(node, dict):
         for key, value in node.items():
             yield from leaves(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(node, list):
+    elif isinstance(node, list) and "_words." not in path:
         for index, value in enumerate(node):
             yield from leaves(value, f"{path}[{index}]")
     else:

@@ -8,9 +8,9 @@
 // typing variants (ขอนเเก่น = ขอนแก่น), case and diacritics (Đà Nẵng = da nang), and without spaces as one
 // alternative (Chiangmai = Chiang Mai). A query is read as words that must all match:
 // - generic words ("sister city", "เมืองพี่เมืองน้อง") are dropped when other words are left;
-// - words that name a province (or one of its other common names, province_aliases.yaml), a country, a type or
-//   a status narrow the partnerships to it rather than compete with their names ("เชียงใหม่ จีน": Chiang Mai's
-//   partnerships in China);
+// - words that name a province, a country or a region (or one of their other common names,
+//   generator/data/*_aliases.yaml), a type or a status (or another word for it, status_words) narrow the
+//   partnerships to it rather than compete with their names ("เชียงใหม่ จีน": Chiang Mai's partnerships in China);
 // - the other words must be in the partnership's names, province or country.
 // When no partnership matches every word, a word of four or more letters may be one letter off (ภูเกต finds
 // ภูเก็ต, เชียงไหม่ เชียงใหม่), compared without tone marks and with long vowels as short (ฟุกุโอกะ finds
@@ -44,6 +44,11 @@ const GENERIC = [
   "ประเทศ",
   "province",
   "country",
+  "partner",
+  "partners",
+  "partnership",
+  "partnerships",
+  "คู่ภาคี",
 ].map(compact);
 // The longest run of words read as one name (Phra Nakhon Si Ayutthaya).
 const MAX_NAME_WORDS = 5;
@@ -71,8 +76,8 @@ export function prepare(data) {
     const own = [values[at.partner_th], values[at.partner_en], values[at.native] || "", values[at.thai]];
     own.push(values[at.thai_en] || "", ...other);
     const names = own.filter(Boolean).map(normalOf);
-    const around = [province[0], province[1], ...(province[3] || []), country[0], country[1]].filter(Boolean);
-    const key = [...names, ...around.map(normalOf)];
+    const around = [province[0], province[1], ...(province[3] || []), country[0], country[1], ...(country[3] || [])];
+    const key = [...names, ...around.filter(Boolean).map(normalOf)];
     return {
       id: values[at.id],
       thai: values[at.thai],
@@ -109,7 +114,8 @@ export function prepare(data) {
 }
 
 // Compact name -> [[facet, value, Thai name]] for every province (with and without จังหวัด, in English, and its
-// other common names) and every country.
+// other common names), every country (with and without ประเทศ, in English, and its other common names) and every
+// region (its names in both languages and its other common names).
 function places(data) {
   const found = new Map();
   const add = (name, entry) => {
@@ -122,9 +128,12 @@ function places(data) {
     const entry = ["province", code, th];
     for (const name of [th, "จังหวัด" + th, en, en + " province", ...(aliases || [])]) add(name, entry);
   }
-  for (const [code, [th, en]] of Object.entries(data.countries)) {
+  for (const [code, [th, en, , aliases]] of Object.entries(data.countries)) {
     const entry = ["country", code, th];
-    for (const name of [th, "ประเทศ" + th, en]) add(name, entry);
+    for (const name of [th, "ประเทศ" + th, en, ...(aliases || [])]) add(name, entry);
+  }
+  for (const [value, names] of Object.entries(data.regions || {})) {
+    for (const name of names) add(name, ["region", value, names[0]]);
   }
   return found;
 }
@@ -141,7 +150,8 @@ export function queryTerms(query) {
 // A query read against the partnerships (see the top of this file): `facets` are words that name a province,
 // country, type or status ({text, facet: [[facet, value, Thai name]]}), `free` the other words, `page` the words
 // to look for in pages (all but the generic ones: a province's page is indexed under its other names too).
-// labels: {type, status} maps of value -> Thai label, as the pages have them.
+// labels: {type, status} maps of value -> label, as the pages have them, and status_words of value -> the other
+// words readers type for a status (the strings files).
 export function analyse(query, list, labels = {}) {
   let words = queryTerms(query);
   const generic = runs(words, (form) => GENERIC.includes(form));
@@ -179,7 +189,8 @@ function lookup(form, known, labels) {
   const found = [...((known && known.get(form)) || [])];
   for (const facet of ["type", "status"]) {
     for (const [value, label] of Object.entries(labels[facet] || {})) {
-      const forms = [label, label.replace(/\s*\(.*\)\s*$/, ""), ...(/\((.+)\)/.exec(label) || []).slice(1)];
+      const words = (labels[facet + "_words"] || {})[value] || [];
+      const forms = [label, label.replace(/\s*\(.*\)\s*$/, ""), ...(/\((.+)\)/.exec(label) || []).slice(1), ...words];
       if (forms.some((name) => compact(name) === form)) found.push([facet, value, label]);
     }
   }

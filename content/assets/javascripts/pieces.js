@@ -57,7 +57,7 @@ class Source {
     if (state.q) return { rows: await this.rows(await this.queryProvinces(state.q, labels)), partial: false };
     let chosen = this.all;
     const codes = (test) => new Set(this.meta.order.flatMap((code, i) => (test(code) ? [i] : [])));
-    if (state.region) chosen = intersect(chosen, codes((code) => this.meta.provinces[code][2] === state.region));
+    if (state.region) chosen = intersect(chosen, this.inRegion(state.region));
     if (state.province) chosen = intersect(chosen, codes((code) => code === state.province));
     if (state.country) chosen = intersect(chosen, this.decode(this.meta.country_provinces[state.country]));
     return { rows: await this.rows(chosen), partial: false };
@@ -130,9 +130,16 @@ class Source {
     for (const [kind, value] of facet) {
       if (kind === "province") chosen = union(chosen, new Set([this.meta.order.indexOf(value)].filter((i) => i >= 0)));
       else if (kind === "country") chosen = union(chosen, this.decode(this.meta.country_provinces[value]));
+      else if (kind === "region") chosen = union(chosen, this.inRegion(value));
       else return this.all;
     }
     return chosen;
+  }
+
+  // The provinces of a region, as numbers in meta's order.
+  inRegion(region) {
+    const order = this.meta.order;
+    return new Set(order.flatMap((code, i) => (this.meta.provinces[code][2] === region ? [i] : [])));
   }
 
   // Provinces whose text holds a word in normal form, as typed or without spaces.

@@ -34,7 +34,7 @@ function start(root) {
   const index = new URL(root.dataset.index, document.baseURI);
   const base = new URL(root.dataset.base, document.baseURI);
   // Type and status names narrow the partnerships when typed (partnerships.js).
-  const labels = { type: text.type, status: text.status };
+  const labels = { type: text.type, status: text.status, status_words: text.status_words };
   let pagefind = null;
   let source = null;
   let shown = [];
