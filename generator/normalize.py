@@ -10,9 +10,10 @@ halves are checked against one table of vectors (tests/fixtures/normalize_vector
   กรุงเทพ), and the romanised abbreviation "st" read as saint; spaces collapsed.
 - `compact`: the normal form without spaces, one alternative for romanised names typed with or without them
   (Chiangmai = Chiang Mai, Danang = Da Nang, Buriram = Buri Ram).
-- `loose`: the compact form with the Thai marks people most often miss or confuse folded away: tone marks,
-  ็ and ์ dropped, long and short ุ/ู ิ/ี ึ/ื folded to the short one. Used only when nothing matches
-  exactly (ฟุกุโอกะ finds ฟูกูโอกะ, ภูเกต finds ภูเก็ต).
+- `loose`: the compact form with what Thai spellers most often miss or confuse folded away: tone marks, ็ and
+  ์ dropped, long and short ุ/ู ิ/ี ึ/ื folded to the short one, and the consonants that sound alike folded to
+  one (ศ ษ ซ ส; ณ น; ฐ ฑ ฒ ถ ท ธ; …). Used only when nothing matches exactly (ฟุกุโอกะ finds ฟูกูโอกะ, ภูเกต
+  finds ภูเก็ต, กวางสี finds กว่างซี).
 """
 
 from __future__ import annotations
@@ -39,7 +40,39 @@ AM_FIRST = re.compile("\u0e33([\u0e48-\u0e4b])")
 # The same Thai vowel sign or mark typed twice or more.
 MARK_TWICE = re.compile("([\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])\\1+")
 LOOSE_DROPPED = re.compile("[\u0e47-\u0e4c ]")
-LOOSE_FOLDED = str.maketrans({"\u0e39": "\u0e38", "\u0e35": "\u0e34", "\u0e37": "\u0e36", "\u0e43": "\u0e44"})
+# Long vowels to short (ู ุ, ี ิ, ื ึ), ใ to ไ, and each consonant to the one of its sound that is most common at
+# the start of a word (ศ ษ ซ to ส, ณ to น, ธ ถ ท ฑ ฒ ฐ to ท, ภ ผ to พ, …): a name spelled by ear, กวางสี for กว่างซี.
+LOOSE_FOLDED = str.maketrans(
+    {
+        "\u0e39": "\u0e38",
+        "\u0e35": "\u0e34",
+        "\u0e37": "\u0e36",
+        "\u0e43": "\u0e44",
+        "ข": "ค",
+        "ฃ": "ค",
+        "ฅ": "ค",
+        "ฆ": "ค",
+        "ฉ": "ช",
+        "ฌ": "ช",
+        "ซ": "ส",
+        "ศ": "ส",
+        "ษ": "ส",
+        "ญ": "ย",
+        "ฎ": "ด",
+        "ฏ": "ต",
+        "ฐ": "ท",
+        "ฑ": "ท",
+        "ฒ": "ท",
+        "ถ": "ท",
+        "ธ": "ท",
+        "ณ": "น",
+        "ผ": "พ",
+        "ภ": "พ",
+        "ฝ": "ฟ",
+        "ฮ": "ห",
+        "ฬ": "ล",
+    }
+)
 
 
 def normalize(text: str) -> str:
@@ -68,7 +101,8 @@ def compact(text: str) -> str:
 
 
 def loose(text: str) -> str:
-    """The compact form with Thai tone marks, ็ and ์ dropped and long vowels folded to short ones."""
+    """The compact form with Thai tone marks, ็ and ์ dropped, long vowels folded to short ones and consonants of
+    one sound to one of them."""
     return LOOSE_DROPPED.sub("", normalize(text)).translate(LOOSE_FOLDED)
 
 

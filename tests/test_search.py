@@ -741,3 +741,13 @@ def test_when_no_partnership_has_both_names_those_with_one_are_listed_and_the_pa
     status = search_page.locator(".sc-search-status").inner_text()
     assert re.fullmatch("ไม่พบหน้าที่มีครบทุกคำของ “คุนหมิง โตเกียว” จึงแสดง [0-9,]+ รายการที่มีบางคำ", status), status
     assert listed[0] == "partnerships/chiang-mai-kunming/"
+
+
+@pytest.mark.browser
+def test_a_name_spelled_as_it_sounds_comes_before_names_one_letter_off(search_page: Page, base_url: str) -> None:
+    # กวางสี is กว่างซี (Guangxi) with ซ written ส and no tone mark; กว๋างจิ (Quang Tri) is one letter further off.
+    listed = [hit.url.removeprefix(base_url) for hit in ask(search_page, "กวางสี")]
+    guangxi = [i for i, url in enumerate(listed) if "guangxi" in url]
+    quang_tri = [i for i, url in enumerate(listed) if "quang-tri" in url]
+    assert guangxi and guangxi[0] == 0
+    assert max(guangxi) < min(quang_tri, default=len(listed))

@@ -16,8 +16,37 @@ const TONE_FIRST = /([\u0e48-\u0e4c])([\u0e31\u0e34-\u0e3a\u0e47])/g;
 const AM_FIRST = /\u0e33([\u0e48-\u0e4b])/g;
 const MARK_TWICE = /([\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])\1+/g;
 const LOOSE_DROPPED = /[\u0e47-\u0e4c ]/g;
-const LOOSE_FOLDED = { "\u0e39": "\u0e38", "\u0e35": "\u0e34", "\u0e37": "\u0e36", "\u0e43": "\u0e44" };
-const LOOSE_FOLD = /[\u0e39\u0e35\u0e37\u0e43]/g;
+// Long vowels to short, ใ to ไ, and consonants of one sound to one of them (generator/normalize.py, LOOSE_FOLDED).
+const LOOSE_FOLDED = {
+  "\u0e39": "\u0e38",
+  "\u0e35": "\u0e34",
+  "\u0e37": "\u0e36",
+  "\u0e43": "\u0e44",
+  "ข": "ค",
+  "ฃ": "ค",
+  "ฅ": "ค",
+  "ฆ": "ค",
+  "ฉ": "ช",
+  "ฌ": "ช",
+  "ซ": "ส",
+  "ศ": "ส",
+  "ษ": "ส",
+  "ญ": "ย",
+  "ฎ": "ด",
+  "ฏ": "ต",
+  "ฐ": "ท",
+  "ฑ": "ท",
+  "ฒ": "ท",
+  "ถ": "ท",
+  "ธ": "ท",
+  "ณ": "น",
+  "ผ": "พ",
+  "ภ": "พ",
+  "ฝ": "ฟ",
+  "ฮ": "ห",
+  "ฬ": "ล",
+};
+const LOOSE_FOLD = new RegExp(`[${Object.keys(LOOSE_FOLDED).join("")}]`, "g");
 
 // Each step runs only when the text has a character it changes: names are many, and most need few steps.
 const LATIN = /[\u00c0-\u04ff\u1e00-\u1fff\u20d0-\u20ff\ufe20-\ufe2f]/;

@@ -12,20 +12,23 @@
 //   generator/data/*_aliases.yaml), a type or a status (or another word for it, status_words) narrow the
 //   partnerships to it rather than compete with their names ("เชียงใหม่ จีน": Chiang Mai's partnerships in China);
 // - the other words must be in the partnership's names, province or country.
-// When no partnership matches every word, a word of four or more letters may be one letter off (ภูเกต finds
-// ภูเก็ต, เชียงไหม่ เชียงใหม่), compared without tone marks and with long vowels as short (ฟุกุโอกะ finds
-// ฟูกูโอกะ); such matches rank below every exact one.
+// When no partnership matches every word, words are compared in the loose form: without tone marks, with long
+// vowels as short and letters of one sound as one (ฟุกุโอกะ finds ฟูกูโอกะ, กวางสี กว่างซี), and a word of four
+// or more letters may be one letter off (ภูเกต finds ภูเก็ต, เชียงไหม่ เชียงใหม่); such matches rank below every
+// exact one, and those one letter off below the others.
 import { compact, loose, looseOfNormal, normalize, withinOneEdit } from "./normalize.js";
 
 // How well a query fits a result, best first. FACET: only words that name the partnership's province, country,
 // type or status; CONTEXT: found elsewhere (a page's text, the province or country around a partnership);
-// FUZZY: found only with one letter off.
+// LOOSE: found only in the loose form (tone marks, vowel length and letters of one sound aside); FUZZY: found only
+// with one letter off.
 export const EXACT = 0;
 export const WORD_START = 1;
 export const INSIDE = 2;
 export const FACET = 3;
 export const CONTEXT = 4;
-export const FUZZY = 5;
+export const LOOSE = 5;
+export const FUZZY = 6;
 
 // Words that say what the site is about: they narrow nothing when other words are typed.
 const GENERIC = [
@@ -210,7 +213,8 @@ export function search(list, query, labels = {}, { fuzzy = true } = {}) {
   }
   if (!found.length && fuzzy) {
     for (const partnership of list) {
-      if (fuzzyMatch(partnership, read)) found.push({ partnership, fit: FUZZY });
+      const fit = fuzzyFit(partnership, read);
+      if (fit !== null) found.push({ partnership, fit });
     }
   }
   return found.sort((a, b) => a.fit - b.fit);
@@ -263,12 +267,16 @@ function compactOf(term) {
   return compacted.get(term);
 }
 
-function fuzzyMatch(p, read) {
-  return read.loose.every((form) => {
-    if (!form) return true;
-    if (p.looseKey.includes(form)) return true;
-    return [...form].length >= FUZZY_MIN && nearSubstring(p.looseKey, form);
-  });
+// LOOSE when every word is in the partnership's text in the loose form, FUZZY when some word is there only one
+// letter off, else null.
+function fuzzyFit(p, read) {
+  let fit = LOOSE;
+  for (const form of read.loose) {
+    if (!form || p.looseKey.includes(form)) continue;
+    if ([...form].length < FUZZY_MIN || !nearSubstring(p.looseKey, form)) return null;
+    fit = FUZZY;
+  }
+  return fit;
 }
 
 // Whether text holds word with one letter off, compared loosely (see the top of this file); words shorter than
