@@ -294,6 +294,7 @@ def render(directory: Directory, env: jinja2.Environment, reuse: Reuse | None = 
     pages.put("stats/", "stats.md.j2", stats=directory.stats, directory=directory)
     pages.put("review/", "review.md.j2", directory=directory)
     pages.put("search/", "search.md.j2")
+    pages.put("open-data/", "open_data.md.j2", directory=directory)
     return Lazy(pages.makers)
 
 

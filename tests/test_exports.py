@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -424,3 +425,31 @@ def test_the_json_is_made_in_one_buffer_not_joined_from_a_copy(tmp_path: Path) -
         tracemalloc.stop()
     assert json.loads(made)["count"] == 150
     assert peak < 1.5 * len(made)
+
+
+@pytest.mark.parametrize("edition", ["", "en/"])
+def test_the_open_data_page_links_every_published_file_and_counts_what_they_hold(
+    bundled_site: Path, edition: str
+) -> None:
+    page = bundled_site / edition / "open-data" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('<section class="sc-open-data">') :]
+    section = section[: section.index("</section>")]
+    links = re.findall(r'<a href="([^"#]+)">', section)
+    targets = {(page.parent / href).resolve() for href in links}
+    published = {p.resolve() for p in (bundled_site / "data").iterdir()} | {
+        (bundled_site / edition / "feed.xml").resolve()
+    }
+    # Every open data file is listed, and every link of the page reaches a file or page of the site.
+    assert published <= targets
+    assert all(t.is_file() or (t / "index.html").is_file() for t in targets), links
+    # The counts are those of the files themselves, whatever the data.
+    rows = json.loads((bundled_site / "data" / "partnerships.json").read_text(encoding="utf-8"))["partnerships"]
+    mechanisms = json.loads((bundled_site / "data" / "mechanisms.json").read_text(encoding="utf-8"))["records"]
+    intro = re.search(r"<p>([^<]*)</p>", section)
+    assert intro and re.findall(r"(?<![0-9,.])[0-9]+(?![0-9])", intro.group(1))[-2:] == [
+        str(len(rows)),
+        str(len(mechanisms)),
+    ]
+    directory = (bundled_site / edition / "directory" / "index.html").read_text(encoding="utf-8")
+    assert directory.count('href="../open-data/"') >= 2  # in the page and in the navigation
