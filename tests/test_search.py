@@ -751,3 +751,15 @@ def test_a_name_spelled_as_it_sounds_comes_before_names_one_letter_off(search_pa
     quang_tri = [i for i, url in enumerate(listed) if "quang-tri" in url]
     assert guangxi and guangxi[0] == 0
     assert max(guangxi) < min(quang_tri, default=len(listed))
+
+
+@pytest.mark.browser
+def test_the_start_of_a_provinces_name_narrows_the_partnerships_as_its_name_does(
+    search_page: Page, base_url: str
+) -> None:
+    # กรุงเทพ starts กรุงเทพมหานคร's name and no other place's: Bangkok's partnerships in Korea (เกาหลีใต้) come
+    # before the handbook pages that mention both words.
+    listed = [hit.url.removeprefix(base_url) for hit in ask(search_page, "กรุงเทพ เกาหลี")]
+    partnerships = [i for i, url in enumerate(listed) if url.startswith("partnerships/")]
+    assert partnerships and all(listed[i].startswith("partnerships/bangkok-") for i in partnerships)
+    assert partnerships == list(range(len(partnerships)))

@@ -11,6 +11,7 @@
 // - words that name a province, a country or a region (or one of their other common names,
 //   generator/data/*_aliases.yaml), a type or a status (or another word for it, status_words) narrow the
 //   partnerships to it rather than compete with their names ("เชียงใหม่ จีน": Chiang Mai's partnerships in China);
+//   so does the start of one place's names only (กรุงเทพ), which may also be a word of a partnership's own text;
 // - the other words must be in the partnership's names, province or country.
 // When no partnership matches every word, words are compared in the loose form: without tone marks, with long
 // vowels as short and letters of one sound as one (ฟุกุโอกะ finds ฟูกูโอกะ, กวางสี กว่างซี), and a word of four
@@ -57,6 +58,8 @@ const GENERIC = [
 const MAX_NAME_WORDS = 5;
 // Fuzzy matching only for words at least this long.
 const FUZZY_MIN = 4;
+// A word at least this long that starts the names of one place only (กรุงเทพ, สุราษฎร์, Surat) names it too.
+const PREFIX_MIN = 4;
 
 // One object per row of a piece of directory/data/, with the normal text a query is matched against built once: `names` are its own
 // names (partner and Thai party, with their other names), `key` adds the province and country names around them
@@ -126,7 +129,12 @@ function places(data) {
     if (!form) return;
     if (!found.has(form)) found.set(form, []);
     found.get(form).push(entry);
+    const key = entry[0] + ":" + entry[1];
+    if (!found.names.has(key)) found.names.set(key, []);
+    found.names.get(key).push(normalize(name));
   };
+  // Each place's names in normal form, by "facet:value": a word naming the place fits a page title holding any.
+  found.names = new Map();
   for (const [code, [th, en, , aliases]] of Object.entries(data.provinces)) {
     const entry = ["province", code, th];
     for (const name of [th, "จังหวัด" + th, en, en + " province", ...(aliases || [])]) add(name, entry);
@@ -151,8 +159,10 @@ export function queryTerms(query) {
 }
 
 // A query read against the partnerships (see the top of this file): `facets` are words that name a province,
-// country, type or status ({text, facet: [[facet, value, Thai name]]}), `free` the other words, `page` the words
-// to look for in pages (all but the generic ones: a province's page is indexed under its other names too).
+// country, region, type or status ({text, facet: [[facet, value, Thai name]], soft: whether the words only start
+// the place's names}), `free` the other words, `page` the words to look for in pages (all but the generic ones: a
+// province's page is indexed under its other names too) and `alternatives`, for each of them, the other names of
+// what it names (a page title holding one fits as if it held the word: "ตัวอย่าง MOU" and ตัวอย่างบันทึกความเข้าใจ).
 // labels: {type, status} maps of value -> label, as the pages have them, and status_words of value -> the other
 // words readers type for a status (the strings files).
 export function analyse(query, list, labels = {}) {
@@ -160,18 +170,48 @@ export function analyse(query, list, labels = {}) {
   const generic = runs(words, (form) => GENERIC.includes(form));
   const kept = generic.filter((run) => !run.hit).flatMap((run) => run.words);
   if (kept.length > 0) words = kept;
-  const known = (form) => lookup(form, list && list.places, labels);
+  const known = list && list.places;
+  const exact = (form) => lookup(form, known, labels);
   const facets = [];
   const free = [];
   const page = [];
-  for (const run of runs(words, known)) {
+  const alternatives = [];
+  for (const run of runs(words, (form) => exact(form) || startsOne(form, known))) {
     const text = run.words.join(" ");
-    if (run.hit) facets.push({ text, facet: known(run.words.join("")) });
+    const form = run.words.join("");
+    const facet = run.hit ? exact(form) : null;
+    if (run.hit) facets.push({ text, facet: facet || startsOne(form, known), soft: !facet });
     else free.push(text);
     page.push(text);
+    alternatives.push(facet ? namesOf(facet, known, labels) : []);
   }
   const all = [...facets.map((f) => f.text), ...free];
-  return { facets, free, page, all, loose: all.map(loose) };
+  return { facets, free, page, alternatives, all, loose: all.map(loose) };
+}
+
+// The one place whose names the form starts, as lookup gives it, or null (none, several, or too short a form).
+function startsOne(form, known) {
+  if (!known || [...form].length < PREFIX_MIN) return null;
+  let place = null;
+  for (const [name, entries] of known) {
+    if (!name.startsWith(form)) continue;
+    for (const entry of entries) {
+      const key = entry[0] + ":" + entry[1];
+      if (place && place.key !== key) return null;
+      place = { key, entry };
+    }
+  }
+  return place && [place.entry];
+}
+
+// Every name, in normal form, of what a facet word names: a place's names, a type's or a status's label forms.
+function namesOf(facet, known, labels) {
+  const names = [];
+  for (const [kind, value] of facet) {
+    if (kind === "type" || kind === "status") names.push(...labelForms(labels, kind, value).map(normalize));
+    else names.push(...((known && known.names.get(kind + ":" + value)) || []));
+  }
+  return names;
 }
 
 // The words cut into runs from the left: at each place the longest run of up to MAX_NAME_WORDS words whose
@@ -192,12 +232,19 @@ function lookup(form, known, labels) {
   const found = [...((known && known.get(form)) || [])];
   for (const facet of ["type", "status"]) {
     for (const [value, label] of Object.entries(labels[facet] || {})) {
-      const words = (labels[facet + "_words"] || {})[value] || [];
-      const forms = [label, label.replace(/\s*\(.*\)\s*$/, ""), ...(/\((.+)\)/.exec(label) || []).slice(1), ...words];
-      if (forms.some((name) => compact(name) === form)) found.push([facet, value, label]);
+      if (labelForms(labels, facet, value).some((name) => compact(name) === form)) found.push([facet, value, label]);
     }
   }
   return found.length ? found : null;
+}
+
+// A type's or a status's label, without and within its brackets (บันทึกความเข้าใจ, MOU), and the other words
+// readers type for it.
+function labelForms(labels, facet, value) {
+  const label = (labels[facet] || {})[value];
+  if (!label) return [];
+  const words = (labels[facet + "_words"] || {})[value] || [];
+  return [label, label.replace(/\s*\(.*\)\s*$/, ""), ...(/\((.+)\)/.exec(label) || []).slice(1), ...words];
 }
 
 // The partnerships the query finds, each with how well it fits ({partnership, fit}), best fit first and in
@@ -227,20 +274,29 @@ export function matching(list, query, labels = {}) {
 
 function exactFit(p, read) {
   const fits = [];
-  for (const { text, facet } of read.facets) {
+  for (const { text, facet, soft } of read.facets) {
     // A word that names a place, type or status may also start a name or a word of it (จีน in a partner's
-    // name outside China), never be inside a word (MOU in "onmouseover").
+    // name outside China), never be inside a word (MOU in "onmouseover"); a word that only starts a place's
+    // names may also be anywhere in the partnership's text, as any other word.
     const named = nameFit(p, text);
     const narrows = facet.some(([kind, value]) => p[kind] === value);
-    if (!narrows && named > WORD_START) return null;
+    if (!narrows && named > WORD_START) {
+      if (!soft || !holdsTerm(p, text)) return null;
+      fits.push(named);
+      continue;
+    }
     fits.push(Math.min(named, narrows ? FACET : CONTEXT));
   }
   for (const term of read.free) {
-    if (!p.key.includes(term) && !p.compactKey.includes(compactOf(term))) return null;
+    if (!holdsTerm(p, term)) return null;
     fits.push(nameFit(p, term));
   }
   const whole = read.all.length > 1 ? nameFit(p, read.all.join(" ")) : CONTEXT;
   return Math.min(whole, Math.max(...fits));
+}
+
+function holdsTerm(p, term) {
+  return p.key.includes(term) || p.compactKey.includes(compactOf(term));
 }
 
 function nameFit(p, term) {
@@ -302,9 +358,10 @@ function nearSubstring(text, term) {
   return false;
 }
 
-// How well the terms fit the names (normal form): the whole query as one name, or each term in one of them,
-// EXACT to INSIDE; CONTEXT when they fit no name. Used for page titles too.
-export function fit(names, terms) {
+// How well the terms fit the names (normal form): the whole query as one name, or each term (or one of its
+// alternatives, analyse's) in one of them, EXACT to INSIDE; CONTEXT when they fit no name. Used for page titles
+// too.
+export function fit(names, terms, alternatives = []) {
   const forms = names.map((name) => ({ name, bare: name.replaceAll(" ", "") }));
   const best = (term) => {
     const whole = compact(term);
@@ -317,7 +374,8 @@ export function fit(names, terms) {
     return found;
   };
   if (!terms.length) return CONTEXT;
-  return Math.min(best(terms.join(" ")), Math.max(...terms.map(best)));
+  const bestOf = (term, i) => Math.min(best(term), ...(alternatives[i] || []).map(best));
+  return Math.min(best(terms.join(" ")), Math.max(...terms.map(bestOf)));
 }
 
 function fitOne(name, term) {

@@ -206,12 +206,14 @@ const NAMES_SEPARATOR = " | ";
 // their text only rank as CONTEXT, pages only one letter off as FUZZY. The query is read as partnerships.js reads
 // it (normal form, generic words dropped) when the partnership data has loaded, else only put in normal form.
 async function findPages(pagefind, query, source, labels) {
-  const words = source ? partnerships.analyse(query, source, labels).page : partnerships.queryTerms(query);
+  const read = source ? partnerships.analyse(query, source, labels) : null;
+  const words = read ? read.page : partnerships.queryTerms(query);
   if (!words.length) return [];
   const found = await find(pagefind, words);
   return found.results.map(({ page, data }) => {
     const names = [data.meta.title, ...(data.meta.names || "").split(NAMES_SEPARATOR)].filter(Boolean);
-    const fit = found.fuzzy ? partnerships.FUZZY : partnerships.fit(names.map(partnerships.normal), words);
+    const titled = names.map(partnerships.normal);
+    const fit = found.fuzzy ? partnerships.FUZZY : partnerships.fit(titled, words, read ? read.alternatives : []);
     return { page, data, terms: found.terms, fit };
   });
 }
