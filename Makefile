@@ -26,7 +26,7 @@ test: $(VENV)/.dev node_modules/.package-lock.json
 FAST_TESTS := tests/test_validate.py tests/test_gate.py tests/test_schema.py tests/test_new.py tests/test_loader.py \
 	tests/test_coverage.py tests/test_monitor.py tests/test_normalize.py tests/test_aliases.py tests/test_fuzz.py \
 	tests/test_strings.py tests/test_register.py tests/test_translations.py tests/test_fields.py \
-	tests/test_search_terms.py tests/test_pieces.py tests/test_builtsite.py
+	tests/test_search_terms.py tests/test_pieces.py tests/test_builtsite.py tests/test_partnership_queries.py
 
 # The type check and the tests run side by side: each uses one core.
 check: $(VENV)/.dev

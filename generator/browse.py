@@ -19,6 +19,7 @@ from generator.facets import region_names
 from generator.lazy import kept_for
 from generator.model import Partnership, Region
 from generator.monitor import Health
+from generator.packaged import packaged_yaml
 from generator.pieces import Tables
 
 # The columns in the order first published; a facet's column not among them follows, in the facets' order.
@@ -89,6 +90,7 @@ def data_files(
         },
         # Each region: its names in Thai and English and its other common names (region_aliases.yaml).
         regions={r.value: region_names(r) for r in Region},
+        generic=tuple(packaged_yaml("data", "generic_words.yaml")),
     )
 
     def row(p: Partnership) -> list[object]:

@@ -42,13 +42,15 @@ CountryEntry = tuple[str, str, str, tuple[str, ...]]
 
 @dataclass(frozen=True)
 class Tables:
-    """What every piece shares: the columns of a row and the province, country and region tables (a region: its
-    names, which narrow a query to its provinces)."""
+    """What every piece shares: the columns of a row, the province, country and region tables (a region: its
+    names, which narrow a query to its provinces) and the generic words of a query."""
 
     columns: tuple[str, ...]
     provinces: Mapping[str, ProvinceEntry]
     countries: Mapping[str, CountryEntry]
     regions: Mapping[str, tuple[str, ...]]
+    # Words a query drops when others are typed (generator/data/generic_words.yaml).
+    generic: tuple[str, ...] = ()
 
 
 # The live preview's grams of each province, by province: the texts they were made from and the grams. An edit
@@ -74,6 +76,7 @@ def files(tables: Tables, rows: Sequence[Sequence[object]], kept: KeptGrams | No
         "provinces": tables.provinces,
         "countries": tables.countries,
         "regions": tables.regions,
+        "generic": tables.generic,
         "order": order,
         "pieces": [[province, len(piece)] for province, piece in cut],
         "country_provinces": _country_masks(rows, at, order),

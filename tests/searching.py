@@ -21,6 +21,7 @@ from generator.aliases import KINDS, aliases
 from generator.facets import region_names
 from generator.model import Region
 from generator.normalize import compact, loose, normalize, within_one_edit
+from generator.packaged import packaged_yaml
 from generator.refdata import load_refdata
 from generator.search_terms import UNSPACED_RUN, encode
 
@@ -138,8 +139,13 @@ def word_parts(page: Page) -> Callable[[str], list[str]]:
 
 TAIL_CHARS = 12
 BODY = re.compile(r"<div data-pagefind-body>(.*)", re.DOTALL)
+# A partnership's page is not indexed: its own text is its record, without the site's navigation.
+RECORD = re.compile(r'<article class="sc-partnership">(.*?)</article>', re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
-GENERIC = {compact(g) for g in ("sister city", "เมืองพี่เมืองน้อง", "บ้านพี่เมืองน้อง", "ความสัมพันธ์", "จังหวัด")}
+# The words the search drops when others are typed, as the browser reads them.
+# A word in Latin letters matched without spaces from the start of a word only (partnerships.js, holdsTerm).
+LATIN_START = re.compile("[a-z0-9]")
+GENERIC = {compact(g) for g in packaged_yaml("data", "generic_words.yaml")}
 
 
 def _without(words: list[str], generic: set[str]) -> list[str]:
@@ -157,7 +163,7 @@ def page_text(site: Path, url: str) -> str:
     """The indexed part of a built page (what Pagefind reads, extra words included) in normal form."""
     path = site / urlsplit(url).path.lstrip("/") / "index.html"
     html = path.read_text(encoding="utf-8")
-    body = BODY.search(html)
+    body = BODY.search(html) or RECORD.search(html)
     return normalize(unescape(TAG.sub(" ", body.group(1) if body else html)))
 
 
@@ -182,9 +188,13 @@ def place_names() -> dict[str, tuple[str, ...]]:
 
 
 def holds(text: str, word: str) -> bool:
-    """Whether normal page text holds a word: as it is, without spaces, or as the code of its tails."""
+    """Whether normal page text holds a word: as it is, without spaces (in Latin letters, from the start of a
+    word: "map" is not in "Saitama Prefecture"), or as the code of its tails."""
     form = normalize(word)
-    if form in text or compact(form) in text.replace(" ", ""):
+    whole = compact(form)
+    if form in text or (whole and not LATIN_START.match(whole) and whole in text.replace(" ", "")):
+        return True
+    if whole and LATIN_START.match(whole) and re.search(r"(?<![a-z0-9])" + r"\s?".join(map(re.escape, whole)), text):
         return True
     coded = UNSPACED_RUN.sub(lambda m: encode(m.group()[:TAIL_CHARS]), form)
     return coded != form and coded in text

@@ -75,6 +75,26 @@ FIXTURE = {
 }
 
 
+def record(
+    province: str,
+    thai_th: str,
+    partner: tuple[str, str, str | None, str, str],
+    kind: str,
+    status: str,
+    more: str,
+) -> str:
+    """A partner file: province code, Thai party name, (en, th, native, country, level), type, status, the rest."""
+    name_en, name_th, native, country, level = partner
+    return (
+        f"thai_party:\n  level: province\n  name_th: {thai_th}\n  name_en: {thai_th} Province\n  province: {province}\n"
+        f"partner:\n  name_en: {name_en}\n  name_th: {name_th}\n"
+        + (f"  name_native: {native}\n" if native else "")
+        + f"  country: {country}\n  level: {level}\ntype: {kind}\nstatus: {status}\n{more}"
+        "sources:\n  - https://example.org/source\nevidence: news_report\nverification: verified\n"
+        "checked:\n  date: 2026-11-20\n  what_th: ตรวจแล้ว\n"
+    )
+
+
 def paths_for(tmp: Path, partners: Path, langs: tuple[str, ...] = ("th",), search: bool = False) -> pipeline.Paths:
     """Project inputs from the repository, data and outputs in tmp; no handbook PDF (tests/test_pdf.py prints it).
 

@@ -13,31 +13,10 @@ import yaml
 from browsing import read_headers, serve
 from conftest import BASELINE
 from playwright.sync_api import Browser, Dialog, Page, Route, expect
-from sites import BANGKOK, HOSTILE, PAYLOAD_IMG, PAYLOAD_NAME, PAYLOADS, build_fixture_site, directory_data
+from sites import BANGKOK, HOSTILE, PAYLOAD_IMG, PAYLOAD_NAME, PAYLOADS, build_fixture_site, directory_data, record
 
 from generator.aliases import aliases
 from generator.model import Region
-
-
-def record(
-    province: str,
-    thai_th: str,
-    partner: tuple[str, str, str | None, str, str],
-    kind: str,
-    status: str,
-    more: str,
-) -> str:
-    """A partner file: province code, Thai party name, (en, th, native, country, level), type, status, the rest."""
-    name_en, name_th, native, country, level = partner
-    return (
-        f"thai_party:\n  level: province\n  name_th: {thai_th}\n  name_en: {thai_th} Province\n  province: {province}\n"
-        f"partner:\n  name_en: {name_en}\n  name_th: {name_th}\n"
-        + (f"  name_native: {native}\n" if native else "")
-        + f"  country: {country}\n  level: {level}\ntype: {kind}\nstatus: {status}\n{more}"
-        "sources:\n  - https://example.org/source\nevidence: news_report\nverification: verified\n"
-        "checked:\n  date: 2026-11-20\n  what_th: ตรวจแล้ว\n"
-    )
-
 
 FILES: dict[str, str | bytes] = {
     "chiang-mai/kunming.yml": BASELINE,
@@ -223,6 +202,7 @@ def test_index_holds_every_partnership_as_data(site: Path) -> None:
     assert "America" in data["countries"]["US"][3]
     assert data["regions"]["northeast"][:3] == ["ภาคตะวันออกเฉียงเหนือ", "Northeastern Region", "อีสาน"]
     assert sorted(data["regions"]) == sorted(r.value for r in Region)
+    assert {"sister city", "of", "เมืองพี่เมืองน้อง"} <= set(data["generic"])
 
 
 @pytest.mark.parametrize(
@@ -331,6 +311,8 @@ def test_year_range_and_facets_combine(page: Page, base_url: str) -> None:
         ("ภาคเหนือ จีน", ["chiang-rai-xishuangbanna", "chiang-mai-hostile", "chiang-mai-kunming"]),
         ("หยุดนิ่ง", ["phuket-kumamoto"]),
         ("partners ulsan", ["rayong-ulsan"]),
+        ("sister cities of chiang rai", ["chiang-rai-xishuangbanna"]),
+        ("ภูเก็ต กับ ญี่ปุ่น", ["phuket-kumamoto"]),
         # No exact match: one letter off, or a tone mark or mai taikhu missing.
         ("ภูเกต", ["phuket-kumamoto"]),
         ("เชียงไหม่", ["chiang-mai-hostile", "chiang-mai-kunming"]),

@@ -25,6 +25,7 @@ TABLES = pieces.Tables(
         c.code: (c.name_th, c.name_en, c.lang, ("อเมริกา",) if c.code == "US" else ()) for c in REF.countries.values()
     },
     regions={"northeast": ("ภาคตะวันออกเฉียงเหนือ", "Northeastern Region", "อีสาน")},
+    generic=("sister city",),
 )
 # Large enough for a piece as large as PIECE_ROWS rows of long names, and a bucket of twice its share of grams.
 ROWS_BOUND = 40_000

@@ -31,33 +31,12 @@ export const CONTEXT = 4;
 export const LOOSE = 5;
 export const FUZZY = 6;
 
-// Words that say what the site is about: they narrow nothing when other words are typed.
-const GENERIC = [
-  "sister city",
-  "sister cities",
-  "twin city",
-  "twin cities",
-  "twin town",
-  "twinning",
-  "เมืองพี่เมืองน้อง",
-  "บ้านพี่เมืองน้อง",
-  "เมืองพี่น้อง",
-  "เมืองคู่แฝด",
-  "ความสัมพันธ์",
-  "จังหวัด",
-  "ประเทศ",
-  "province",
-  "country",
-  "partner",
-  "partners",
-  "partnership",
-  "partnerships",
-  "คู่ภาคี",
-].map(compact);
 // The longest run of words read as one name (Phra Nakhon Si Ayutthaya).
 const MAX_NAME_WORDS = 5;
 // Fuzzy matching only for words at least this long.
 const FUZZY_MIN = 4;
+// A term starting with a Latin letter or a digit, matched without spaces only from the start of a word.
+const LATIN_START = /^[a-z0-9]/;
 // A word at least this long that starts the names of one place only (กรุงเทพ, สุราษฎร์, Surat) names it too.
 const PREFIX_MIN = 4;
 
@@ -111,10 +90,14 @@ export function prepare(data) {
       compactNames: names.map((name) => name.replaceAll(" ", "")),
       key: key.join("\n"),
       compactKey: key.map((name) => name.replaceAll(" ", "")).join("\n"),
+      compactStarts: wordStarts(key),
       looseKey: key.map(looseOfNormal).join("\n"),
     };
   });
   list.places = places(data);
+  // Words that say what the site is about or only join others (generator/data/generic_words.yaml): they narrow
+  // nothing when other words are typed.
+  list.generic = (data.generic || []).map(compact);
   list.columns = at;
   return list;
 }
@@ -167,7 +150,8 @@ export function queryTerms(query) {
 // words readers type for a status (the strings files).
 export function analyse(query, list, labels = {}) {
   let words = queryTerms(query);
-  const generic = runs(words, (form) => GENERIC.includes(form));
+  const common = (list && list.generic) || [];
+  const generic = runs(words, (form) => common.includes(form));
   const kept = generic.filter((run) => !run.hit).flatMap((run) => run.words);
   if (kept.length > 0) words = kept;
   const known = list && list.places;
@@ -295,8 +279,30 @@ function exactFit(p, read) {
   return Math.min(whole, Math.max(...fits));
 }
 
+// Whether the partnership's text holds a term: as it is, or without spaces (Chiangmai, Danang). Without spaces, a
+// term in Latin letters must start where a word starts: "map" is not in "Saitama Prefecture".
 function holdsTerm(p, term) {
-  return p.key.includes(term) || p.compactKey.includes(compactOf(term));
+  if (p.key.includes(term)) return true;
+  const whole = compactOf(term);
+  if (!LATIN_START.test(whole)) return p.compactKey.includes(whole);
+  for (let at = p.compactKey.indexOf(whole); at >= 0; at = p.compactKey.indexOf(whole, at + 1)) {
+    if (p.compactStarts.includes(at)) return true;
+  }
+  return false;
+}
+
+// Where each word of the names starts in their form without spaces (one line per name, as compactKey).
+function wordStarts(names) {
+  const starts = [];
+  let at = 0;
+  for (const name of names) {
+    for (const word of name.split(" ")) {
+      starts.push(at);
+      at += word.length;
+    }
+    at += 1;
+  }
+  return starts;
 }
 
 function nameFit(p, term) {

@@ -35,6 +35,7 @@ class Source {
     // What every list of rows carries: the place names a query may name, and each column's index.
     const empty = partnerships.prepare({ ...meta, rows: [] });
     this.places = empty.places;
+    this.generic = empty.generic;
     this.columns = empty.columns;
     this.loaded = new Map();
     this.buckets = new Map();
@@ -189,6 +190,7 @@ class Source {
     const list = parts.flat();
     if (this.order) list.sort(this.order);
     list.places = this.places;
+    list.generic = this.generic;
     list.columns = this.columns;
     return list;
   }

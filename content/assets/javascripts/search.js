@@ -193,9 +193,13 @@ function start(root) {
 }
 
 // Pages and partnerships in one list: best fit first, pages before partnerships of the same fit, each
-// source in its own order within a fit (Pagefind's ranking; the directory's order).
+// source in its own order within a fit (Pagefind's ranking; the directory's order). Results found only loosely
+// or one letter off are left out when others hold the words as typed ("feed" lists the open data page, not the
+// partnerships with "fed" in Russian Federation).
 function merged(pages, found) {
-  return [...pages, ...found].sort((a, b) => a.fit - b.fit);
+  const all = [...pages, ...found].sort((a, b) => a.fit - b.fit);
+  const exact = all.filter((result) => result.fit < partnerships.LOOSE);
+  return exact.length ? exact : all;
 }
 
 const NAMES_SEPARATOR = " | ";
