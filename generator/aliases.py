@@ -15,5 +15,9 @@ KINDS: tuple[Kind, ...] = ("province", "country", "region")
 
 @functools.cache
 def aliases(kind: Kind) -> dict[str, tuple[str, ...]]:
-    """A place's code (a region's value) -> its other names, as listed with their sources in <kind>_aliases.yaml."""
-    return {row["code"]: tuple(row["names"]) for row in packaged_yaml("data", f"{kind}_aliases.yaml")}
+    """A place's code (a region's value) -> its other names, as listed with their sources in <kind>_aliases.yaml
+    (a place may have several rows, each names with the source that attests them)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for row in packaged_yaml("data", f"{kind}_aliases.yaml"):
+        found[row["code"]] = (*found.get(row["code"], ()), *row["names"])
+    return found

@@ -22,7 +22,7 @@ from generator.validate import validate
 
 SCRIPT = ROOT / "content" / "assets" / "javascripts" / "partnerships.js"
 
-FILES = {
+FILES: dict[str, str | bytes] = {
     "chiang-mai/saitama.yml": record(
         "TH-50",
         "จังหวัดเชียงใหม่",
@@ -81,6 +81,9 @@ EXACT = {
     # Generic and joining words (generator/data/generic_words.yaml) are dropped when others are typed.
     "sister cities of chiang mai": ["chiang-mai-saitama"],
     "เมืองพี่เมืองน้อง ของ ขอนแก่น": ["khon-kaen-lowell"],
+    # A country's adjective names it.
+    "Japanese partners of Chiang Mai": ["chiang-mai-saitama"],
+    "Korean": ["bangkok-seoul"],
     # Another word for a status (status_words).
     "หยุดนิ่ง": ["khon-kaen-lowell"],
 }
