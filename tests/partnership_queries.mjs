@@ -11,7 +11,7 @@ const [source, input] = process.argv.slice(2);
 const folder = mkdtempSync(join(tmpdir(), "partnerships-"));
 try {
   writeFileSync(join(folder, "package.json"), '{"type": "module"}');
-  for (const name of ["partnerships.js", "normalize.js"]) copyFileSync(join(dirname(source), name), join(folder, name));
+  for (const name of ["partnerships.js", "query.js", "normalize.js"]) copyFileSync(join(dirname(source), name), join(folder, name));
   const partnerships = await import(pathToFileURL(join(folder, "partnerships.js")).href);
   const { meta, rows, labels, queries } = JSON.parse(readFileSync(input, "utf8"));
   const list = partnerships.prepare({ ...meta, rows });

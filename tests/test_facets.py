@@ -153,6 +153,7 @@ def test_an_added_facet_follows_the_others_in_the_navigation(tmp_path: Path) -> 
         {"สิ่งที่ควรตรวจสอบ": "alerts/index.md"},
         {"ตามระดับ": "levels/index.md"},
         {"กลไกความร่วมมือพหุภาคี": "mechanisms/index.md"},
+        {"ข้อมูลเปิด": "open-data/index.md"},
     ]
     # The rest of the project's nav is inherited unchanged.
     own = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
