@@ -192,12 +192,14 @@ function start(root) {
   run(query);
 }
 
-// Pages and partnerships in one list: best fit first, pages before partnerships of the same fit, each
-// source in its own order within a fit (Pagefind's ranking; the directory's order). Results found only loosely
-// or one letter off are left out when others hold the words as typed ("feed" lists the open data page, not the
-// partnerships with "fed" in Russian Federation).
+// Pages and partnerships in one list: those that hold the words as typed before those found by the words the
+// browser cut the query into (ครม: the step that names the Cabinet before partnerships holding ค and รม),
+// then best fit first, pages before partnerships of the same fit, each source in its own order within a fit
+// (Pagefind's ranking; the directory's order). Results found only loosely or one letter off are left out when
+// others hold the words as typed ("feed" lists the open data page, not the partnerships with "fed" in Russian
+// Federation).
 function merged(pages, found) {
-  const all = [...pages, ...found].sort((a, b) => a.fit - b.fit);
+  const all = [...pages, ...found].sort((a, b) => Number(a.cut) - Number(b.cut) || a.fit - b.fit);
   const exact = all.filter((result) => result.fit < partnerships.LOOSE);
   return exact.length ? exact : all;
 }
@@ -218,7 +220,7 @@ async function findPages(pagefind, query, source, labels) {
     const names = [data.meta.title, ...(data.meta.names || "").split(NAMES_SEPARATOR)].filter(Boolean);
     const titled = names.map(partnerships.normal);
     const fit = found.fuzzy ? partnerships.FUZZY : partnerships.fit(titled, words, read ? read.alternatives : []);
-    return { page, data, terms: found.terms, fit };
+    return { page, data, terms: found.terms, fit, cut: Boolean(found.cut) };
   });
 }
 
@@ -226,23 +228,27 @@ async function loadData(result) {
   if (result.page && !result.data) result.data = await result.page.data();
 }
 
-// Partnerships found by every word typed (partnerships.search); when none is, by the words the browser cuts the
-// query into (for a query typed without spaces such as "เชียงใหม่คุนหมิง"); when still none, with one letter
-// off. Marked in the results: the words typed and the words as read.
+// Partnerships found by every word typed (partnerships.search); when none is, by every word in the loose form
+// (กวางสี: กว่างซี); when none is, by the words the browser cuts the query into (for a query typed without spaces
+// such as "เชียงใหม่คุนหมิง"); when still none, with one letter off. Marked in the results: the words typed and
+// the words as read, and whether they were cut.
 async function findPartnerships(source, query, labels) {
   const words = segmented(query).join(" ");
   let read = query;
   let found = await source.search(query, labels, { fuzzy: false });
-  if (!found.length && words !== query.trim()) {
+  const near = found.length ? [] : await source.search(query, labels);
+  if (!found.length) found = near.filter(({ fit }) => fit === partnerships.LOOSE);
+  const cut = !found.length && words !== query.trim();
+  if (cut) {
     read = words;
     found = await source.search(words, labels, { fuzzy: false });
   }
   if (!found.length) {
     read = query;
-    found = await source.search(query, labels);
+    found = near;
   }
   const terms = [...new Set([...query.trim().split(/\s+/), ...partnerships.analyse(read, source, labels).all])];
-  return found.map(({ partnership, fit }) => ({ partnership, fit, terms }));
+  return found.map(({ partnership, fit }) => ({ partnership, fit, terms, cut: cut && read === words }));
 }
 
 // Words in scripts written without spaces are indexed as coded tails that start at each word
@@ -270,7 +276,7 @@ async function find(pagefind, typed) {
   const words = segmented(typed.join(" "));
   if (words.join(" ") === typed.join(" ")) return { results: [], terms: typed };
   const cut = (await offers(pagefind, words)).filter(({ data }) => words.every((word) => holds(data, word)));
-  return { results: cut, terms: words };
+  return { results: cut, terms: words, cut: true };
 }
 
 async function offers(pagefind, words) {
