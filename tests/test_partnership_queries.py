@@ -58,11 +58,14 @@ FILES: dict[str, str | bytes] = {
         "active",
         "signed: 2010\n",
     ),
+    "maha-sarakham/hue.yml": record(
+        "TH-44", "เทศบาลนครมหาสารคาม", ("Hue", "เว้", "Huế", "VN", "city"), "mou", "proposed", ""
+    ).replace("  level: province\n", "  level: municipality\n", 1),
     "khon-kaen/lowell.yml": record(
         "TH-40", "จังหวัดขอนแก่น", ("Lowell", "โลเวลล์", None, "US", "city"), "mou", "dormant", "signed: 2010\n"
     ),
 }
-NORTHEAST = ["khon-kaen-lowell", "nakhon-ratchasima-sichuan", "mukdahan-quang-tri"]
+NORTHEAST = ["khon-kaen-lowell", "nakhon-ratchasima-sichuan", "maha-sarakham-hue", "mukdahan-quang-tri"]
 # Query -> the partnerships it finds exactly, in the order of the list (Thai province names).
 EXACT = {
     # Latin letters typed without spaces match from the start of a word: not "map" across "Saitama Prefecture".
@@ -104,7 +107,7 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     rows = [row for n in range(len(meta["pieces"])) for row in json.loads(files[f"{pieces.DATA_DIR}/rows-{n}.json"])]
     labels = {"type": strings.data["type"], "status": strings.data["status"]}
     labels["status_words"] = strings.data["status_words"]
-    queries = [*EXACT, "กวางสี"]
+    queries = [*EXACT, "กวางสี", "ครม", "โลเว"]
     data = tmp / "input.json"
     data.write_text(json.dumps({"meta": meta, "rows": rows, "labels": labels, "queries": queries}), encoding="utf-8")
     result = subprocess.run(
@@ -128,3 +131,10 @@ def test_a_name_spelled_as_it_sounds_comes_before_a_name_one_letter_off(found: d
     # กวางสี: กว่างซี with ซ written ส and no tone mark (loose); กว๋างจิ one letter further off.
     fits = found["fits"]
     assert found["found"]["กวางสี"] == [["surat-thani-guangxi", fits["LOOSE"]], ["mukdahan-quang-tri", fits["FUZZY"]]]
+
+
+def test_a_short_word_inside_a_name_fits_no_better_than_text_elsewhere(found: dict[str, Any]) -> None:
+    # ครม runs across นคร|มหาสารคาม; โลเว, four letters, starts โลเวลล์.
+    fits = found["fits"]
+    assert found["found"]["ครม"] == [["maha-sarakham-hue", fits["CONTEXT"]]]
+    assert found["found"]["โลเว"] == [["khon-kaen-lowell", fits["WORD_START"]]]

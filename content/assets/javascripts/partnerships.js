@@ -30,7 +30,7 @@ export const CONTEXT = 4;
 export const LOOSE = 5;
 export const FUZZY = 6;
 
-// Fuzzy matching only for words at least this long.
+// Fuzzy matching only for words at least this long; a shorter one inside a word of a name is a weak match.
 const FUZZY_MIN = 4;
 // A term starting with a Latin letter or a digit, matched without spaces only from the start of a word.
 const LATIN_START = /^[a-z0-9]/;
@@ -182,7 +182,7 @@ function nameFit(p, term) {
     best = Math.min(best, fitOne(name, term));
     if (whole) {
       const at = p.compactNames[i].indexOf(whole);
-      if (at >= 0) best = Math.min(best, p.compactNames[i] === whole ? EXACT : at === 0 ? WORD_START : INSIDE);
+      if (at >= 0) best = Math.min(best, p.compactNames[i] === whole ? EXACT : at === 0 ? WORD_START : inside(whole));
     }
   });
   return best;
@@ -245,7 +245,7 @@ export function fit(names, terms, alternatives = []) {
     for (const { name, bare } of forms) {
       found = Math.min(found, fitOne(name, term));
       const at = whole ? bare.indexOf(whole) : -1;
-      if (at >= 0) found = Math.min(found, bare === whole ? EXACT : at === 0 ? WORD_START : INSIDE);
+      if (at >= 0) found = Math.min(found, bare === whole ? EXACT : at === 0 ? WORD_START : inside(whole));
     }
     return found;
   };
@@ -259,7 +259,7 @@ function fitOne(name, term) {
   const at = name.indexOf(term);
   if (at < 0) return CONTEXT;
   // A term that starts the name or a word of it (after a space) fits better than one inside a word.
-  return at === 0 || !/[\p{L}\p{M}\p{N}]/u.test(name[at - 1]) ? WORD_START : INSIDE;
+  return at === 0 || !/[\p{L}\p{M}\p{N}]/u.test(name[at - 1]) ? WORD_START : inside(term);
 }
 
 // A partnership's names as a page in `language` shows them (as the listings do, templates/pages/_macros.md.j2):
@@ -307,3 +307,9 @@ export function latinKey(name) {
 
 // Thai dictionary order for any list sorted in the browser (names as generator/collate.py sorts them at build).
 export const thaiOrder = new Intl.Collator("th").compare;
+
+// How well a term inside a word of a name fits: INSIDE, or for a term of fewer than FUZZY_MIN letters no better
+// than text elsewhere (ครม inside เทศบาลนครมหาสารคาม is no sign of the Cabinet).
+function inside(term) {
+  return [...term].length < FUZZY_MIN ? CONTEXT : INSIDE;
+}
