@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator import pieces
-from generator.aliases import KINDS, aliases
+from generator.aliases import aliases
 from generator.collate import Directory
 from generator.facet import Registry
 from generator.facets import region_names
@@ -73,19 +73,18 @@ def data_files(
 
     kept, the live preview's, holds each partnership's row, used again while the partnership is the same object;
     kept_grams each province's grams, used again while its rows' texts are the same."""
-    other = {kind: aliases(kind) for kind in KINDS}
     countries = {p.partner.country for p in directory.partnerships}
     made = columns(directory.registry)
     tables = Tables(
         columns=tuple(made),
         # Each province: Thai and English name, region, and its other common names (province_aliases.yaml).
         provinces={
-            p.code: (p.name_th, p.name_en, p.region.value, other["province"].get(p.code, ()))
+            p.code: (p.name_th, p.name_en, p.region.value, aliases("province").get(p.code, ()))
             for p in directory.provinces
         },
         # Each country: Thai and English name, language, and its other common names (country_aliases.yaml).
         countries={
-            c.code: (c.name_th, c.name_en, c.lang, other["country"].get(c.code, ()))
+            c.code: (c.name_th, c.name_en, c.lang, aliases("country").get(c.code, ()))
             for c in sorted(countries, key=lambda c: c.code)
         },
         # Each region: its names in Thai and English and its other common names (region_aliases.yaml).

@@ -103,7 +103,7 @@ export function normal(value) {
 
 // The partnerships the query finds, each with how well it fits ({partnership, fit}), best fit first and in
 // the order of the list within a fit. Exact matches only, or, when there is none and fuzzy is not false,
-// those with one letter off.
+// those found in the loose form (LOOSE) or with one letter off (FUZZY).
 export function search(list, query, labels = {}, { fuzzy = true } = {}) {
   const read = analyse(query, list, labels);
   if (!read.all.length) return [];

@@ -214,17 +214,15 @@ async function findPartnerships(source, query, labels) {
   let found = await source.search(query, labels, { fuzzy: false });
   const near = found.length ? [] : await source.search(query, labels);
   if (!found.length) found = near.filter(({ fit }) => fit === partnerships.LOOSE);
-  const cut = !found.length && words !== query.trim();
-  if (cut) {
-    read = words;
+  let cut = false;
+  if (!found.length && words !== query.trim()) {
     found = await source.search(words, labels, { fuzzy: false });
+    cut = found.length > 0;
+    if (cut) read = words;
   }
-  if (!found.length) {
-    read = query;
-    found = near;
-  }
+  if (!found.length) found = near;
   const terms = [...new Set([...query.trim().split(/\s+/), ...partnerships.analyse(read, source, labels).all])];
-  return found.map(({ partnership, fit }) => ({ partnership, fit, terms, cut: cut && read === words }));
+  return found.map(({ partnership, fit }) => ({ partnership, fit, terms, cut }));
 }
 
 function pageItem({ data, terms }) {
