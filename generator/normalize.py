@@ -5,7 +5,8 @@ halves are checked against one table of vectors (tests/fixtures/normalize_vector
 
 - `normalize`: what is typed differently but reads the same. Thai typing variants: เ+เ for แ, ํ+า for ำ, a tone
   mark typed before the vowel above or below it, a mark typed twice, zero-width characters; case; Latin
-  diacritics (Đà Nẵng → da nang); compatibility forms (full-width letters); hyphens, dashes, slashes and
+  diacritics (Đà Nẵng → da nang); compatibility forms (full-width letters); Thai and Lao digits as 0–9
+  (๒๕๖๑ → 2561, as official documents write years); hyphens, dashes, slashes and
   underscores read as spaces, apostrophes, dots and ฯ dropped ("Xi'an" → xian, "St." → st, กรุงเทพฯ →
   กรุงเทพ), and the romanised abbreviation "st" read as saint; spaces collapsed.
 - `compact`: the normal form without spaces, one alternative for romanised names typed with or without them
@@ -26,6 +27,8 @@ ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 LATIN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Letters with a stroke have no decomposition.
 STROKES = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ı": "i"})
+# Thai (๐–๙) and Lao (໐–໙) digits.
+DIGITS = str.maketrans({chr(zero + n): str(n) for zero in (0x0E50, 0x0ED0) for n in range(10)})
 SPACES = re.compile(r"[\s\-‐‑‒–—―_/\\·・]+")
 DROPPED = re.compile("['’‘`´ʼ.\u0e2f]")
 SAINT = re.compile("(?<![0-9a-z])st(?![0-9a-z])")
@@ -78,7 +81,7 @@ LOOSE_FOLDED = str.maketrans(
 def normalize(text: str) -> str:
     """The normal form of a name or a query (see the module's docstring); stable: normalize(normalize(x)) == it."""
     text = unicodedata.normalize("NFKC", ZERO_WIDTH.sub("", text))
-    text = text.lower().translate(STROKES)
+    text = text.lower().translate(STROKES).translate(DIGITS)
     text = unicodedata.normalize("NFC", LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
     text = _thai(text)
     text = SPACES.sub(" ", DROPPED.sub("", text)).strip()

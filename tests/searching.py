@@ -211,10 +211,18 @@ def nearly(title: str, word: str) -> bool:
     )
 
 
-def lacking(site: Path, hit: Hit, q: str, parts: Callable[[str], list[str]]) -> list[str]:
+def lacking(
+    site: Path,
+    hit: Hit,
+    q: str,
+    parts: Callable[[str], list[str]],
+    stems: Callable[[list[str]], list[str]] | None = None,
+) -> list[str]:
     """The words of q that a listed page does not hold, after normalisation: a generic word is not needed when
-    others are typed, a place is held by any of its names, a word in Thai by its parts (parts: the browser's
-    word cutting), a word of a title one letter off by that title (a partnership's: by its names on its page)."""
+    others are typed, a place is held by any of its names, a year of signing by its number in either era, a word in
+    Thai by its parts (parts: the browser's word cutting), a word of a title one letter off by that title (a
+    partnership's: by its names on its page), an English word by one of the same stem (stems: the search page's
+    stemmer; English pages)."""
     text = page_text(site, hit.url)
     named = text if "/partnerships/" in hit.url else hit.title
     words = normalize(q).split()
@@ -224,15 +232,59 @@ def lacking(site: Path, hit: Hit, q: str, parts: Callable[[str], list[str]]) -> 
     missing: list[str] = []
     i = 0
     while i < len(words):
-        span = next((n for n in range(len(words) - i, 0, -1) if compact("".join(words[i : i + n])) in places), 0)
+        span = next((n for n in range(len(words) - i, 0, -1) if named_by(words[i : i + n], places)), 0)
         if span:
-            if not any(holds(text, name) for name in places[compact("".join(words[i : i + span]))]):
+            if not any(holds(text, name) for name in named_by(words[i : i + span], places)):
                 missing.append(" ".join(words[i : i + span]))
             i += span
             continue
         word = words[i]
         pieces = parts(word)
-        if not (holds(text, word) or nearly(named, word) or (pieces and all(holds(text, p) for p in pieces))):
+        if not (
+            holds(text, word)
+            or nearly(named, word)
+            or (pieces and all(holds(text, p) for p in pieces))
+            or (stems is not None and same_stem(text, word, stems))
+        ):
             missing.append(word)
         i += 1
     return missing
+
+
+# A year of signing as the search reads it (query.js, YEAR), in compact form: four digits after words saying so.
+YEAR = re.compile(r"(?:ลงนาม|signed)?(?:เมื่อ|in)?(?:ปี|year)?(?:พศ|คศ|ad|ce|be)?([0-9]{4})")
+BE_OFFSET = 543
+
+
+def named_by(words: list[str], places: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The names of the place or the year of signing that words name (a year by its numbers in both eras)."""
+    form = compact("".join(words))
+    year = YEAR.fullmatch(form)
+    number = int(year.group(1)) if year else 0
+    if 1900 <= number < 2800:
+        ce = number - BE_OFFSET if number >= 1900 + BE_OFFSET else number
+        return (str(ce), str(ce + BE_OFFSET))
+    return places.get(form, ())
+
+
+def word_stems(page: Page, base_url: str) -> Callable[[list[str]], list[str]]:
+    """The English stems of words, by the stemmer the search page uses (content/assets/javascripts/vendor/)."""
+    script = base_url + "assets/javascripts/vendor/stemmer.js"
+
+    def stems(words: list[str]) -> list[str]:
+        found: list[str] = page.evaluate(
+            "async ([url, words]) => { const { stemmer } = await import(url); return words.map(stemmer); }",
+            [script, words],
+        )
+        return found
+
+    return stems
+
+
+def same_stem(text: str, word: str, stems: Callable[[list[str]], list[str]]) -> bool:
+    """Whether normal page text holds an English word of the same stem as word ("benefit" for "benefits")."""
+    if not re.fullmatch("[a-z]+", word):
+        return False
+    candidates = sorted(set(re.findall(r"(?<![a-z])" + word[:3] + "[a-z]*", text)))
+    found = stems([word, *candidates])
+    return found[0] in found[1:]

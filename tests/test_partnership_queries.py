@@ -29,7 +29,7 @@ FILES: dict[str, str | bytes] = {
         ("Saitama Prefecture", "ไซตามะ", "埼玉県", "JP", "prefecture"),
         "sister_city",
         "active",
-        "signed: 2010\n",
+        "signed: 2018-05-01\n",
     ),
     "nakhon-ratchasima/sichuan.yml": record(
         "TH-30",
@@ -89,6 +89,20 @@ EXACT = {
     "Korean": ["bangkok-seoul"],
     # Another word for a status (status_words).
     "หยุดนิ่ง": ["khon-kaen-lowell"],
+    # A year of signing in either era, with or without its era, in Thai or Arabic digits.
+    "2561": ["chiang-mai-saitama"],
+    "พ.ศ. ๒๕๖๑": ["chiang-mai-saitama"],
+    "ค.ศ. 2018": ["chiang-mai-saitama"],
+    "ญี่ปุ่น ปี 2561": ["chiang-mai-saitama"],
+    "ลงนามเมื่อปี พ.ศ. 2561": ["chiang-mai-saitama"],
+    "Japan signed in 2018": ["chiang-mai-saitama"],
+    "จีน 2561": [],
+    "2010 China": ["nakhon-ratchasima-sichuan", "surat-thani-guangxi"],
+    # Four digits outside the years of signing are not a year (1567: a government hotline).
+    "1567": [],
+    # Every partnership has a Thai side.
+    "Thai sister cities in Japan": ["chiang-mai-saitama"],
+    "ไทย เกาหลี": ["bangkok-seoul"],
 }
 
 

@@ -8,6 +8,7 @@ tests/fixtures/search_queries_en.yaml.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,20 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from playwright.sync_api import Browser, Page
-from searching import QUERIES_EN, Hit, Query, ask, found, hits, lacking, load_queries, open_search, serve, word_parts
+from searching import (
+    QUERIES_EN,
+    Hit,
+    Query,
+    ask,
+    found,
+    hits,
+    lacking,
+    load_queries,
+    open_search,
+    serve,
+    word_parts,
+    word_stems,
+)
 
 QUERIES = load_queries(QUERIES_EN)
 EN = "en/"
@@ -44,6 +58,20 @@ def test_every_edition_carries_the_site_scripts_and_stylesheet(bundled_site: Pat
 def test_the_bundle_holds_an_index_per_language(bundled_site: Path) -> None:
     metas = sorted(p.name.split("_")[0] for p in (bundled_site / "pagefind").glob("pagefind.*.pf_meta"))
     assert metas == ["pagefind.en", "pagefind.th"]
+
+
+def test_the_vendored_stemmer_is_the_pinned_package_unchanged() -> None:
+    # content/assets/javascripts/vendor/stemmer.js: a header naming the package, then its index.js as published.
+    vendored = (ROOT / "content" / "assets" / "javascripts" / "vendor" / "stemmer.js").read_text(encoding="utf-8")
+    package = ROOT / "node_modules" / "stemmer"
+    version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["stemmer"]
+    header, _, code = vendored.partition("\n\n")
+    assert version == pinned and f"stemmer {pinned} " in header
+    assert code == (package / "index.js").read_text(encoding="utf-8")
+    assert (package / "license").read_bytes() == (
+        ROOT / "content/assets/javascripts/vendor/stemmer.LICENSE"
+    ).read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -88,12 +116,12 @@ def test_hit_at_5_is_at_least_95_percent(answers: dict[str, list[Hit]]) -> None:
 def test_no_page_or_partnership_is_listed_for_words_it_does_not_hold(
     answers: dict[str, list[Hit]], search_page: Page, bundled_site: Path, base_url: str
 ) -> None:
-    parts = word_parts(search_page)
+    parts, stems = word_parts(search_page), word_stems(search_page, base_url)
     wrong = {
         (q, hit.url.removeprefix(base_url), tuple(missing))
         for q, listed in answers.items()
         for hit in listed
-        if (missing := lacking(bundled_site, hit, q, parts))
+        if (missing := lacking(bundled_site, hit, q, parts, stems))
     }
     assert wrong == set()
     assert answers["zqxzqx"] == []
@@ -148,8 +176,8 @@ def test_when_nothing_holds_every_word_results_hold_some_and_say_so(
     assert counted and int(counted.group(1).replace(",", "")) >= len(listed) > 0, status
     assert top in [hit.url.removeprefix(base_url) for hit in listed[:5]]
     # Each result holds at least one of the words.
-    parts = word_parts(search_page)
-    assert [hit.url for hit in listed if len(lacking(bundled_site, hit, q, parts)) == len(q.split())] == []
+    parts, stems = word_parts(search_page), word_stems(search_page, base_url)
+    assert [hit.url for hit in listed if len(lacking(bundled_site, hit, q, parts, stems)) == len(q.split())] == []
 
 
 @pytest.mark.browser

@@ -6,6 +6,8 @@ const ZERO_WIDTH = /[\u00ad\u200b\u200c\u200d\u2060\ufeff]/g;
 const LATIN_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const STROKES = { "đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ı": "i" };
 const STROKE = /[đðłøħı]/g;
+// Thai (๐–๙) and Lao (໐–໙) digits.
+const DIGIT = /[\u0e50-\u0e59\u0ed0-\u0ed9]/g;
 const SPACES = /[\s\-‐‑‒–—―_/\\·・]+/g;
 const DROPPED = /['’‘`´ʼ.\u0e2f]/g;
 const SAINT = /(?<![0-9a-z])st(?![0-9a-z])/g;
@@ -63,6 +65,7 @@ export function normalize(text) {
     value = value.replace(STROKE, (c) => STROKES[c]);
     value = value.normalize("NFD").replace(LATIN_MARKS, "").normalize("NFC");
   }
+  if (/[\u0e50-\u0e59\u0ed0-\u0ed9]/.test(value)) value = value.replace(DIGIT, (c) => String(c.charCodeAt(0) & 0xf));
   if (THAI_VARIANT.test(value)) value = thai(value);
   if (PUNCTUATION.test(value)) value = value.replace(DROPPED, "").replace(SPACES, " ").trim();
   return value.includes("st") ? value.replace(SAINT, "saint") : value;

@@ -2,6 +2,7 @@
 // (generator/search.py), checked against the words typed and ranked by how well the words fit their titles.
 import * as partnerships from "./partnerships.js";
 import * as coding from "./terms.js";
+import { stemmer } from "./vendor/stemmer.js";
 
 const NAMES_SEPARATOR = " | ";
 
@@ -62,13 +63,29 @@ async function offers(pagefind, words) {
   return results;
 }
 
-// Whether a page's title, names or text holds a word (normal form, or without spaces). The bundle's records hold
-// no extra index words (generator/search.py): every one of them comes from the title, the names or the text.
+// Whether a page's title, names or text holds a word (normal form, or without spaces), or, for English words, a
+// word of the same stem, as Pagefind finds them on English pages ("benefits" finds "benefit", "signed" "signing").
+// The bundle's records hold no extra index words (generator/search.py): every one of them comes from the title,
+// the names or the text.
 function holds(data, word) {
   data.normalText ??= partnerships.normal(`${data.meta.title || ""}\n${data.meta.names || ""}\n${data.content}`);
   const text = data.normalText;
   const form = partnerships.normal(word);
-  return text.includes(form) || text.replaceAll(" ", "").includes(form.replaceAll(" ", ""));
+  return text.includes(form) || text.replaceAll(" ", "").includes(form.replaceAll(" ", "")) || sameStem(text, form);
+}
+
+const ENGLISH_WORD = /^[a-z]+$/;
+// A stem keeps its word's first letters: only the text's words starting with these are stemmed.
+const STEM_START = 3;
+
+function sameStem(text, form) {
+  return form.split(" ").every((word) => {
+    if (!ENGLISH_WORD.test(word)) return false;
+    const stem = stemmer(word);
+    const words = text.matchAll(new RegExp(`(?<![a-z])${word.slice(0, STEM_START)}[a-z]*`, "g"));
+    for (const [found] of words) if (stemmer(found) === stem) return true;
+    return false;
+  });
 }
 
 export function segmented(query) {

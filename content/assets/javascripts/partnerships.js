@@ -7,8 +7,8 @@
 // Names and queries are compared in one normal form (normalize.js, the same rules as generator/normalize.py):
 // typing variants (ขอนเเก่น = ขอนแก่น), case and diacritics (Đà Nẵng = da nang), and without spaces as one
 // alternative (Chiangmai = Chiang Mai). A query is read as words that must all match (query.js, analyse): words
-// that name a place, a type or a status narrow the partnerships to it, the other words must be in the
-// partnership's names, province or country.
+// that name a place, a type, a status or a year of signing narrow the partnerships to it, the other words must be
+// in the partnership's names, province or country.
 // When no partnership matches every word, words are compared in the loose form: without tone marks, with long
 // vowels as short and letters of one sound as one (ฟุกุโอกะ finds ฟูกูโอกะ, กวางสี กว่างซี), and a word of four
 // or more letters may be one letter off (ภูเกต finds ภูเก็ต, เชียงไหม่ เชียงใหม่); such matches rank below every
@@ -19,7 +19,7 @@ import { analyse, places } from "./query.js";
 export { analyse, queryTerms } from "./query.js";
 
 // How well a query fits a result, best first. FACET: only words that name the partnership's province, country,
-// type or status; CONTEXT: found elsewhere (a page's text, the province or country around a partnership);
+// type, status or year; CONTEXT: found elsewhere (a page's text, the province or country around a partnership);
 // LOOSE: found only in the loose form (tone marks, vowel length and letters of one sound aside); FUZZY: found only
 // with one letter off.
 export const EXACT = 0;

@@ -3,8 +3,9 @@
 // - generic words ("sister city", "เมืองพี่เมืองน้อง", "of"; generator/data/generic_words.yaml) are dropped when
 //   other words are left;
 // - words that name a province, a country or a region (or one of their other common names,
-//   generator/data/*_aliases.yaml), a type or a status (or another word for it, status_words) narrow the
-//   partnerships to it rather than compete with their names ("เชียงใหม่ จีน": Chiang Mai's partnerships in China);
+//   generator/data/*_aliases.yaml), a type or a status (or another word for it, status_words), or a year of
+//   signing in either era (2561, พ.ศ. 2561, 2018) narrow the partnerships to it rather than compete with their
+//   names ("เชียงใหม่ จีน": Chiang Mai's partnerships in China; "จีน 2561": those signed in 2018);
 //   so does the start of one place's names only (กรุงเทพ), which may also be a word of a partnership's own text;
 // - the other words are free: they must be in the partnership's names, province or country.
 import { compact, loose, normalize } from "./normalize.js";
@@ -13,6 +14,13 @@ import { compact, loose, normalize } from "./normalize.js";
 const MAX_NAME_WORDS = 5;
 // A word at least this long that starts the names of one place only (กรุงเทพ, สุราษฎร์, Surat) names it too.
 const PREFIX_MIN = 4;
+// A year of signing as typed: four digits, after words saying so if any (ลงนามเมื่อปี พ.ศ. 2561, ปี 2561, ค.ศ. 2018,
+// signed in 2018, year 2018), in normal form without spaces.
+const YEAR = /^(?:ลงนาม|signed)?(?:เมื่อ|in)?(?:ปี|year)?(?:พศ|คศ|ad|ce|be)?(\d{4})$/;
+// The years read as years of signing: the Buddhist Era's from BE_FROM (1900 CE) on, the Common Era's before it.
+const CE_FROM = 1900;
+const BE_FROM = CE_FROM + 543;
+const BE_TO = 2800;
 
 // Compact name -> [[facet, value, Thai name]] for every province (with and without จังหวัด, in English, and its
 // other common names), every country (with and without ประเทศ, in English, and its other common names) and every
@@ -50,10 +58,11 @@ export function queryTerms(query) {
 }
 
 // A query read against the partnerships (see the top of this file): `facets` are words that name a province,
-// country, region, type or status ({text, facet: [[facet, value, Thai name]], soft: whether the words only start
-// the place's names}), `free` the other words, `page` the words to look for in pages (all but the generic ones: a
-// province's page is indexed under its other names too) and `alternatives`, for each of them, the other names of
-// what it names (a page title holding one fits as if it held the word: "ตัวอย่าง MOU" and ตัวอย่างบันทึกความเข้าใจ).
+// country, region, type, status or year of signing ({text, facet: [[facet, value, Thai name]], soft: whether the
+// words only start the place's names}), `free` the other words, `page` the words to look for in pages (all but the
+// generic ones, a year as its number: a province's page is indexed under its other names too) and `alternatives`,
+// for each of them, the other names of what it names (a page title holding one fits as if it held the word:
+// "ตัวอย่าง MOU" and ตัวอย่างบันทึกความเข้าใจ).
 // labels: {type, status} maps of value -> label, as the pages have them, and status_words of value -> the other
 // words readers type for a status (the strings files).
 export function analyse(query, list, labels = {}) {
@@ -74,7 +83,9 @@ export function analyse(query, list, labels = {}) {
     const facet = run.hit ? exact(form) : null;
     if (run.hit) facets.push({ text, facet: facet || startsOne(form, known), soft: !facet });
     else free.push(text);
-    page.push(text);
+    // A year is looked for in pages as its number ("signed in 2018": 2018).
+    const year = facet && facet.some(([kind]) => kind === "year") ? YEAR.exec(form) : null;
+    page.push(year ? year[1] : text);
     alternatives.push(facet ? namesOf(facet, known, labels) : []);
   }
   const all = [...facets.map((f) => f.text), ...free];
@@ -101,6 +112,7 @@ function namesOf(facet, known, labels) {
   const names = [];
   for (const [kind, value] of facet) {
     if (kind === "type" || kind === "status") names.push(...labelForms(labels, kind, value).map(normalize));
+    else if (kind === "year") names.push(String(value), String(value + 543));
     else names.push(...((known && known.names.get(kind + ":" + value)) || []));
   }
   return names;
@@ -120,8 +132,18 @@ function runs(words, test) {
   return out;
 }
 
+// The year of the Common Era a form names (2561 and 2018 both name 2018), or null.
+export function yearOf(form) {
+  const match = YEAR.exec(form);
+  const year = match ? Number(match[1]) : 0;
+  if (year >= BE_FROM && year < BE_TO) return year - 543;
+  return year >= CE_FROM && year < BE_FROM ? year : null;
+}
+
 function lookup(form, known, labels) {
   const found = [...((known && known.get(form)) || [])];
+  const year = yearOf(form);
+  if (year !== null) found.push(["year", year, String(year)]);
   for (const facet of ["type", "status"]) {
     for (const [value, label] of Object.entries(labels[facet] || {})) {
       if (labelForms(labels, facet, value).some((name) => compact(name) === form)) found.push([facet, value, label]);
