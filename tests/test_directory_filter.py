@@ -313,6 +313,10 @@ def test_year_range_and_facets_combine(page: Page, base_url: str) -> None:
         ("partners ulsan", ["rayong-ulsan"]),
         ("sister cities of chiang rai", ["chiang-rai-xishuangbanna"]),
         ("ภูเก็ต กับ ญี่ปุ่น", ["phuket-kumamoto"]),
+        # A year of signing in either era, in Thai or Arabic digits, narrows as a place does.
+        ("2561", ["chiang-rai-xishuangbanna"]),
+        ("พ.ศ. ๒๕๕๓", ["phuket-kumamoto"]),
+        ("จีน 1999", ["bangkok-kunming", "chiang-mai-hostile", "chiang-mai-kunming"]),
         # No exact match: one letter off, or a tone mark or mai taikhu missing.
         ("ภูเกต", ["phuket-kumamoto"]),
         ("เชียงไหม่", ["chiang-mai-hostile", "chiang-mai-kunming"]),
