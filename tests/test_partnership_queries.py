@@ -84,6 +84,8 @@ EXACT = {
     # Generic and joining words (generator/data/generic_words.yaml) are dropped when others are typed.
     "sister cities of chiang mai": ["chiang-mai-saitama"],
     "เมืองพี่เมืองน้อง ของ ขอนแก่น": ["khon-kaen-lowell"],
+    "what are the sister cities of chiang mai": ["chiang-mai-saitama"],
+    "ขอนแก่น มี เมืองพี่เมืองน้อง ที่ไหน บ้าง": ["khon-kaen-lowell"],
     # A country's adjective names it.
     "Japanese partners of Chiang Mai": ["chiang-mai-saitama"],
     "Korean": ["bangkok-seoul"],
@@ -100,6 +102,9 @@ EXACT = {
     "2010 China": ["nakhon-ratchasima-sichuan", "surat-thani-guangxi"],
     # Four digits outside the years of signing are not a year (1567: a government hotline).
     "1567": [],
+    # A province's name in Chinese or Japanese (province_aliases.yaml), as a partner city types it.
+    "清迈": ["chiang-mai-saitama"],
+    "チェンマイ": ["chiang-mai-saitama"],
     # Every partnership has a Thai side.
     "Thai sister cities in Japan": ["chiang-mai-saitama"],
     "ไทย เกาหลี": ["bangkok-seoul"],
