@@ -18,8 +18,9 @@ const PREFIX_MIN = 4;
 // signed in 2018, year 2018), in normal form without spaces.
 const YEAR = /^(?:ลงนาม|signed)?(?:เมื่อ|in)?(?:ปี|year)?(?:พศ|คศ|ad|ce|be)?(\d{4})$/;
 // The years read as years of signing: the Buddhist Era's from BE_FROM (1900 CE) on, the Common Era's before it.
+const BE_OFFSET = 543;
 const CE_FROM = 1900;
-const BE_FROM = CE_FROM + 543;
+const BE_FROM = CE_FROM + BE_OFFSET;
 const BE_TO = 2800;
 
 // Compact name -> [[facet, value, Thai name]] for every province (with and without จังหวัด, in English, and its
@@ -112,7 +113,7 @@ function namesOf(facet, known, labels) {
   const names = [];
   for (const [kind, value] of facet) {
     if (kind === "type" || kind === "status") names.push(...labelForms(labels, kind, value).map(normalize));
-    else if (kind === "year") names.push(String(value), String(value + 543));
+    else if (kind === "year") names.push(String(value), String(value + BE_OFFSET));
     else names.push(...((known && known.names.get(kind + ":" + value)) || []));
   }
   return names;
@@ -133,10 +134,10 @@ function runs(words, test) {
 }
 
 // The year of the Common Era a form names (2561 and 2018 both name 2018), or null.
-export function yearOf(form) {
+function yearOf(form) {
   const match = YEAR.exec(form);
   const year = match ? Number(match[1]) : 0;
-  if (year >= BE_FROM && year < BE_TO) return year - 543;
+  if (year >= BE_FROM && year < BE_TO) return year - BE_OFFSET;
   return year >= CE_FROM && year < BE_FROM ? year : null;
 }
 
