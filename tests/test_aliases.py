@@ -77,7 +77,8 @@ def test_the_province_page_is_indexed_under_its_other_names() -> None:
     page = pages["provinces/nakhon-ratchasima/index.md"]
     line = next(line for line in page.splitlines() if line.startswith("search_terms: "))
     terms = json.loads(line.removeprefix("search_terms: "))
-    assert terms[:7] == ["Nakhon Ratchasima", "nakhon ratchasima", "nakhonratchasima", "Khorat", "khorat", "Korat", "korat"]
+    english = ["Nakhon Ratchasima", "nakhon ratchasima", "nakhonratchasima", "Khorat", "khorat", "Korat", "korat"]
+    assert terms[: len(english)] == english
     assert {"นครราชสีมา", "โคราช", *aliases("province")["TH-30"]} <= set(terms)
 
 
