@@ -126,7 +126,7 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     rows = [row for n in range(len(meta["pieces"])) for row in json.loads(files[f"{pieces.DATA_DIR}/rows-{n}.json"])]
     labels = {"type": strings.data["type"], "status": strings.data["status"]}
     labels["status_words"] = strings.data["status_words"]
-    queries = [*EXACT, "กวางสี", "ครม", "โลเว"]
+    queries = [*EXACT, "กวางสี", "ครม", "โลเว", "จีน 2599", "Saitama 2010"]
     data = tmp / "input.json"
     data.write_text(json.dumps({"meta": meta, "rows": rows, "labels": labels, "queries": queries}), encoding="utf-8")
     result = subprocess.run(
@@ -157,3 +157,9 @@ def test_a_short_word_inside_a_name_fits_no_better_than_text_elsewhere(found: di
     fits = found["fits"]
     assert found["found"]["ครม"] == [["maha-sarakham-hue", fits["CONTEXT"]]]
     assert found["found"]["โลเว"] == [["khon-kaen-lowell", fits["WORD_START"]]]
+
+
+def test_a_year_no_partnership_was_signed_in_finds_none_even_loosely(found: dict[str, Any]) -> None:
+    # 2599 BE is 2056 CE; Saitama's partnership was signed in 2018, not 2010.
+    assert found["found"]["จีน 2599"] == []
+    assert found["found"]["Saitama 2010"] == []
