@@ -104,6 +104,8 @@ EXACT = {
     "1567": [],
     # A province's name in Chinese or Japanese (province_aliases.yaml), as a partner city types it.
     "清迈": ["chiang-mai-saitama"],
+    "泰国 清迈 姐妹城市": ["chiang-mai-saitama"],
+    "태국 방콕 자매도시": ["bangkok-seoul"],
     "チェンマイ": ["chiang-mai-saitama"],
     # Every partnership has a Thai side.
     "Thai sister cities in Japan": ["chiang-mai-saitama"],
