@@ -225,30 +225,34 @@ def lacking(
     stemmer; English pages)."""
     text = page_text(site, hit.url)
     named = text if "/partnerships/" in hit.url else hit.title
-    words = normalize(q).split()
-    kept = _without(words, GENERIC)
-    words = kept or words
     places = place_names()
-    missing: list[str] = []
-    i = 0
-    while i < len(words):
-        span = next((n for n in range(len(words) - i, 0, -1) if named_by(words[i : i + n], places)), 0)
-        if span:
-            if not any(holds(text, name) for name in named_by(words[i : i + span], places)):
-                missing.append(" ".join(words[i : i + span]))
-            i += span
-            continue
-        word = words[i]
-        pieces = parts(word)
-        if not (
-            holds(text, word)
-            or nearly(named, word)
-            or (pieces and all(holds(text, p) for p in pieces))
-            or (stems is not None and same_stem(text, word, stems))
-        ):
-            missing.append(word)
-        i += 1
-    return missing
+
+    def missing_of(typed: list[str], cut: bool) -> list[str]:
+        words = _without(typed, GENERIC) or typed
+        missing: list[str] = []
+        i = 0
+        while i < len(words):
+            span = next((n for n in range(len(words) - i, 0, -1) if named_by(words[i : i + n], places)), 0)
+            if span:
+                if not any(holds(text, name) for name in named_by(words[i : i + span], places)):
+                    missing.append(" ".join(words[i : i + span]))
+                i += span
+                continue
+            word = words[i]
+            # A word not held may be held by its parts, read as a query of their own (清迈姐妹城市: a place and a
+            # generic word), as the search page reads the words it cuts.
+            pieces = [] if cut else [normalize(p) for p in parts(word)]
+            if not (
+                holds(text, word)
+                or nearly(named, word)
+                or (len(pieces) > 1 and not missing_of(pieces, True))
+                or (stems is not None and same_stem(text, word, stems))
+            ):
+                missing.append(word)
+            i += 1
+        return missing
+
+    return missing_of(normalize(q).split(), False)
 
 
 # A year of signing as the search reads it (query.js, YEAR), in compact form: four digits after words saying so.
