@@ -65,7 +65,8 @@ export function normalize(text) {
     value = value.replace(STROKE, (c) => STROKES[c]);
     value = value.normalize("NFD").replace(LATIN_MARKS, "").normalize("NFC");
   }
-  if (/[\u0e50-\u0e59\u0ed0-\u0ed9]/.test(value)) value = value.replace(DIGIT, (c) => String(c.charCodeAt(0) & 0xf));
+  // search(), unlike test(), ignores the global flag's lastIndex.
+  if (value.search(DIGIT) >= 0) value = value.replace(DIGIT, (c) => String(c.charCodeAt(0) & 0xf));
   if (THAI_VARIANT.test(value)) value = thai(value);
   if (PUNCTUATION.test(value)) value = value.replace(DROPPED, "").replace(SPACES, " ").trim();
   return value.includes("st") ? value.replace(SAINT, "saint") : value;
