@@ -7,6 +7,8 @@ generate() and MkDocs build of the same inputs, every file byte for byte.
 
 from __future__ import annotations
 
+import gc
+import queue
 import shutil
 import threading
 import time
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import watchdog.events
 from conftest import BASELINE, ROOT, SETTINGS, edit, write
 
 from generator import build as pipeline
@@ -339,3 +342,41 @@ def test_an_update_put_off_runs_before_any_page_is_served_or_counted_stale() -> 
     assert ran == ["second"]
     site.defer(lambda: ran.append("third"))
     assert site.stale() == [] and ran == ["second", "third"]
+
+
+def test_an_edit_runs_with_the_cyclic_collector_paused_and_collects_once_after() -> None:
+    seen: list[bool] = []
+    collected: list[str] = []
+    gc.callbacks.append(lambda phase, info: collected.append(phase))
+    try:
+        live.paused_collector(lambda: seen.append(gc.isenabled()))
+        assert seen == [False] and gc.isenabled()
+        assert "stop" in collected  # the one collection after the edit
+        with pytest.raises(ValueError):
+            live.paused_collector(_fail)
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.pop()
+
+
+def _fail() -> None:
+    raise ValueError("a failed edit")
+
+
+def test_the_preview_rebuilds_when_a_file_changes_not_when_one_is_read(tmp_path: Path) -> None:
+    read, written = tmp_path / "read.yml", tmp_path / "written.yml"
+    read.write_text("a", encoding="utf-8")
+    seen: queue.Queue[str] = queue.Queue()
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = lambda event: seen.put(Path(str(event.src_path)).name)  # type: ignore[method-assign]
+    observer = live.edit_observer()
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        read.read_text(encoding="utf-8")
+        written.write_text("b", encoding="utf-8")
+        # The kernel reports events in order: the first is the write's unless reading made one.
+        assert seen.get(timeout=30) == "written.yml"
+    finally:
+        observer.stop()
+        observer.join()
