@@ -72,7 +72,7 @@ def data_files(
     """The filter's data in pieces (see generator/pieces.py): path under the site -> JSON bytes.
 
     kept, the live preview's, holds each partnership's row, used again while the partnership is the same object;
-    kept_grams each province's grams, used again while its rows' texts are the same."""
+    kept_grams each province's grams, used again while its rows are the same."""
     countries = {p.partner.country for p in directory.partnerships}
     made = columns(directory.registry)
     tables = Tables(

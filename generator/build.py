@@ -231,7 +231,7 @@ class Kept:
     exports: exports.Kept = field(default_factory=exports.Kept)
     health: dict[str, tuple[Partnership, Health]] = field(default_factory=dict)
     browse: dict[str, tuple[Partnership, list[object]]] = field(default_factory=dict)
-    grams: KeptGrams = field(default_factory=dict)
+    grams: KeptGrams = field(default_factory=KeptGrams)
     # The partnerships and mechanisms last collated, and their directory.
     collated: tuple[list[Partnership], list[Mechanism], Directory] | None = None
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from generator.normalize import loose, normalize
 
@@ -53,9 +53,16 @@ class Tables:
     generic: tuple[str, ...] = ()
 
 
-# The live preview's grams of each province, by province: the texts they were made from and the grams. An edit
-# changes the texts of one province, so the grams of the others are used again.
-KeptGrams = dict[str, tuple[frozenset[str], frozenset[str]]]
+@dataclass
+class KeptGrams:
+    """What the live preview keeps of the grams from one edit to the next: each province's rows and grams, and the
+    masks of every gram over the provinces in order. An edit changes the rows of one province: the others' grams
+    are used again, and the masks change only by the grams that province gained or lost."""
+
+    tables: Tables | None = None
+    provinces: dict[str, tuple[list[Sequence[object]], frozenset[str]]] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+    masks: dict[str, int] = field(default_factory=dict)
 
 
 def files(tables: Tables, rows: Sequence[Sequence[object]], kept: KeptGrams | None = None) -> dict[str, bytes]:
@@ -63,7 +70,7 @@ def files(tables: Tables, rows: Sequence[Sequence[object]], kept: KeptGrams | No
     at = {name: i for i, name in enumerate(tables.columns)}
     cut = list(_pieces(rows, at["province"]))
     order = list(dict.fromkeys(province for province, _ in cut))
-    grams = _grams(tables, rows, at, order, {} if kept is None else kept)
+    grams = _grams(tables, rows, at, order, KeptGrams() if kept is None else kept)
     buckets = max(1, math.ceil(len(grams) / GRAMS_PER_BUCKET))
     out = {f"{DATA_DIR}/rows-{n}.json": _json(piece) for n, (_, piece) in enumerate(cut)}
     filled: list[dict[str, str]] = [{} for _ in range(buckets)]
@@ -128,27 +135,54 @@ def _grams(
     tables: Tables, rows: Sequence[Sequence[object]], at: Mapping[str, int], order: list[str], kept: KeptGrams
 ) -> dict[str, str]:
     """Gram -> the provinces whose rows hold it (hex bitmask over order, or ALL)."""
-    texts: dict[str, set[str]] = {province: set() for province in order}
+    if kept.tables != tables:
+        kept.tables, kept.provinces, kept.order, kept.masks = tables, {}, (), {}
+    rows_of: dict[str, list[Sequence[object]]] = {province: [] for province in order}
     for row in rows:
-        texts[str(row[at["province"]])].update(_texts(tables, row, at))
-    masks: dict[str, int] = {}
-    for i, province in enumerate(order):
-        bit = 1 << i
-        for gram in _province_grams(province, frozenset(texts[province]), kept):
-            masks[gram] = masks.get(gram, 0) | bit
-    for gone in kept.keys() - texts.keys():
-        del kept[gone]
+        rows_of[str(row[at["province"]])].append(row)
+    now = {
+        province: _province_grams(tables, its, at, kept.provinces.get(province)) for province, its in rows_of.items()
+    }
+    if kept.order == tuple(order):
+        masks = kept.masks
+        for i, province in enumerate(order):
+            old, new = kept.provinces[province][1], now[province][1]
+            if old is not new:
+                _unset(masks, old - new, 1 << i)
+                _set(masks, new - old, 1 << i)
+    else:
+        masks = {}
+        for i, province in enumerate(order):
+            _set(masks, now[province][1], 1 << i)
+    kept.provinces, kept.order, kept.masks = now, tuple(order), masks
     return {gram: _mask(mask, len(order)) for gram, mask in masks.items()}
 
 
-def _province_grams(province: str, texts: frozenset[str], kept: KeptGrams) -> frozenset[str]:
-    """Every gram of a province's texts; kept's while they are the same texts."""
-    old = kept.get(province)
-    if old is not None and old[0] == texts:
-        return old[1]
-    grams = frozenset(gram for text in {normalize(text) for text in texts} for gram in grams_of(text))
-    kept[province] = (texts, grams)
-    return grams
+def _province_grams(
+    tables: Tables,
+    rows: list[Sequence[object]],
+    at: Mapping[str, int],
+    old: tuple[list[Sequence[object]], frozenset[str]] | None,
+) -> tuple[list[Sequence[object]], frozenset[str]]:
+    """A province's rows and every gram of their texts; old's while they are the same rows."""
+    if old is not None and old[0] == rows:
+        return old
+    texts = {normalize(text) for text in {text for row in rows for text in _texts(tables, row, at)}}
+    return rows, frozenset(gram for text in texts for gram in grams_of(text))
+
+
+def _set(masks: dict[str, int], grams: Iterable[str], bit: int) -> None:
+    for gram in grams:
+        masks[gram] = masks.get(gram, 0) | bit
+
+
+def _unset(masks: dict[str, int], grams: Iterable[str], bit: int) -> None:
+    for gram in grams:
+        left = masks[gram] & ~bit
+        if left:
+            masks[gram] = left
+        else:
+            del masks[gram]
 
 
 def _country_masks(rows: Sequence[Sequence[object]], at: Mapping[str, int], order: list[str]) -> dict[str, str]:

@@ -5,6 +5,7 @@ tests/test_search.py and tests/test_directory_filter.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from generator import pieces
@@ -124,19 +125,27 @@ def test_the_bucket_of_a_gram_is_fnv1a_of_its_utf8_bytes() -> None:
     assert [pieces.bucket(text, 2**32) for text in ("", "a", "foobar")] == [0x811C9DC5, 0xE40C292C, 0xBF9CF968]
 
 
-def test_kept_grams_are_used_again_only_for_provinces_whose_texts_are_the_same() -> None:
+def test_kept_grams_are_used_again_only_for_provinces_whose_rows_are_the_same() -> None:
     listed = rows(400)
-    kept: pieces.KeptGrams = {}
+    kept = pieces.KeptGrams()
     assert pieces.files(TABLES, listed, kept) == pieces.files(TABLES, listed)
-    before = dict(kept)
+    before = dict(kept.provinces)
     edited = [list(row) for row in listed]
     at = PUBLISHED.index("partner_th")
     first = next(row for row in edited if row[2] == "TH-50")
     first[at] = "เมืองที่เพิ่งแก้ชื่อ"
     # The preview's files equal a build's of the edited rows; only Chiang Mai's grams were made again.
     assert pieces.files(TABLES, edited, kept) == pieces.files(TABLES, edited)
-    assert kept["TH-50"] is not before["TH-50"]
-    assert all(kept[code] is before[code] for code in before if code != "TH-50")
-    # A province that has no rows any more leaves nothing kept.
-    pieces.files(TABLES, [row for row in edited if row[2] != "TH-10"], kept)
-    assert "TH-10" not in kept
+    assert kept.provinces["TH-50"] is not before["TH-50"]
+    assert all(kept.provinces[code] is before[code] for code in before if code != "TH-50")
+    # Back to the rows as they were: the grams Chiang Mai lost and gained are put back in the masks.
+    assert pieces.files(TABLES, listed, kept) == pieces.files(TABLES, listed)
+    # A province that has no rows any more leaves nothing kept, and the order of the others changes their masks.
+    fewer = [row for row in edited if row[2] != "TH-10"]
+    assert pieces.files(TABLES, fewer, kept) == pieces.files(TABLES, fewer)
+    assert "TH-10" not in kept.provinces
+    # Other tables (a province's other names changed) make every gram again.
+    renamed = dataclasses.replace(
+        TABLES, provinces={**TABLES.provinces, "TH-50": ("เชียงใหม่", "Chiang Mai", "north", ("พิงค์นคร",))}
+    )
+    assert pieces.files(renamed, fewer, kept) == pieces.files(renamed, fewer)
