@@ -110,7 +110,8 @@ def loose(text: str) -> str:
 
 
 def within_one_edit(a: str, b: str) -> bool:
-    """Whether b is a with at most one character changed, added or removed."""
+    """Whether b is a with at most one character changed, added or removed, or two neighbouring characters swapped
+    (chaing: chiang)."""
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) > len(b):
@@ -118,6 +119,7 @@ def within_one_edit(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
+    if len(a) != len(b):
+        return a[i:] == b[i + 1 :]
+    swapped = a[i : i + 1] == b[i + 1 : i + 2] and a[i + 1 : i + 2] == b[i : i + 1] and a[i + 2 :] == b[i + 2 :]
+    return swapped or a[i + 1 :] == b[i + 1 :]

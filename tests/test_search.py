@@ -748,6 +748,17 @@ def test_the_bundles_records_hold_no_extra_words_and_every_page_its_text(bundled
 
 
 @pytest.mark.browser
+def test_a_name_found_only_spelled_alike_is_listed_and_the_page_says_so(search_page: Page, base_url: str) -> None:
+    # Two letters swapped in คุนหมิง's English name; Osaka is no name one letter off ("saka" runs across Sa|Kaeo).
+    listed = [hit.url.removeprefix(base_url) for hit in ask(search_page, "Kunmign")]
+    status = search_page.locator(".sc-search-status").inner_text()
+    assert re.fullmatch("ไม่พบ “Kunmign” ตามที่พิมพ์ จึงแสดง [0-9,]+ รายการที่สะกดใกล้เคียง", status), status
+    assert "partnerships/chiang-mai-kunming/" in listed[:5]
+    osaka = [hit.url.removeprefix(base_url) for hit in ask(search_page, "Osaka")]
+    assert not [url for url in osaka if url.startswith("partnerships/sa-kaeo-")]
+
+
+@pytest.mark.browser
 def test_when_no_partnership_has_both_names_those_with_one_are_listed_and_the_page_says_so(
     search_page: Page, base_url: str
 ) -> None:

@@ -111,11 +111,12 @@ function start(root) {
     if (ticket !== latest) return;
     performance.mark("sc-filter-start");
     ({ rows, partial } = loaded);
-    const test = matcher(state);
+    const [test, similar] = matcher(state);
     matches = rows.filter(test);
     if (state.sort === "activity") matches = byActivity(matches);
     const n = partial ? source.total : matches.length;
-    count.textContent = n ? fill(text.count, { n, total: source.total }) : text.none;
+    const counted = similar ? text.similar : text.count;
+    count.textContent = n ? fill(counted, { n, total: source.total, q: state.q }) : text.none;
     body.replaceChildren();
     show(PAGE_SIZE);
     performance.mark("sc-filter-end");
@@ -185,11 +186,15 @@ function start(root) {
     return tr;
   }
 
+  // The test of a row for the state, and whether the rows the query finds are found only spelled alike (loosely or
+  // one letter off).
   function matcher(state) {
     // Typing variants, other names, places named in the query, one letter off: see partnerships.js.
-    const found = state.q ? partnerships.matching(rows, state.q, text) : null;
+    const results = state.q ? partnerships.search(rows, state.q, text) : null;
+    const found = results ? new Set(results.map(({ partnership }) => partnership)) : null;
     const tests = facetTests(facets, state, rows.columns);
-    return (r) => tests.every((test) => test(r.values)) && (!found || found.has(r));
+    const alike = Boolean(results && results.length) && results.every(({ fit }) => fit >= partnerships.LOOSE);
+    return [(r) => tests.every((test) => test(r.values)) && (!found || found.has(r)), alike];
   }
 
   // A date as written in YAML (2015, 2015-03-01, "by 2006") as its year in the page's era (be_offset: Buddhist

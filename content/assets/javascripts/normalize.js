@@ -92,12 +92,23 @@ export function looseOfNormal(value) {
   return value.replace(LOOSE_DROPPED, "").replace(LOOSE_FOLD, (c) => LOOSE_FOLDED[c]);
 }
 
-// Whether b is a with at most one character changed, added or removed (code units: Thai and Latin are one each).
+// Whether b is a with at most one character changed, added or removed, or two neighbouring characters swapped
+// (chaing: chiang), the typing slips a word of a name may have and still be found (code units: Thai and Latin are
+// one each).
 export function withinOneEdit(a, b) {
   if (Math.abs(a.length - b.length) > 1) return false;
   if (a.length > b.length) [a, b] = [b, a];
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.slice(i) === b.slice(i + 1);
+  if (a.length !== b.length) return a.slice(i) === b.slice(i + 1);
+  const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  return swapped || a.slice(i + 1) === b.slice(i + 1);
+}
+
+// What a text within one edit of term must hold (withinOneEdit): any one of these lists of parts, every part of
+// it. One edit leaves one half of the term whole, or, when it swaps the two letters around the middle, the parts
+// before and after them.
+export function oneEditParts(term) {
+  const half = Math.floor(term.length / 2);
+  return [[term.slice(0, half)], [term.slice(half)], [term.slice(0, half - 1), term.slice(half + 1)]];
 }

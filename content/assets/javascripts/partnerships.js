@@ -13,7 +13,7 @@
 // vowels as short and letters of one sound as one (ฟุกุโอกะ finds ฟูกูโอกะ, กวางสี กว่างซี), and a word of four
 // or more letters may be one letter off (ภูเกต finds ภูเก็ต, เชียงไหม่ เชียงใหม่); such matches rank below every
 // exact one, and those one letter off below the others.
-import { compact, loose, looseOfNormal, normalize, withinOneEdit } from "./normalize.js";
+import { compact, loose, looseOfNormal, normalize, oneEditParts, withinOneEdit } from "./normalize.js";
 import { analyse, places } from "./query.js";
 
 export { analyse, queryTerms } from "./query.js";
@@ -121,11 +121,6 @@ export function search(list, query, labels = {}, { fuzzy = true } = {}) {
   return found.sort((a, b) => a.fit - b.fit);
 }
 
-// The partnerships the query finds, as a set (the directory filter).
-export function matching(list, query, labels = {}) {
-  return new Set(search(list, query, labels).map(({ partnership }) => partnership));
-}
-
 function exactFit(p, read) {
   const fits = [];
   for (const { text, facet, soft } of read.facets) {
@@ -205,7 +200,9 @@ function fuzzyFit(p, read) {
   let fit = LOOSE;
   for (const form of read.loose) {
     if (!form || p.looseKey.includes(form)) continue;
-    if ([...form].length < FUZZY_MIN || !nearSubstring(p.looseKey, form)) return null;
+    if ([...form].length < FUZZY_MIN) return null;
+    if (LATIN_START.test(form)) p.looseBounds ??= looseBounds(p.key.split("\n"));
+    if (!nearSubstring(p.looseKey, form, p.looseBounds)) return null;
     fit = FUZZY;
   }
   return fit;
@@ -215,23 +212,44 @@ function fuzzyFit(p, read) {
 // four letters must be there as they are.
 export function nearly(text, word) {
   const form = loose(word);
-  const haystack = loose(text);
+  const normal = normalize(text);
+  const haystack = looseOfNormal(normal);
   if (haystack.includes(form)) return true;
-  return [...form].length >= FUZZY_MIN && nearSubstring(haystack, form);
+  return [...form].length >= FUZZY_MIN && nearSubstring(haystack, form, looseBounds(normal.split("\n")));
 }
 
-// Whether some part of text is within one edit of term. One edit leaves one half of the term whole, so a text
-// that holds neither half is passed over at once.
-function nearSubstring(text, term) {
+// Whether some part of text is within one edit of term. A text that holds none of the parts one edit leaves
+// whole (oneEditParts) is passed over at once. A term in Latin letters must cover whole words of the text
+// (bounds: where they start and end in the loose form, which has no spaces): Osaka is not Sa Kaeo's "saka" with
+// an "o" too many, while Chaing Mai is Chiang Mai and Bangkk Bangkok. Thai is written without spaces between
+// words, so a Thai term may match anywhere.
+function nearSubstring(text, term, bounds) {
   const m = term.length;
-  const half = Math.floor(m / 2);
-  if (!text.includes(term.slice(0, half)) && !text.includes(term.slice(half))) return false;
+  if (!oneEditParts(term).some((parts) => parts.every((part) => text.includes(part)))) return false;
+  const whole = LATIN_START.test(term) ? bounds : null;
   for (let i = 0; i + m - 1 <= text.length; i++) {
+    if (whole && !whole.has(i)) continue;
     for (const n of [m - 1, m, m + 1]) {
+      if (whole && !whole.has(i + n)) continue;
       if (i + n <= text.length && withinOneEdit(term, text.slice(i, i + n))) return true;
     }
   }
   return false;
+}
+
+// Where each word of the lines (normal form) starts and ends in their loose form, lines joined by a newline.
+function looseBounds(lines) {
+  const bounds = new Set();
+  let at = 0;
+  for (const line of lines) {
+    for (const word of line.split(" ")) {
+      bounds.add(at);
+      at += looseOfNormal(word).length;
+      bounds.add(at);
+    }
+    at += 1;
+  }
+  return bounds;
 }
 
 // How well the terms fit the names (normal form): the whole query as one name, or each term (or one of its

@@ -4,7 +4,7 @@
 // rows loaded are matched by partnerships.js exactly as the whole list was, so a query finds the same
 // partnerships in the same order.
 import * as partnerships from "./partnerships.js";
-import { compact } from "./normalize.js";
+import { compact, oneEditParts } from "./normalize.js";
 
 const GRAM_LETTERS = 3;
 const FUZZY_MIN = 4;
@@ -110,8 +110,8 @@ class Source {
     return chosen;
   }
 
-  // One letter off: a word of FUZZY_MIN letters or more keeps one of its halves whole (partnerships.js,
-  // nearSubstring); a shorter one must be there loosely as typed.
+  // One letter off: a word of FUZZY_MIN letters or more keeps the parts of one of oneEditParts whole
+  // (partnerships.js, nearSubstring); a shorter one must be there loosely as typed.
   async fuzzyProvinces(read) {
     let chosen = this.all;
     for (const form of read.loose) {
@@ -120,8 +120,13 @@ class Source {
         chosen = intersect(chosen, await this.having(form));
         continue;
       }
-      const half = Math.floor(form.length / 2);
-      chosen = intersect(chosen, union(await this.having(form.slice(0, half)), await this.having(form.slice(half))));
+      let near = new Set();
+      for (const parts of oneEditParts(form)) {
+        let holding = this.all;
+        for (const part of parts) holding = intersect(holding, await this.having(part));
+        near = union(near, holding);
+      }
+      chosen = intersect(chosen, near);
     }
     return chosen;
   }

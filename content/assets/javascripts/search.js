@@ -87,9 +87,11 @@ function start(root) {
     const n = shown.length.toLocaleString(LANGUAGE);
     const counted = some.length
       ? fill(text.some, { n, q: query })
-      : shown.length
-        ? fill(text.count, { n })
-        : fill(text.none, { q: query });
+      : !shown.length
+        ? fill(text.none, { q: query })
+        : shown.every(({ fit }) => fit >= partnerships.LOOSE)
+          ? fill(text.similar, { n, q: query })
+          : fill(text.count, { n });
     let missing = "";
     if (pages.status === "rejected") missing = text.pages_unavailable;
     else if (found.status === "rejected") missing = text.partnerships_unavailable;
