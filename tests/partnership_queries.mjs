@@ -1,6 +1,7 @@
 // Runs queries through content/assets/javascripts/partnerships.js, as the search page and the directory filter
 // load it, over the directory's data in one JSON file ({meta, rows, labels, queries}); started by
-// tests/test_partnership_queries.py. Prints {fits: {WORD_START, INSIDE, CONTEXT, LOOSE, FUZZY}, found: {query: [[id, fit], ...]}} as JSON.
+// tests/test_partnership_queries.py. Prints {fits: {WORD_START, INSIDE, CONTEXT, LOOSE, FUZZY}, found: {query: [[id, fit], ...]},
+// corrected: {query: the query with misspelt places put right, or null}} as JSON.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,11 +17,13 @@ try {
   const { meta, rows, labels, queries } = JSON.parse(readFileSync(input, "utf8"));
   const list = partnerships.prepare({ ...meta, rows });
   const found = {};
+  const corrected = {};
   for (const query of queries) {
     found[query] = partnerships.search(list, query, labels).map(({ partnership, fit }) => [partnership.id, fit]);
+    corrected[query] = partnerships.corrected(query, list);
   }
   const fits = { WORD_START: partnerships.WORD_START, INSIDE: partnerships.INSIDE, CONTEXT: partnerships.CONTEXT, LOOSE: partnerships.LOOSE, FUZZY: partnerships.FUZZY };
-  console.log(JSON.stringify({ fits, found }));
+  console.log(JSON.stringify({ fits, found, corrected }));
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

@@ -759,6 +759,24 @@ def test_a_name_found_only_spelled_alike_is_listed_and_the_page_says_so(search_p
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(
+    ("typed", "read", "first"),
+    [
+        ("Chaing Mai", "Chiang Mai", "provinces/chiang-mai/"),
+        ("เชียงไหม่", "เชียงใหม่", "provinces/chiang-mai/"),
+        ("Bangkk", "Bangkok", "provinces/bangkok/"),
+    ],
+)
+def test_a_misspelt_province_lists_what_its_name_finds_and_the_page_says_so(
+    search_page: Page, base_url: str, typed: str, read: str, first: str
+) -> None:
+    listed = [hit.url.removeprefix(base_url) for hit in ask(search_page, typed)]
+    status = search_page.locator(".sc-search-status").inner_text()
+    assert re.fullmatch(f"ไม่พบ “{typed}” ตามที่พิมพ์ จึงแสดง [0-9,]+ รายการของ “{read}”", status), status
+    assert listed[0] == first
+
+
+@pytest.mark.browser
 def test_when_no_partnership_has_both_names_those_with_one_are_listed_and_the_page_says_so(
     search_page: Page, base_url: str
 ) -> None:

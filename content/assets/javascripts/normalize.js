@@ -92,6 +92,10 @@ export function looseOfNormal(value) {
   return value.replace(LOOSE_DROPPED, "").replace(LOOSE_FOLD, (c) => LOOSE_FOLDED[c]);
 }
 
+// Words of at least this many letters may be found with one slip (withinOneEdit); a shorter one must be there as
+// typed (loosely).
+export const FUZZY_MIN = 4;
+
 // Whether b is a with at most one character changed, added or removed, or two neighbouring characters swapped
 // (chaing: chiang), the typing slips a word of a name may have and still be found (code units: Thai and Latin are
 // one each).

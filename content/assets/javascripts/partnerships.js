@@ -13,10 +13,10 @@
 // vowels as short and letters of one sound as one (ฟุกุโอกะ finds ฟูกูโอกะ, กวางสี กว่างซี), and a word of four
 // or more letters may be one letter off (ภูเกต finds ภูเก็ต, เชียงไหม่ เชียงใหม่); such matches rank below every
 // exact one, and those one letter off below the others.
-import { compact, loose, looseOfNormal, normalize, oneEditParts, withinOneEdit } from "./normalize.js";
+import { FUZZY_MIN, compact, loose, looseOfNormal, normalize, oneEditParts, withinOneEdit } from "./normalize.js";
 import { analyse, places } from "./query.js";
 
-export { analyse, queryTerms } from "./query.js";
+export { analyse, corrected, queryTerms } from "./query.js";
 
 // How well a query fits a result, best first. FACET: only words that name the partnership's province, country,
 // type, status or year; CONTEXT: found elsewhere (a page's text, the province or country around a partnership);
@@ -30,8 +30,6 @@ export const CONTEXT = 4;
 export const LOOSE = 5;
 export const FUZZY = 6;
 
-// Fuzzy matching only for words at least this long; a shorter one inside a word of a name is a weak match.
-const FUZZY_MIN = 4;
 // A term starting with a Latin letter or a digit, matched without spaces only from the start of a word.
 const LATIN_START = /^[a-z0-9]/;
 

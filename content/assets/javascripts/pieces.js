@@ -4,10 +4,9 @@
 // rows loaded are matched by partnerships.js exactly as the whole list was, so a query finds the same
 // partnerships in the same order.
 import * as partnerships from "./partnerships.js";
-import { compact, oneEditParts } from "./normalize.js";
+import { FUZZY_MIN, compact, oneEditParts } from "./normalize.js";
 
 const GRAM_LETTERS = 3;
-const FUZZY_MIN = 4;
 const ALL = "*";
 
 // The data behind meta.json's address, its rows in the order of the listings of a page in `language`.

@@ -8,7 +8,7 @@
 //   names ("เชียงใหม่ จีน": Chiang Mai's partnerships in China; "จีน 2561": those signed in 2018);
 //   so does the start of one place's names only (กรุงเทพ), which may also be a word of a partnership's own text;
 // - the other words are free: they must be in the partnership's names, province or country.
-import { compact, loose, normalize } from "./normalize.js";
+import { FUZZY_MIN, compact, loose, looseOfNormal, normalize, withinOneEdit } from "./normalize.js";
 
 // The longest run of words read as one name (Phra Nakhon Si Ayutthaya).
 const MAX_NAME_WORDS = 5;
@@ -33,12 +33,15 @@ export function places(data) {
     if (!form) return;
     if (!found.has(form)) found.set(form, []);
     found.get(form).push(entry);
+    if (!found.spelled.has(form)) found.spelled.set(form, name);
     const key = entry[0] + ":" + entry[1];
     if (!found.names.has(key)) found.names.set(key, []);
     found.names.get(key).push(normalize(name));
   };
   // Each place's names in normal form, by "facet:value": a word naming the place fits a page title holding any.
   found.names = new Map();
+  // Each name as written by its compact form (what corrected puts in a query).
+  found.spelled = new Map();
   for (const [code, [th, en, , aliases]] of Object.entries(data.provinces)) {
     const entry = ["province", code, th];
     for (const name of [th, "จังหวัด" + th, en, en + " province", ...(aliases || [])]) add(name, entry);
@@ -91,6 +94,52 @@ export function analyse(query, list, labels = {}) {
   }
   const all = [...facets.map((f) => f.text), ...free];
   return { facets, free, page, alternatives, all, loose: all.map(loose) };
+}
+
+// The query with each run of words that is one slip (withinOneEdit, in the loose form) from a name of exactly one
+// place put right, or null when no word is: "Chaing Mai" reads "Chiang Mai", "Bangkk Japan" "Bangkok japan",
+// "เชียงไหม่" "เชียงใหม่". Words that name a place as typed, and words shorter than FUZZY_MIN, stay as they are.
+// The search page lists what this query finds when the query as typed finds only names spelled alike.
+export function corrected(query, list) {
+  const known = list && list.places;
+  if (!known) return null;
+  const words = queryTerms(query);
+  const read = [];
+  let changed = false;
+  for (let i = 0; i < words.length; ) {
+    let taken = 1;
+    let word = words[i];
+    for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1; n--) {
+      const form = compact(words.slice(i, i + n).join(" "));
+      const name = known.has(form) ? null : [...form].length >= FUZZY_MIN ? slipOf(form, known) : null;
+      if (!known.has(form) && !name) continue;
+      taken = n;
+      word = name || words.slice(i, i + n).join(" ");
+      changed ||= Boolean(name);
+      break;
+    }
+    read.push(word);
+    i += taken;
+  }
+  return changed ? read.join(" ") : null;
+}
+
+// The name (as written) of the one place that has a name one slip from form, or null.
+function slipOf(form, known) {
+  known.loose ??= new Map([...known.keys()].map((name) => [name, looseOfNormal(name)]));
+  const typed = looseOfNormal(form);
+  let place = null;
+  let spelled = null;
+  for (const [name, looseName] of known.loose) {
+    if (!withinOneEdit(typed, looseName)) continue;
+    for (const [kind, value] of known.get(name)) {
+      const key = kind + ":" + value;
+      if (place && place !== key) return null;
+      place = key;
+      spelled ??= known.spelled.get(name);
+    }
+  }
+  return spelled;
 }
 
 // The one place whose names the form starts, as lookup gives it, or null (none, several, or too short a form).

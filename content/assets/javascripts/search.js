@@ -81,17 +81,23 @@ function start(root) {
       return;
     }
     shown = merged(pages.value || [], found.value || []);
+    const alike = shown.every(({ fit }) => fit >= partnerships.LOOSE);
+    const right = alike ? await spelledRight(query) : null;
+    if (ticket !== latest) return;
+    if (right) shown = right.shown;
     const some = shown.length ? [] : await fewerWords(query);
     if (ticket !== latest) return;
     if (some.length) shown = some;
     const n = shown.length.toLocaleString(LANGUAGE);
-    const counted = some.length
-      ? fill(text.some, { n, q: query })
-      : !shown.length
-        ? fill(text.none, { q: query })
-        : shown.every(({ fit }) => fit >= partnerships.LOOSE)
-          ? fill(text.similar, { n, q: query })
-          : fill(text.count, { n });
+    const counted = right
+      ? fill(text.corrected, { n, q: query, read: right.query })
+      : some.length
+        ? fill(text.some, { n, q: query })
+        : !shown.length
+          ? fill(text.none, { q: query })
+          : alike
+            ? fill(text.similar, { n, q: query })
+            : fill(text.count, { n });
     let missing = "";
     if (pages.status === "rejected") missing = text.pages_unavailable;
     else if (found.status === "rejected") missing = text.partnerships_unavailable;
@@ -105,6 +111,18 @@ function start(root) {
       loadPagefind().then(async (loaded) => findPages(loaded, query, await loadRows().catch(() => null), labels)),
       loadRows().then((prepared) => findPartnerships(prepared, query, labels)),
     ]);
+  }
+
+  // When the query as typed finds nothing or only names spelled alike: what it finds with the names of places it
+  // misspells put right (query.js, corrected), if that finds any result as typed ("Chaing Mai": the province's
+  // page and its partnerships), else null.
+  async function spelledRight(query) {
+    const prepared = await loadRows().catch(() => null);
+    const read = prepared && partnerships.corrected(query, prepared);
+    if (!read) return null;
+    const [pages, found] = await searchBoth(read);
+    const results = merged(pages.value || [], found.value || []);
+    return results.some(({ fit }) => fit < partnerships.LOOSE) ? { query: read, shown: results } : null;
   }
 
   // When nothing holds every word of a query of several: the results of the query without one of its words (each
