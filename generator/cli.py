@@ -128,7 +128,7 @@ def shown(problems: Sequence[Problem]) -> list[Problem]:
         found = list(in_file)
         listed += found[:PER_FILE]
         if len(found) > PER_FILE:
-            more = STRINGS.error("more_problems", count=len(found) - PER_FILE)
+            more = STRINGS.error("more_problems", n=len(found) - PER_FILE)
             listed.append(Problem(path, 0, "(file)", more))
     return listed
 
@@ -163,19 +163,19 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from generator.sample import write_sample
 
         written = write_sample(args.count, args.out, args.seed, settings.build_date)
-        print(STRINGS.data["cli"]["sample"].format(n=written, out=args.out))
+        print(STRINGS.counted(STRINGS.data["cli"]["sample"], written, out=args.out))
         return 0
     if args.command == "new":
         return _new(args, settings)
     paths = pipeline.Paths(partners=args.partners, docs=getattr(args, "docs_dir", Path("build/docs")))
     if args.command == "validate":
         inputs = pipeline.check(paths, settings)
-        print(STRINGS.data["cli"]["valid"].format(n=len(inputs.records)))
+        print(STRINGS.counted(STRINGS.data["cli"]["valid"], len(inputs.records)))
         return 0
     if args.command == "build":
         paths = pipeline.Paths(partners=args.partners, docs=args.docs_dir, site=args.site_dir, pdf=not args.no_pdf)
         pages = pipeline.build(paths, settings)
-        print(STRINGS.data["cli"]["built"].format(site=args.site_dir, n=pages))
+        print(STRINGS.counted(STRINGS.data["cli"]["built"], pages, site=args.site_dir))
         print(engine.end_of_life_notice(STRINGS), file=sys.stderr)
         return 0
     return _serve(paths, settings, args.dev_addr)

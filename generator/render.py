@@ -146,6 +146,8 @@ def make_env(templates_dir: Path, strings: Strings, registry: Registry = FACETS)
     env.filters["thai_runs"] = thai_runs
     env.filters["alt"] = lambda item, field="name": in_language(item, strings.data["edition"]["other_lang"], field)
     env.filters["era_year"] = lambda y: y + strings.era_offset
+    # A text in its form for a count (strings files: {one: ..., other: ...}), with the count as {n}.
+    env.filters["counted"] = strings.counted
     env.filters["recent_activities"] = recent_activities
     env.filters["paragraphs"] = paragraphs
     env.filters["overdue_ids"] = lambda health: {key for key, h in health.items() if h.review_overdue}

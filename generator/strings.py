@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import babel
 
 from generator.packaged import packaged_yaml
 
@@ -28,8 +31,22 @@ class Strings:
         return in_language(item, self.lang, field)
 
     def error(self, key: str, /, **values: object) -> str:
-        """The message for a validation error, with its values filled in."""
-        return str(self.data["errors"][key]).format(**values)
+        """The message for a validation error, with its values filled in (a count as n)."""
+        text = self.data["errors"][key]
+        return (
+            self.plural(text, int(str(values["n"]))).format(**values) if is_plural(text) else str(text).format(**values)
+        )
+
+    def plural(self, text: str | Mapping[str, str], n: int) -> str:
+        """text for the number n: text itself, or its form for n's plural category in this language (one, other:
+        Babel's rules from the Unicode CLDR), its `other` form when it has none for that category."""
+        if isinstance(text, str):
+            return text
+        return str(text.get(plural_category(self.lang, n), text["other"]))
+
+    def counted(self, text: str | Mapping[str, str], n: int, /, **values: object) -> str:
+        """text in its form for the number n (plural), with n and the other values filled in."""
+        return self.plural(text, n).format(n=n, **values)
 
     def label(self, group: str, value: str) -> str:
         """The label of an enum value, e.g. label('status', 'active')."""
@@ -46,6 +63,22 @@ class Strings:
         if site["era"] != "be":
             return str(year)
         return f"{site['be']} {year + BE_OFFSET} ({site['ce']} {year})"
+
+
+# A value with a form per plural category (strings files: {one: "{n} pair", other: "{n} pairs"}) has these keys.
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+
+def is_plural(value: object) -> bool:
+    """Whether a value of a strings file is one text in forms by plural category rather than a group of texts."""
+    return isinstance(value, Mapping) and "other" in value and set(value) <= PLURAL_CATEGORIES
+
+
+@functools.lru_cache(maxsize=1024)
+def plural_category(lang: str, n: int) -> str:
+    """The CLDR plural category of the number n in the language: 'one' for 1 in English, 'other' for any number in
+    Thai."""
+    return str(babel.Locale.parse(lang).plural_form(n))
 
 
 def in_language(item: object, lang: str, field: str = "name") -> Any:

@@ -246,3 +246,16 @@ def test_english_names_sort_in_the_browser_as_at_build(page: Page, base_url: str
         names,
     )
     assert ordered == sorted(names, key=lambda name: name_sort_key(name, "en"))
+
+
+def test_english_pages_count_one_in_the_singular(site: Path) -> None:
+    # Japan has one partnership here (Hokkaido), Chiang Mai two.
+    assert ">1 pair · " in (site / "en/countries/jp/index.html").read_text(encoding="utf-8")
+    assert ">2 pairs · " in (site / "en/provinces/chiang-mai/index.html").read_text(encoding="utf-8")
+    one = re.compile(r"\b1 (pairs|partnerships|mechanisms|pages|results|entries|problems|years)\b")
+    wrong = {
+        html.relative_to(site).as_posix(): found.group()
+        for html in (site / "en").rglob("*.html")
+        if (found := one.search(html.read_text(encoding="utf-8")))
+    }
+    assert wrong == {}

@@ -3,6 +3,7 @@
 // &claim=signed&verification=verified&sort=activity), so a filtered view can be shared. Every string and option comes from templates/pages/directory.md.j2; data is
 // shown with textContent only. No request leaves the site. A module: it shares how partnerships are matched
 // with the search page (partnerships.js).
+import { fill } from "./messages.js";
 import * as partnerships from "./partnerships.js";
 import * as pieces from "./pieces.js";
 
@@ -116,7 +117,7 @@ function start(root) {
     if (state.sort === "activity") matches = byActivity(matches);
     const n = partial ? source.total : matches.length;
     const counted = similar ? text.similar : text.count;
-    count.textContent = n ? fill(counted, { n, total: source.total, q: state.q }) : text.none;
+    count.textContent = n ? fill(counted, { n, total: source.total, q: state.q }, LANGUAGE, source.total) : text.none;
     body.replaceChildren();
     show(PAGE_SIZE);
     performance.mark("sc-filter-end");
@@ -147,7 +148,8 @@ function start(root) {
     table.hidden = matches.length === 0;
     const left = (partial ? source.total : matches.length) - end;
     more.hidden = left <= 0;
-    more.textContent = fill(text.more, { n: Math.min(left, PAGE_SIZE) });
+    const next = Math.min(left, PAGE_SIZE);
+    more.textContent = fill(text.more, { n: next }, LANGUAGE, next);
   }
 
   function row(r) {
@@ -249,12 +251,6 @@ function byActivity(rows) {
     .map((r, i) => [key(r), i, r])
     .sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? 1 : -1))
     .map((entry) => entry[2]);
-}
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (match, name) =>
-    own(values, name) ? values[name].toLocaleString(LANGUAGE) : match,
-  );
 }
 
 function own(object, key) {

@@ -5,6 +5,7 @@
 // names (exact, start of a word, inside a word, elsewhere on the page or in the province or country around
 // the partnership); pages come first among equals. Every string comes from templates/pages/search.md.j2
 // (from generator/strings); data is shown with textContent only; no request leaves the site.
+import { fill } from "./messages.js";
 import { findPages, loadData, segmented } from "./pages.js";
 import * as partnerships from "./partnerships.js";
 import * as pieces from "./pieces.js";
@@ -88,16 +89,9 @@ function start(root) {
     const some = shown.length ? [] : await fewerWords(query);
     if (ticket !== latest) return;
     if (some.length) shown = some;
-    const n = shown.length.toLocaleString(LANGUAGE);
-    const counted = right
-      ? fill(text.corrected, { n, q: query, read: right.query })
-      : some.length
-        ? fill(text.some, { n, q: query })
-        : !shown.length
-          ? fill(text.none, { q: query })
-          : alike
-            ? fill(text.similar, { n, q: query })
-            : fill(text.count, { n });
+    const n = shown.length;
+    const message = right ? text.corrected : some.length ? text.some : !n ? text.none : alike ? text.similar : text.count;
+    const counted = fill(message, { n, q: query, read: right ? right.query : "" }, LANGUAGE, n);
     let missing = "";
     if (pages.status === "rejected") missing = text.pages_unavailable;
     else if (found.status === "rejected") missing = text.partnerships_unavailable;
@@ -162,7 +156,7 @@ function start(root) {
     link.href = new URL(encodeURIComponent(p.id) + "/", base).href;
     // The names in the page's language in the title, the partner's in the other language first below it.
     const names = partnerships.shown(p, LANGUAGE);
-    link.textContent = fill(text.partnership, { thai: names.thai, partner: names.partner });
+    link.textContent = fill(text.partnership, { thai: names.thai, partner: names.partner }, LANGUAGE);
     const excerpt = document.createElement("p");
     const parts = [[names.second, names.other], [p.native, p.lang], [names.country], [label(text.type, p.type)]];
     parts.push([label(text.claim, p.claim)], [label(text.status, p.status)]);
@@ -294,9 +288,4 @@ function highlighted(text, terms) {
   }
   nodes.push(document.createTextNode(rest));
   return nodes;
-}
-
-// A message with its {name} slots filled in one pass: a value is never read as a slot or a replacement pattern.
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (slot, name) => (Object.hasOwn(values, name) ? values[name] : slot));
 }
