@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import os
 import posixpath
 import re
 import urllib.parse
@@ -263,7 +264,7 @@ def write_pdf(
                 settings.build_date,
             )
         if cached:
-            _keep_only(cached, pdf)
+            keep_only(cached, pdf)
     target = site_dir / pdf_path(ed.lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
@@ -285,11 +286,15 @@ def print_key(document: str, site_dir: Path, url: str = PRINT_URL) -> str:
     return digest.hexdigest()[:32]
 
 
-def _keep_only(cached: Path, pdf: bytes) -> None:
-    """Store a print in the cache folder as its only entry (older prints are of older documents)."""
+def keep_only(cached: Path, pdf: bytes) -> None:
+    """Store a print in the cache folder as its only entry (older prints are of older documents).
+
+    Two builds of one project may print at once (a build and a preview's, or two in CI): each writes its own partial
+    file, named by its process, and moves it into place, so neither takes or removes the other's."""
     cached.parent.mkdir(parents=True, exist_ok=True)
     for old in cached.parent.glob(f"{CACHE_PREFIX}*.pdf"):
-        old.unlink()
-    partial = cached.with_suffix(".partial")
+        if old != cached:
+            old.unlink(missing_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.partial")
     partial.write_bytes(pdf)
     partial.replace(cached)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import multiprocessing
 import os
 import re
 import subprocess
@@ -29,7 +30,7 @@ from generator.builtsite import content as own_content
 from generator.cli import main
 from generator.editions import LANGS, edition
 from generator.errors import DataError
-from generator.handbook import FLOWING, GUIDE_URLS, PRINT_URL, arrange, document, sections
+from generator.handbook import FLOWING, GUIDE_URLS, PRINT_URL, arrange, document, keep_only, sections
 from generator.render import make_env
 from generator.strings import load_strings
 
@@ -377,6 +378,27 @@ def test_the_fill_measure_finds_a_nearly_blank_page(tmp_path: Path) -> None:
     with pdf.Printer(tmp_path, load_strings()) as printer:
         (tmp_path / "fill.pdf").write_bytes(printer.pdf(document, "fill.html"))
     assert [share < 0.25 for share in fill(tmp_path / "fill.pdf")] == [False, True, False]
+
+
+def test_two_builds_keeping_the_same_print_at_once_both_succeed(tmp_path: Path) -> None:
+    # Two builds of one project printing the same handbook at once (a build and another in CI, say), each storing
+    # its print in the shared cache again and again: neither may take or remove a file the other is writing.
+    cached = tmp_path / "cache" / "handbook-same.pdf"
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "handbook-older.pdf").write_bytes(b"%PDF older")
+    context = multiprocessing.get_context("fork")
+    builds = [context.Process(target=_keep_again, args=(cached, 300)) for _ in range(2)]
+    for build in builds:
+        build.start()
+    for build in builds:
+        build.join(timeout=120)
+    assert [build.exitcode for build in builds] == [0, 0]
+    assert sorted(p.name for p in cached.parent.iterdir()) == ["handbook-same.pdf"]
+
+
+def _keep_again(cached: Path, times: int) -> None:
+    for _ in range(times):
+        keep_only(cached, b"%PDF the same print")
 
 
 def signature_rows(page: str) -> list[tuple[set[str], set[str]]]:
