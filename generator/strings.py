@@ -33,9 +33,9 @@ class Strings:
     def error(self, key: str, /, **values: object) -> str:
         """The message for a validation error, with its values filled in (a count as n)."""
         text = self.data["errors"][key]
-        return (
-            self.plural(text, int(str(values["n"]))).format(**values) if is_plural(text) else str(text).format(**values)
-        )
+        if is_plural(text):
+            text = self.plural(text, int(str(values["n"])))
+        return str(text).format(**values)
 
     def plural(self, text: str | Mapping[str, str], n: int) -> str:
         """text for the number n: text itself, or its form for n's plural category in this language (one, other:
