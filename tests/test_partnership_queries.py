@@ -139,6 +139,9 @@ CORRECTED = {
     "Bangkk": "Bangkok",
     "เชียงไหม่ ญี่ปุ่น": "เชียงใหม่ ญี่ปุ่น",
     "Japn Chiang Mai": "Japan chiang mai",
+    # One letter from Nakhon Phanom, two from Nakhon Pathom: either may be meant, so neither is put in.
+    "Nakhon Phatom": None,
+    "Nakhon Phanon": "Nakhon Phanom",
     # A place named as typed, a partner city one letter off and no place at all stay as they are.
     "Chiang Mai": None,
     "Saitma": None,

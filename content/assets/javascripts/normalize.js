@@ -109,6 +109,27 @@ export function withinOneEdit(a, b) {
   return swapped || a.slice(i + 1) === b.slice(i + 1);
 }
 
+// How many slips (characters changed, added or removed, two neighbouring characters swapped) turn a into b, or
+// limit + 1 when it takes more than limit (the optimal string alignment distance, computed row by row).
+export function editsUpTo(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = null;
+  let above = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j], before[j - 2] + 1);
+      }
+    }
+    if (Math.min(...row) > limit) return limit + 1;
+    [before, above] = [above, row];
+  }
+  return Math.min(above[b.length], limit + 1);
+}
+
 // What a text within one edit of term must hold (withinOneEdit): any one of these lists of parts, every part of
 // it. One edit leaves one half of the term whole, or, when it swaps the two letters around the middle, the parts
 // before and after them.

@@ -8,7 +8,7 @@
 //   names ("เชียงใหม่ จีน": Chiang Mai's partnerships in China; "จีน 2561": those signed in 2018);
 //   so does the start of one place's names only (กรุงเทพ), which may also be a word of a partnership's own text;
 // - the other words are free: they must be in the partnership's names, province or country.
-import { FUZZY_MIN, compact, loose, looseOfNormal, normalize, withinOneEdit } from "./normalize.js";
+import { FUZZY_MIN, compact, editsUpTo, loose, looseOfNormal, normalize, withinOneEdit } from "./normalize.js";
 
 // The longest run of words read as one name (Phra Nakhon Si Ayutthaya).
 const MAX_NAME_WORDS = 5;
@@ -124,14 +124,16 @@ export function corrected(query, list) {
   return changed ? read.join(" ") : null;
 }
 
-// The name (as written) of the one place that has a name one slip from form, or null.
+// The name (as written) of the one place that has a name one slip from form, or null. A name holding the letters
+// typed in another order, two slips away, counts as one slip away too: "Nakhon Phatom" is one letter from Nakhon
+// Phanom and Nakhon Pathom's letters reordered; either may be meant, so neither is put in.
 function slipOf(form, known) {
   known.loose ??= new Map([...known.keys()].map((name) => [name, looseOfNormal(name)]));
   const typed = looseOfNormal(form);
   let place = null;
   let spelled = null;
   for (const [name, looseName] of known.loose) {
-    if (!withinOneEdit(typed, looseName)) continue;
+    if (!withinOneEdit(typed, looseName) && !reordered(typed, looseName)) continue;
     for (const [kind, value] of known.get(name)) {
       const key = kind + ":" + value;
       if (place && place !== key) return null;
@@ -140,6 +142,11 @@ function slipOf(form, known) {
     }
   }
   return spelled;
+}
+
+// Whether b holds a's letters in another order, at most two slips from a (phatom: pathom).
+function reordered(a, b) {
+  return a.length === b.length && [...a].sort().join("") === [...b].sort().join("") && editsUpTo(a, b, 2) <= 2;
 }
 
 // The one place whose names the form starts, as lookup gives it, or null (none, several, or too short a form).
