@@ -90,14 +90,17 @@ def _garbage_collected() -> Iterator[None]:
 
     A python-docx document is a cycle of objects (its package and parts refer to each other), so it outlives
     its use until a collection: at 10,000 partnerships the generator, which pauses the collector, kept the
-    forms' documents, some 40 MB. Only the objects made inside are looked at: those alive before are frozen.
+    forms' documents, some 40 MB. Only the objects made inside are looked at: those alive before are frozen, and
+    stay frozen after when some were before (the live preview freezes what its first build made, generator/live.py).
     """
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
         gc.collect()
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _render_docx(markdown: str, title: str, build_date: datetime.date, strings: Strings) -> bytes:

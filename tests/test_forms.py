@@ -301,3 +301,16 @@ def test_making_a_docx_leaves_no_garbage_where_the_cycle_collector_is_paused() -
         assert len(gc.get_objects()) - before < 100
     finally:
         gc.enable()
+
+
+def test_making_a_docx_keeps_what_the_live_preview_froze_frozen_and_freezes_nothing_in_a_build() -> None:
+    assert gc.get_freeze_count() == 0
+    forms.render_docx(SAMPLE, "ก", TODAY, STRINGS)
+    assert gc.get_freeze_count() == 0  # a build: everything is looked at again after
+    gc.freeze()  # the live preview, after its first build (generator/live.py)
+    try:
+        frozen = gc.get_freeze_count()
+        forms.render_docx(SAMPLE, "ก", TODAY, STRINGS)
+        assert gc.get_freeze_count() > frozen // 2  # still frozen (some objects died meanwhile)
+    finally:
+        gc.unfreeze()
