@@ -70,7 +70,7 @@ def files(tables: Tables, rows: Sequence[Sequence[object]], kept: KeptGrams | No
     at = {name: i for i, name in enumerate(tables.columns)}
     cut = list(_pieces(rows, at["province"]))
     order = list(dict.fromkeys(province for province, _ in cut))
-    grams = _grams(tables, rows, at, order, KeptGrams() if kept is None else kept)
+    grams = _grams(tables, cut, at, order, KeptGrams() if kept is None else kept)
     buckets = max(1, math.ceil(len(grams) / GRAMS_PER_BUCKET))
     out = {f"{DATA_DIR}/rows-{n}.json": _json(piece) for n, (_, piece) in enumerate(cut)}
     filled: list[dict[str, str]] = [{} for _ in range(buckets)]
@@ -132,14 +132,18 @@ def grams_of(text: str) -> Iterator[str]:
 
 
 def _grams(
-    tables: Tables, rows: Sequence[Sequence[object]], at: Mapping[str, int], order: list[str], kept: KeptGrams
+    tables: Tables,
+    cut: Sequence[tuple[str, Sequence[Sequence[object]]]],
+    at: Mapping[str, int],
+    order: list[str],
+    kept: KeptGrams,
 ) -> dict[str, str]:
-    """Gram -> the provinces whose rows hold it (hex bitmask over order, or ALL)."""
+    """Gram -> the provinces whose rows (cut into pieces by province) hold it (hex bitmask over order, or ALL)."""
     if kept.tables != tables:
         kept.tables, kept.provinces, kept.order, kept.masks = tables, {}, (), {}
     rows_of: dict[str, list[Sequence[object]]] = {province: [] for province in order}
-    for row in rows:
-        rows_of[str(row[at["province"]])].append(row)
+    for province, piece in cut:
+        rows_of[province].extend(piece)
     now = {
         province: _province_grams(tables, its, at, kept.provinces.get(province)) for province, its in rows_of.items()
     }
